@@ -1,0 +1,73 @@
+"""The exceptions of govinfo_report: one base, one subclass per kind of failure.
+
+Every exception subclasses :class:`GovinfoReportError`, and :class:`ValueError` where a caller
+handing in bad data would expect one. Errors about data carry every problem found, each with
+the JSON path of the place it concerns, never only the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+__all__ = [
+    "CellValueError",
+    "GovinfoReportError",
+    "LoadError",
+    "Problem",
+]
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with input data: where (a JSON path), what, and the value found."""
+
+    path: str
+    message: str
+    value: object = attrs.field(default=None, eq=False)
+    has_value: bool = True
+    """False when nothing was found at ``path`` (a missing key), so ``value`` means nothing."""
+
+    def __str__(self) -> str:
+        if self.has_value:
+            return f"{self.path}: {self.message}, got {self.value!r}"
+        return f"{self.path}: {self.message}"
+
+
+class GovinfoReportError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+    default_message = "govinfo_report error"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+
+
+class _ProblemsError(GovinfoReportError, ValueError):
+    """An error that lists every problem found in some data."""
+
+    def __init__(self, problems: Sequence[Problem], message: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        head = message or self.default_message
+        count = len(self.problems)
+        lines = [f"{head}: {count} problem{'s' if count != 1 else ''}"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        super().__init__("\n".join(lines))
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The JSON path of every problem, in the order found."""
+        return tuple(problem.path for problem in self.problems)
+
+
+class CellValueError(_ProblemsError):
+    """A table was built with cells that are not what the form allows."""
+
+    default_message = "invalid cell values"
+
+
+class LoadError(_ProblemsError):
+    """A report document (dict or JSON) does not have the shape of a report."""
+
+    default_message = "not a valid report document"
