@@ -1,0 +1,112 @@
+"""What every reader hands to the form interpreter, and what parsing returns.
+
+Each input kind (text, HTML, PDF, Word) has a front end that turns the file into a
+:class:`SourceDocument`: lines of cell texts with their locations. One interpreter reads the
+form out of that, whatever the input kind was, so every layout trick learnt on one kind helps
+the others.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from govinfo_report.model import Report
+
+__all__ = [
+    "CellProvenance",
+    "Location",
+    "ReadingFinding",
+    "Severity",
+    "SourceDocument",
+    "SourceKind",
+    "SourceLine",
+]
+
+
+class SourceKind(enum.Enum):
+    """The kind of input a document was read from."""
+
+    TEXT = "text"
+    HTML = "html"
+    PDF = "pdf"
+    DOCX = "docx"
+
+
+@attrs.frozen(kw_only=True)
+class Location:
+    """Where something was read in the source; only the fields that apply are set (1-based)."""
+
+    line: int | None = None
+    """Line of a text source."""
+    page: int | None = None
+    """Page of a PDF."""
+    table: int | None = None
+    """Table of an HTML page or Word document."""
+    row: int | None = None
+    """Row within that table."""
+    column: int | None = None
+    """Cell within that row (or within a text line split into cells)."""
+    x: float | None = None
+    """Horizontal position on a PDF page (points from the left)."""
+    y: float | None = None
+    """Vertical position on a PDF page (points from the top)."""
+
+    def __str__(self) -> str:
+        parts = [
+            f"{name} {value:g}" if isinstance(value, float) else f"{name} {value}"
+            for name, value in attrs.asdict(self).items()
+            if value is not None
+        ]
+        return ", ".join(parts) or "unknown place"
+
+
+@attrs.frozen
+class SourceLine:
+    """One line of the source as cell texts: a table row, or a text line split at separators."""
+
+    cells: tuple[str, ...]
+    location: Location
+
+
+@attrs.frozen
+class SourceDocument:
+    """A source reduced to lines of cells, in reading order."""
+
+    kind: SourceKind
+    lines: tuple[SourceLine, ...]
+    name: str | None = None
+    """The file name, when read from a file."""
+
+
+class Severity(enum.Enum):
+    """How much a finding matters."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen(kw_only=True)
+class ReadingFinding:
+    """Something the reader could not read with certainty, or noticed while reading."""
+
+    code: str
+    """A stable id of the kind of finding (e.g. ``R-AMBIGUOUS-SPLIT``), documented in docs."""
+    severity: Severity
+    message_zh: str
+    message_en: str
+    path: str | None = None
+    """The JSON path of the cell concerned, if any."""
+    location: Location | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CellProvenance:
+    """Where one cell's value was read, and the raw text found there."""
+
+    path: str
+    location: Location
+    raw: str
+
