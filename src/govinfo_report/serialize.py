@@ -62,6 +62,31 @@ FORMAT_KEY = "format"
 
 _MISSING = object()
 
+_MAX_DIGITS = 4300
+"""Python's own limit on the digits of an integer read from text (``sys.int_info``): a JSON
+``1e1000000`` must not cost minutes of arithmetic to turn into an ``int``."""
+
+
+def whole_number(value: object) -> int | None:
+    """``value`` as an ``int`` if it is a whole number in JSON's sense, else ``None``.
+
+    JSON (and JSON Schema's ``integer``) does not tell ``3`` from ``3.0`` or ``3e0``: validators
+    in other languages cannot see the difference, so the loader accepts all three as 3, and the
+    schema agrees. Booleans are not numbers.
+    """
+    if type(value) is int:
+        return value
+    if type(value) is float:
+        return int(value) if value.is_integer() else None
+    if (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and value.adjusted() < _MAX_DIGITS
+        and value == value.to_integral_value()
+    ):
+        return int(value)
+    return None
+
 
 def _dump_grid(grid: Grid, values: tuple[Any, ...]) -> dict[str, dict[str, Any]]:
     width = len(grid.columns)
@@ -155,8 +180,9 @@ class _Loader:
     def year(self, data: object, path: str) -> int | None:
         if data is None:
             return None
-        if type(data) is int and MIN_YEAR <= data <= MAX_YEAR:
-            return data
+        year = whole_number(data)
+        if year is not None and MIN_YEAR <= year <= MAX_YEAR:
+            return year
         if data is not _MISSING:
             self.problem(path, f"expected a year from {MIN_YEAR} to {MAX_YEAR} or null", data)
         return None
@@ -168,13 +194,14 @@ class _Loader:
             return None
         if kind is CellKind.AMOUNT:
             return self.amount(data, path)
-        if type(data) is not int:
+        number = whole_number(data)
+        if number is None:
             self.problem(path, "expected a whole number or null", data)
             return None
-        if kind is CellKind.COUNT and data < 0:
+        if kind is CellKind.COUNT and number < 0:
             self.problem(path, "expected a count >= 0", data)
             return None
-        return data
+        return number
 
     def amount(self, data: object, path: str) -> Decimal | None:
         if type(data) is int:

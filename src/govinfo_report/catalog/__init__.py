@@ -21,7 +21,12 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from govinfo_report.catalog import v2019, v2021
-from govinfo_report.catalog._common import REVIEW_LITIGATION, REVIEW_LITIGATION_GRID
+from govinfo_report.catalog._common import (
+    METADATA_LABELS,
+    REPORT_LABEL,
+    REVIEW_LITIGATION,
+    REVIEW_LITIGATION_GRID,
+)
 from govinfo_report.catalog._types import (
     Axis,
     CellKind,
@@ -39,6 +44,8 @@ from govinfo_report.catalog._types import (
 
 __all__ = [
     "FORMATS",
+    "METADATA_LABELS",
+    "REPORT_LABEL",
     "REVIEW_LITIGATION",
     "REVIEW_LITIGATION_GRID",
     "SECTION_IDS",

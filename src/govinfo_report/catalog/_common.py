@@ -6,6 +6,9 @@ parentheses, ASCII digit plus ASCII full stop for sub-rows, curly quotes in “�
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from govinfo_report.catalog._types import (
     Axis,
     Column,
@@ -17,6 +20,26 @@ from govinfo_report.catalog._types import (
     Section,
     SectionKind,
 )
+
+REPORT_LABEL = Label(
+    "政府信息公开工作年度报告", "Annual report on government information disclosure"
+)
+"""The name of the document itself, as in 《XX 20XX年政府信息公开工作年度报告》."""
+
+METADATA_LABELS: Mapping[str, Label] = MappingProxyType(
+    {
+        "organ": Label("报告机关", "Reporting organ"),
+        "year": Label("报告年度", "Reporting year"),
+        "source": Label("来源", "Where the report was published or read from"),
+        "source.title": Label("标题", "Title as published"),
+        "source.url": Label("网址", "Web address"),
+        "source.file": Label("文件", "File name"),
+        "format": Label("格式版本", "Format version of the table"),
+    }
+)
+"""Descriptive labels of the document fields that are not on the form (the form prints the organ
+and year only in its title), keyed by their path in the JSON document; ``format`` is the tag of
+every versioned table. Not official wording."""
 
 OVERVIEW = Section("overview", Label("一、总体情况", "1. Overview"), SectionKind.NARRATIVE)
 PROBLEMS_IMPROVEMENTS = Section(
