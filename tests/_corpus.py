@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govinfo_report import catalog, from_dict, to_json
-from govinfo_report.catalog import Grid
 from govinfo_report.serialize import FORMAT_KEY
+
+if TYPE_CHECKING:
+    from govinfo_report.catalog import Grid
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 EXAMPLES = Path(__file__).parents[1] / "src" / "govinfo_report" / "examples"

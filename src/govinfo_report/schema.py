@@ -67,6 +67,7 @@ __all__ = [
     "BASE_URI",
     "CONTRACT_VERSION",
     "DIALECT",
+    "SCHEMAS_PACKAGE",
     "SCHEMA_VERSIONS",
     "json_schema",
     "published_files",
@@ -94,6 +95,8 @@ SCHEMA_VERSIONS: tuple[str, ...] = (*(version.value for version in catalog.FORMA
 """Every schema published: one per format version, then the combined one."""
 
 _EXAMPLES_PACKAGE = "govinfo_report.examples"
+SCHEMAS_PACKAGE = "govinfo_report.schemas"
+"""The package that ships the published files, for ``importlib.resources``."""
 
 _BLANK = "null: the report left it blank (a blank is not zero)."
 _KIND_TEXT = {

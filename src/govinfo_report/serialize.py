@@ -77,7 +77,8 @@ def whole_number(value: object) -> int | None:
     if type(value) is int:
         return value
     if type(value) is float:
-        return int(value) if value.is_integer() else None
+        # As for amounts, repr is what was written: 1e30 means 10**30, not the nearest double.
+        return int(Decimal(repr(value))) if value.is_integer() else None
     if (
         isinstance(value, Decimal)
         and value.is_finite()
