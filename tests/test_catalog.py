@@ -44,7 +44,7 @@ def test_cell_counts_match_format_md(version: str, cells: dict[str, int]) -> Non
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.version.value)
 def test_section_ids_are_the_same_in_every_version(spec: FormatSpec) -> None:
     """Six sections in official order, the same ids everywhere."""
-    assert catalog.SECTION_IDS == tuple(section.id for section in spec.sections)
+    assert tuple(section.id for section in spec.sections) == catalog.SECTION_IDS
     assert len(catalog.SECTION_IDS) == 6
 
 

@@ -38,9 +38,13 @@ def test_every_cell_is_addressable_by_id(version: str) -> None:
             section = report.proactive_disclosure.with_cells({(grid.id, row.id, column.id): value})
             assert section.cell(grid.id, row.id, column.id) == value
             seen += 1
-    for section in (report.requests, report.review_litigation):
-        for number, (row, column) in enumerate(section.grid.cells(), start=1):
-            changed = section.with_cells({(row.id, column.id): number})
+    whole_grids: tuple[Requests | ReviewLitigation, ...] = (
+        report.requests,
+        report.review_litigation,
+    )
+    for whole in whole_grids:
+        for number, (row, column) in enumerate(whole.grid.cells(), start=1):
+            changed = whole.with_cells({(row.id, column.id): number})
             assert changed.cell(row.id, column.id) == number
             assert sum(v is not None for v in changed.values) == 1
             seen += 1
@@ -118,10 +122,10 @@ def test_construction_rejects_any_bad_cell_with_its_path(version: str, data: st.
     index = data.draw(st.integers(0, grid.size - 1))
     row, column = list(grid.cells())[index]
     bad = data.draw(_BAD_COUNTS)
-    values = list(section.values)
+    values: list[object] = list(section.values)
     values[index] = bad
     with pytest.raises(CellValueError) as raised:
-        attrs.evolve(section, values=tuple(values))
+        attrs.evolve(section, values=tuple(values))  # type: ignore[arg-type]
     assert raised.value.paths == (catalog.cell_path(grid, row.id, column.id),)
     assert repr(bad) in str(raised.value)
 
@@ -143,7 +147,7 @@ def test_section_two_cells_are_checked_by_kind(column_id: str, bad: object, mess
         if g.columns[0].id == column_id
     )
     with pytest.raises(CellValueError, match=message):
-        Table(grid, (bad,) * grid.size)
+        Table(grid, (bad,) * grid.size)  # type: ignore[arg-type]
 
 
 def test_signed_change_may_be_negative() -> None:
@@ -151,7 +155,7 @@ def test_signed_change_may_be_negative() -> None:
     grid = catalog.format_spec("2019").section("proactive_disclosure").grid("art20_8")
     assert Table(grid, (10, -8)).cell("admin_fees", "change") == -8
     with pytest.raises(CellValueError, match="expected a whole number"):
-        Table(grid, (10, 1.5))
+        Table(grid, (10, 1.5))  # type: ignore[arg-type]
 
 
 def test_wrong_shapes_are_rejected() -> None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from govinfo_report import (
     LoadError,
     Report,
+    _fast_load,
     catalog,
     from_dict,
     from_json,
@@ -23,6 +24,7 @@ from govinfo_report import (
 )
 from govinfo_report import strategies as report_st
 from govinfo_report.catalog import CellKind, FormatVersion, Grid
+from govinfo_report.serialize import _ENCODER
 
 
 @settings(max_examples=500)
@@ -48,8 +50,11 @@ def test_dict_round_trip_any_mix_of_versions(report: Report) -> None:
 
 
 def _grids(report: Report) -> list[Grid]:
-    return [*(t.grid for t in report.proactive_disclosure.tables), report.requests.grid,
-            report.review_litigation.grid]
+    return [
+        *(t.grid for t in report.proactive_disclosure.tables),
+        report.requests.grid,
+        report.review_litigation.grid,
+    ]
 
 
 def _cell_paths(report: Report) -> list[str]:
@@ -79,11 +84,19 @@ def test_every_cell_is_in_the_document_in_official_order(version: str) -> None:
         holder, key = _at(document, path)
         assert key in holder
     assert list(document) == [
-        "organ", "year", "source", "overview", "proactive_disclosure", "requests",
-        "review_litigation", "problems_improvements", "other_matters",
+        "organ",
+        "year",
+        "source",
+        "overview",
+        "proactive_disclosure",
+        "requests",
+        "review_litigation",
+        "problems_improvements",
+        "other_matters",
     ]
     assert list(document["requests"]) == [
-        "format", *(row.id for row in catalog.requests_grid(version).rows)
+        "format",
+        *(row.id for row in catalog.requests_grid(version).rows),
     ]
     assert document["requests"]["format"] == version
 
@@ -165,6 +178,18 @@ def test_any_single_corruption_is_rejected_at_its_path(report: Report, data: st.
     with pytest.raises(LoadError) as raised:
         from_dict(document)
     assert raised.value.paths == (expected_path,)
+    # The JSON loader's fast path must reject it too, and explain it the same way.
+    with pytest.raises(LoadError) as raised_from_json:
+        from_json(_ENCODER.encode(document))
+    assert raised_from_json.value.paths == (expected_path,)
+
+
+@settings(max_examples=300)
+@given(report_st.reports())
+def test_fast_path_accepts_every_valid_document(report: Report) -> None:
+    """Valid documents never fall back to the slow explaining loader (speed), and load equal."""
+    assert _fast_load.load_json(to_json(report)) == report
+    assert _fast_load.load_python(to_dict(report)) == report
 
 
 @pytest.mark.parametrize(
@@ -176,12 +201,21 @@ def test_any_single_corruption_is_rejected_at_its_path(report: Report, data: st.
         (lambda d: d.update(year=2023.0), "$.year", "expected a year"),
         (lambda d: d.update(source={"url": 1}), "$.source.url", "expected a string"),
         (lambda d: d.update(extra=1), "$.extra", "unknown key"),
-        (lambda d: d["review_litigation"].update(review=None), "$.review_litigation.review",
-         "expected an object"),
-        (lambda d: d["proactive_disclosure"].pop("art20_5"), "$.proactive_disclosure.art20_5",
-         "missing"),
-        (lambda d: d["proactive_disclosure"]["art20_1"].update(regulations=[]),
-         "$.proactive_disclosure.art20_1.regulations", "expected an object"),
+        (
+            lambda d: d["review_litigation"].update(review=None),
+            "$.review_litigation.review",
+            "expected an object",
+        ),
+        (
+            lambda d: d["proactive_disclosure"].pop("art20_5"),
+            "$.proactive_disclosure.art20_5",
+            "missing",
+        ),
+        (
+            lambda d: d["proactive_disclosure"]["art20_1"].update(regulations=[]),
+            "$.proactive_disclosure.art20_1.regulations",
+            "expected an object",
+        ),
     ],
 )
 def test_structural_problems_are_named(mutate: Any, path: str, message: str) -> None:
@@ -230,9 +264,10 @@ def test_converter_embeds_reports() -> None:
     converter = make_converter()
     report = Report.blank("2021", year=2024)
     assert converter.structure(converter.unstructure(report), Report) == report
-    assert json.loads(json.dumps(converter.unstructure(Report.blank("2019"))))["requests"][
-        "format"
-    ] == FormatVersion.V2019.value
+    assert (
+        json.loads(json.dumps(converter.unstructure(Report.blank("2019"))))["requests"]["format"]
+        == FormatVersion.V2019.value
+    )
     with pytest.raises(LoadError):
         converter.structure({"organ": None}, Report)
     assert make_converter() is not converter

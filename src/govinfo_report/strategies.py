@@ -133,9 +133,9 @@ def _section_values(
         _blank_masks(size) if blanks else st.just([False] * size),
     )
 
-    def combine(drawn: tuple[list[int], tuple[CellValue, ...], list[bool]]) -> tuple[
-        tuple[CellValue, ...], ...
-    ]:
+    def combine(
+        drawn: tuple[list[int], tuple[CellValue, ...], list[bool]],
+    ) -> tuple[tuple[CellValue, ...], ...]:
         counts_drawn, other_values, blank_mask = drawn
         cells: list[CellValue] = list(counts_drawn)
         for index, value in zip(others, other_values, strict=True):
@@ -185,9 +185,7 @@ def requests_tables(
 
 def review_litigations(*, blanks: bool = True) -> st.SearchStrategy[ReviewLitigation]:
     """Section 四 with any valid cells (identities need not hold)."""
-    return st.builds(
-        ReviewLitigation, _grid_values(catalog.REVIEW_LITIGATION_GRID, blanks=blanks)
-    )
+    return st.builds(ReviewLitigation, _grid_values(catalog.REVIEW_LITIGATION_GRID, blanks=blanks))
 
 
 _texts = st.text(max_size=40)
