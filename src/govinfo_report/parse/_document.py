@@ -12,8 +12,6 @@ import enum
 
 import attrs
 
-from govinfo_report.model import Report
-
 __all__ = [
     "CellProvenance",
     "Location",
@@ -109,4 +107,3 @@ class CellProvenance:
     path: str
     location: Location
     raw: str
-
