@@ -322,6 +322,22 @@ def test_a_version_schema_rejects_the_other_version() -> None:
     assert validate_document(document, version="2019") == ()
 
 
+def test_the_loader_engine_gives_the_same_verdict_faster() -> None:
+    """engine="loader" returns the loader's problems, and checks the tag of a version schema."""
+    document = to_dict(Report.blank("2019"))
+    assert validate_document(document, engine="loader") == ()
+    assert validate_document(document, version="2021", engine="loader") == (
+        Problem("$.proactive_disclosure.format", 'expected "2021"', "2019"),
+        Problem("$.requests.format", 'expected "2021"', "2019"),
+    )
+    document["requests"]["granted"]["total"] = -1
+    assert validate_document(document, engine="loader") == (
+        Problem("$.requests.granted.total", "expected a count >= 0", -1),
+    )
+    with pytest.raises(ValueError, match="known engines"):
+        validate_document(document, engine="rust")
+
+
 @pytest.mark.parametrize("data", [[], "report", None, 3])
 def test_not_an_object(data: object) -> None:
     """A document that is not an object is one problem at the root."""
@@ -670,6 +686,9 @@ def test_schema_and_loader_agree_on_any_edit(rng: random.Random, data: st.DataOb
             break
     accepted = validate_document(document) == ()
     assert accepted == _loads(document)
+    for version in VERSIONS:
+        verdict = validate_document(document, version=version) == ()
+        assert verdict == (validate_document(document, version=version, engine="loader") == ())
 
 
 def test_generator_covers_every_keyword_of_the_schema() -> None:
