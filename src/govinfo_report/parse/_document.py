@@ -12,6 +12,7 @@ import enum
 
 import attrs
 
+from govinfo_report.errors import Severity
 from govinfo_report.model import Report
 
 __all__ = [
@@ -78,14 +79,6 @@ class SourceDocument:
     lines: tuple[SourceLine, ...]
     name: str | None = None
     """The file name, when read from a file."""
-
-
-class Severity(enum.Enum):
-    """How much a finding matters."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
 
 
 @attrs.frozen(kw_only=True)
