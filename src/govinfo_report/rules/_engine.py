@@ -137,11 +137,27 @@ class Check:
     added: int = 0
     """For continuity: how many of the current-year operands after the cell are added."""
     previous_getter: Getter = attrs.field(init=False)
+    _fixed: dict[str, Any] = attrs.field(init=False)
+    """The fields every finding of this check shares."""
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "getter", _getter(self.operand_indexes))
         if self.previous_indexes:
             object.__setattr__(self, "previous_getter", _getter(self.previous_indexes))
+        fixed = {
+            "rule": self.rule,
+            "check": self.id,
+            "severity": self.severity,
+            "path": self.path,
+            "format": self.slot.format,
+            "section": self.slot.section.id,
+            "table": self.slot.grid.id,
+            "row": self.row,
+            "column": self.column,
+            "operands": self.operands,
+            "previous_operands": self.previous_operands,
+        }
+        object.__setattr__(self, "_fixed", fixed)
 
     @property
     def left(self) -> tuple[str, ...]:
@@ -170,24 +186,14 @@ class Check:
             "difference": _show(difference),
         }
         return Finding(
-            rule=self.rule,
-            check=self.id,
-            severity=self.severity,
             status=status,
-            path=self.path,
-            format=self.slot.format,
-            section=self.slot.section.id,
-            table=self.slot.grid.id,
-            row=self.row,
-            column=self.column,
             reported=reported,
             computed=computed,
             difference=difference,
-            operands=self.operands,
             blank_operands=blank_operands,
-            previous_operands=self.previous_operands,
             message_zh=zh.format(blank_cells=blank_cells[0], **values),
             message_en=en.format(blank_cells=blank_cells[1], **values),
+            **self._fixed,
         )
 
     def not_assessable(self, current: tuple[Any, ...], previous: tuple[Any, ...] = ()) -> Finding:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from govinfo_report import catalog
-from govinfo_report.catalog import FormatVersion, Grid, Label
+from govinfo_report.catalog import FormatVersion, Grid, Label, Section
 from govinfo_report.errors import RuleError, Severity
 
 if TYPE_CHECKING:
@@ -41,6 +42,15 @@ def _number(value: object) -> int | Decimal | None:
 
 def _version(value: object) -> FormatVersion | None:
     return None if value is None else FormatVersion(value)
+
+
+_LATEST = max(catalog.FORMATS, key=lambda version: version.value)
+
+
+@cache
+def _section(version: FormatVersion | None, section_id: str) -> Section:
+    # A table that is the same in every version (section 四) has no version of its own.
+    return catalog.format_spec(version or _LATEST).section(section_id)
 
 
 def _label_dict(label: Label) -> dict[str, str]:
@@ -89,14 +99,12 @@ class Finding:
     @property
     def grid(self) -> Grid:
         """The catalog table the cell belongs to."""
-        version = self.format or max(catalog.FORMATS, key=lambda v: v.value)
-        return catalog.format_spec(version).section(self.section).grid(self.table)
+        return _section(self.format, self.section).grid(self.table)
 
     @property
     def section_label(self) -> Label:
         """The heading of the section (``三、收到和处理政府信息公开申请情况``)."""
-        version = self.format or max(catalog.FORMATS, key=lambda v: v.value)
-        return catalog.format_spec(version).section(self.section).heading
+        return _section(self.format, self.section).heading
 
     @property
     def table_label(self) -> Label:
