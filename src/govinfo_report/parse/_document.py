@@ -13,7 +13,6 @@ import enum
 import attrs
 
 from govinfo_report.errors import Severity
-from govinfo_report.model import Report
 
 __all__ = [
     "CellProvenance",
@@ -102,4 +101,3 @@ class CellProvenance:
     path: str
     location: Location
     raw: str
-
