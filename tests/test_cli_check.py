@@ -9,11 +9,11 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from test_rules_corpus import load_expected
 
 from govinfo_report import catalog, to_json
 from govinfo_report.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, run
 from govinfo_report.rules import check, rule_catalogue
+from test_rules_corpus import load_expected
 
 
 def _run(*argv: str) -> tuple[int, str, str]:

@@ -36,7 +36,7 @@ KNOWN_ERRORS: dict[str, dict[str, tuple[str, int, int]]] = {
 
 def _identity_checks(version: str, rule: str) -> set[str]:
     """Every check id of identity ``rule`` on a report of ``version``."""
-    checks = set()
+    checks: set[str] = set()
     for slot_grid in (catalog.requests_grid(version), catalog.REVIEW_LITIGATION_GRID):
         for identity in slot_grid.identities:
             if identity.rule_id != rule:
@@ -93,7 +93,10 @@ def load_expected(stem: str) -> tuple[Report, dict[str, Any]]:
         "year": data["year"],
         "source": None,
         "overview": None,
-        "proactive_disclosure": {"format": formats["proactive_disclosure"], **data["proactive_disclosure"]},
+        "proactive_disclosure": {
+            "format": formats["proactive_disclosure"],
+            **data["proactive_disclosure"],
+        },
         "requests": {"format": formats["requests"], **data["requests"]},
         "review_litigation": data["review_litigation"],
         "problems_improvements": None,
@@ -123,11 +126,17 @@ def test_exactly_the_known_slips_are_found(stem: str) -> None:
     result = check(report)
     uncertain = {f"$.{path}" for path in data.get("uncertain_cells") or ()}
     scored = [f for f in result if not uncertain.intersection(f.operands)]
-    errors = {f.check: (f.path, f.reported, f.computed) for f in scored if f.severity is Severity.ERROR and f.status is Status.FAILED}
+    errors = {
+        f.check: (f.path, f.reported, f.computed)
+        for f in scored
+        if f.severity is Severity.ERROR and f.status is Status.FAILED
+    }
     assert errors == KNOWN_ERRORS.get(stem, {})
     assert result.ok == (stem not in KNOWN_ERRORS)
     # No plausibility check fails on these reports (checked by hand against their values).
-    assert [f.check for f in scored if f.status is Status.FAILED and f.severity is Severity.WARNING] == []
+    assert [
+        f.check for f in scored if f.status is Status.FAILED and f.severity is Severity.WARNING
+    ] == []
 
 
 @pytest.mark.parametrize("stem", STEMS)

@@ -1,4 +1,4 @@
-"""``govinfo-report check FILE...`` and ``govinfo-report rules``: the rules engine on the command line.
+"""``govinfo-report check FILE...`` and ``govinfo-report rules``: the rules engine in a shell.
 
 ``check`` reads report JSON documents and prints their findings as a table (Chinese labels by
 default, ``--lang en``) or as JSON (``--format json``). Exit status: 0 when no report has an
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import msgspec
 
-from govinfo_report import catalog
+from govinfo_report import Report, catalog
 from govinfo_report.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from govinfo_report.errors import LoadError, Severity
 from govinfo_report.rules import CheckResult, Finding, Status, check, rule_catalogue
@@ -34,7 +34,11 @@ _SEVERITY_NAMES = {
 }
 _STATUS_NAMES = {
     "zh": {Status.FAILED: "不成立", Status.NOT_ASSESSABLE: "无法核对", Status.PASSED: "成立"},
-    "en": {Status.FAILED: "failed", Status.NOT_ASSESSABLE: "not assessable", Status.PASSED: "passed"},
+    "en": {
+        Status.FAILED: "failed",
+        Status.NOT_ASSESSABLE: "not assessable",
+        Status.PASSED: "passed",
+    },
 }
 _BLANK_NAMES = {"zh": "空白", "en": "blank"}
 _EXPLANATIONS = {"zh": "说明：", "en": "Explanations:"}
@@ -79,7 +83,7 @@ def _cell_name(finding: Finding, lang: str) -> str:
 
 
 def _table_name(finding: Finding, lang: str) -> str:
-    section = getattr(finding.section_label, lang)
+    section: str = getattr(finding.section_label, lang)
     if finding.table == finding.section:
         return section
     return f"{section} {getattr(finding.table_label, lang)}"
@@ -135,7 +139,9 @@ def _text_report(name: str, result: CheckResult, findings: Sequence[Finding], la
             rows.append(_table_name(table_findings[0], lang))
             rows.extend(_row(finding, lang) for finding in table_findings)
         lines.extend(_table(rows))
-    explained = [f for f in findings if f.status is Status.FAILED and f.severity is not Severity.INFO]
+    explained = [
+        f for f in findings if f.status is Status.FAILED and f.severity is not Severity.INFO
+    ]
     if explained:
         lines.append(_EXPLANATIONS[lang])
         lines.extend(f"  {finding.check}: {finding.message(lang)}" for finding in explained)
@@ -147,7 +153,7 @@ def _shown(result: CheckResult, minimum: Severity) -> list[Finding]:
     return [f for f in result if _SEVERITY_ORDER.index(f.severity) >= lowest]
 
 
-def _load(path: str) -> Any:
+def _load(path: str) -> Report:
     return from_json(Path(path).read_bytes())
 
 
@@ -167,7 +173,11 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         except LoadError as error:
             stderr.write(f"govinfo-report check: {name}: {error}\n")
             problems = [
-                {"path": p.path, "message": p.message, **({"value": p.value} if p.has_value else {})}
+                {
+                    "path": p.path,
+                    "message": p.message,
+                    **({"value": p.value} if p.has_value else {}),
+                }
                 for p in error.problems
             ]
             documents.append({"file": name, "error": {"message": str(error), "problems": problems}})
@@ -210,12 +220,14 @@ def _run_rules(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int
 def _table_plain(rows: Sequence[tuple[str, ...]]) -> list[str]:
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     return [
-        "  ".join(text + " " * (width - _width(text)) for text, width in zip(row, widths, strict=True)).rstrip()
+        "  ".join(
+            text + " " * (width - _width(text)) for text, width in zip(row, widths, strict=True)
+        ).rstrip()
         for row in rows
     ]
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``check`` and ``rules`` commands."""
     versions = [version.value for version in catalog.FORMATS]
     checker = subparsers.add_parser(
@@ -245,5 +257,7 @@ def register(subparsers: Any) -> None:
     )
     rules.add_argument("version", nargs="?", choices=versions, default=max(versions))
     rules.add_argument("--format", choices=("json", "text"), default="json")
-    rules.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of --format text")
+    rules.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of --format text"
+    )
     rules.set_defaults(handler=_run_rules)

@@ -20,8 +20,8 @@ The checks are compiled from the catalog (:mod:`govinfo_report.catalog`), never 
 >>> result = check(attrs.evolve(report, review_litigation=review))
 >>> [(finding.check, finding.reported, finding.computed) for finding in result.errors]
 [('E4.review_litigation.review', 1, 4)]
->>> print(result.errors[0].message_en)
-4. Administrative reconsideration and litigation, row "Administrative reconsideration": total = upheld + corrected + other + pending does not hold: row "Administrative reconsideration", column "Total" reports 1, the other operands give 4 (difference -3).
+>>> result.errors[0].path
+'$.review_litigation.review.total'
 """
 
 from __future__ import annotations

@@ -106,7 +106,9 @@ def _descriptions(version: FormatVersion) -> dict[str, tuple[str, str, str, bool
                 (identity.description.zh, identity.description.en, text.IDENTITY, False),
             )
         for bound in grid.bounds:
-            found.setdefault(bound.rule_id, (bound.description.zh, bound.description.en, text.BOUND, False))
+            found.setdefault(
+                bound.rule_id, (bound.description.zh, bound.description.en, text.BOUND, False)
+            )
         for continuity in grid.continuities:
             found.setdefault(
                 continuity.rule_id,
@@ -134,15 +136,18 @@ def rule_catalogue(version: FormatVersion | str) -> dict[str, Any]:
     >>> document = rule_catalogue("2021")
     >>> [rule["id"] for rule in document["rules"]]
     ['E1', 'E2', 'E3', 'E4', 'P1', 'P2', 'P3', 'P6', 'B']
-    >>> document["rules"][3]["checks"][0]["formula"]
-    '$.review_litigation.review.total == $.review_litigation.review.upheld + $.review_litigation.review.corrected + $.review_litigation.review.other + $.review_litigation.review.pending'
+    >>> e4 = document["rules"][3]["checks"][0]
+    >>> e4["id"], e4["cell"], e4["relation"]
+    ('E4.review_litigation.review', '$.review_litigation.review.total', '==')
+    >>> e4["right"][0]
+    '$.review_litigation.review.upheld'
     """
     spec = catalog.format_spec(version)
     slots = version_layout(spec.version)
     program = single_report_checks(slots)
-    checks: list[Check] = [*program.identities, *program.bounds]
+    checks: list[Check] = [*program.identities.checks, *program.bounds.checks]
     checks.extend(continuity_checks(slots, slots))
-    checks.extend(check for table in program.blanks for check in table)
+    checks.extend(program.blanks)
     by_rule: dict[str, list[dict[str, Any]]] = {}
     severity: dict[str, Severity] = {}
     for check in checks:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import call, itemgetter, sub
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -49,7 +50,7 @@ def _getter(indexes: tuple[int, ...]) -> Getter:
     if len(indexes) == 1:
         (index,) = indexes
         return lambda values: (values[index],)
-    return itemgetter(*indexes)  # type: ignore[return-value]
+    return itemgetter(*indexes)
 
 
 def _show(value: int | Decimal | None) -> str:
@@ -66,10 +67,15 @@ class Slot:
     section: Section
     grid: Grid
     format: FormatVersion | None
+    offset: int
+    """Where the table's cells start in the report's :func:`flatten` values."""
 
     def cell_index(self, row_id: str, column_id: str) -> int:
-        """The position of a cell in the table's flat values."""
-        return self.grid.row_index(row_id) * len(self.grid.columns) + self.grid.column_index(column_id)
+        """The position of a cell in the report's :func:`flatten` values."""
+        grid = self.grid
+        return (
+            self.offset + grid.row_index(row_id) * len(grid.columns) + grid.column_index(column_id)
+        )
 
     def path(self, row_id: str, column_id: str) -> str:
         """The JSON path of a cell."""
@@ -84,14 +90,25 @@ def layout(formats: tuple[tuple[str, FormatVersion], ...]) -> Layout:
     """The tables of a report whose versioned sections have these ``(section, version)`` pairs."""
     versions = dict(formats)
     slots: list[Slot] = []
+    offset = 0
     for section_id in catalog.SECTION_IDS:
         version = versions.get(section_id)
         section = catalog.format_spec(version or _LATEST).section(section_id)
         if section.kind is not SectionKind.TABLES:
             continue
         for grid in section.grids:
-            slots.append(Slot(len(slots), section, grid, version if section.versioned else None))
+            table_format = version if section.versioned else None
+            slots.append(Slot(len(slots), section, grid, table_format, offset))
+            offset += grid.size
     return tuple(slots)
+
+
+def flatten(report: Report) -> tuple[Any, ...]:
+    """Every cell of ``report`` in one tuple, table after table, then a final 0.
+
+    The 0 pads one-operand sides: ``itemgetter(i, pad)`` always gives a tuple to ``sum``.
+    """
+    return (*chain.from_iterable(table.values for table in report.tables()), 0)
 
 
 def version_layout(version: FormatVersion) -> Layout:
@@ -213,15 +230,51 @@ class Check:
         return self.finding(Status.NOT_ASSESSABLE, current[self.target], None, paths, listed)
 
 
+def _sides(checks: Sequence[Check], pad: int) -> tuple[tuple[Getter, ...], tuple[Getter, ...]]:
+    """For each check, a getter of its left operands and one of its right operands."""
+    lefts, rights = [], []
+    for check in checks:
+        left, right = check.operand_indexes[: check.split], check.operand_indexes[check.split :]
+        lefts.append(itemgetter(*left, pad))
+        rights.append(itemgetter(*right, pad))
+    return tuple(lefts), tuple(rights)
+
+
+def _users(checks: Sequence[Check], size: int) -> tuple[frozenset[int], ...]:
+    """For each of ``size`` cells, the positions of the checks using it."""
+    users: list[set[int]] = [set() for _ in range(size)]
+    for position, check in enumerate(checks):
+        for index in check.operand_indexes:
+            users[index].add(position)
+    return tuple(frozenset(found) for found in users)
+
+
+@attrs.frozen(eq=False)
+class Relations:
+    """Compiled identities (``bound=False``) or bounds of a layout, ready to evaluate at once."""
+
+    checks: tuple[Check, ...]
+    size: int
+    """The number of cells of the layout (the pad's index in :func:`flatten` values)."""
+    bound: bool
+    sides: tuple[tuple[Getter, ...], tuple[Getter, ...]] = attrs.field(init=False)
+    users: tuple[frozenset[int], ...] = attrs.field(init=False)
+    """For each cell, the positions in ``checks`` of the checks it is an operand of."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "sides", _sides(self.checks, self.size))
+        object.__setattr__(self, "users", _users(self.checks, self.size))
+
+
 @attrs.frozen(eq=False)
 class Program:
     """The compiled single-report checks for one layout of tables."""
 
     layout: Layout
-    identities: tuple[Check, ...]
-    bounds: tuple[Check, ...]
-    blanks: tuple[tuple[Check, ...], ...]
-    """Per table, the blank check of every cell in official order."""
+    identities: Relations
+    bounds: Relations
+    blanks: tuple[Check, ...]
+    """The blank check of every cell, in the order of :func:`flatten`."""
 
 
 def _lines(grid: Grid, axis: Axis) -> tuple[str, ...]:
@@ -241,18 +294,16 @@ def _line_name(names: text.Names, axis: Axis, line: str) -> text.Texts:
 
 
 def _relation_check(  # noqa: PLR0913 - one place builds identity and bound checks alike
+    *,
     slot: Slot,
     names: text.Names,
-    rule: str,
-    axis: Axis,
+    declaration: catalog.Identity | catalog.Bound,
     line: str,
-    left: tuple[str, ...],
-    right: tuple[str, ...],
     checked: str,
-    description: catalog.Label,
-    *,
     bound: bool,
 ) -> Check:
+    rule, axis, description = declaration.rule_id, declaration.axis, declaration.description
+    left, right = declaration.left, declaration.right
     operand_ids = (*left, *right)
     coordinates = [_coordinates(axis, operand, line) for operand in operand_ids]
     target = operand_ids.index(checked)
@@ -314,29 +365,43 @@ def _blank_check(slot: Slot, names: text.Names, row: str, column: str) -> Check:
 def _program(slots: Layout) -> Program:
     identities: list[Check] = []
     bounds: list[Check] = []
-    blanks: list[tuple[Check, ...]] = []
+    blanks: list[Check] = []
     for slot in slots:
         names = text.Names(slot.section, slot.grid)
         for identity in slot.grid.identities:
             identities.extend(
                 _relation_check(
-                    slot, names, identity.rule_id, identity.axis, line, identity.left,
-                    identity.right, identity.checked, identity.description, bound=False,
+                    slot=slot,
+                    names=names,
+                    declaration=identity,
+                    line=line,
+                    checked=identity.checked,
+                    bound=False,
                 )
                 for line in _lines(slot.grid, identity.axis)
             )
         for bound in slot.grid.bounds:
             bounds.extend(
                 _relation_check(
-                    slot, names, bound.rule_id, bound.axis, line, bound.left, bound.right,
-                    bound.left[0], bound.description, bound=True,
+                    slot=slot,
+                    names=names,
+                    declaration=bound,
+                    line=line,
+                    checked=bound.left[0],
+                    bound=True,
                 )
                 for line in _lines(slot.grid, bound.axis)
             )
-        blanks.append(
-            tuple(_blank_check(slot, names, row.id, column.id) for row, column in slot.grid.cells())
+        blanks.extend(
+            _blank_check(slot, names, row.id, column.id) for row, column in slot.grid.cells()
         )
-    return Program(slots, tuple(identities), tuple(bounds), tuple(blanks))
+    size = len(blanks)
+    return Program(
+        slots,
+        Relations(tuple(identities), size, bound=False),
+        Relations(tuple(bounds), size, bound=True),
+        tuple(blanks),
+    )
 
 
 def single_report_checks(slots: Layout) -> Program:
@@ -344,47 +409,74 @@ def single_report_checks(slots: Layout) -> Program:
     return _program(slots)
 
 
+def _balances(sides: tuple[tuple[Getter, ...], tuple[Getter, ...]], flat: Values) -> list[Any]:
+    """sum(left) - sum(right) of every check, computed in C (map over itemgetters)."""
+    lefts, rights = sides
+    return list(
+        map(
+            sub,
+            map(sum, map(call, lefts, repeat(flat))),
+            map(sum, map(call, rights, repeat(flat))),
+        )
+    )
+
+
+def _evaluate(
+    relations: Relations,
+    flat: Values,
+    zeroed: Values,
+    blank: list[int],
+    *,
+    passed: bool,
+) -> Iterator[Finding]:
+    """The findings of compiled identities or bounds on a report's values.
+
+    ``zeroed`` is ``flat`` with blanks read as 0, so every balance is computed in C; the checks
+    that use a blank cell (the ``users`` of the ``blank`` positions) are then not assessable.
+    """
+    balances = _balances(relations.sides, zeroed)
+    failing: list[Any] = [balance > 0 for balance in balances] if relations.bound else balances
+    unassessable: set[int] = set().union(*(relations.users[i] for i in blank))
+    if not (passed or unassessable or any(failing)):
+        return
+    checks = relations.checks
+    for position, (check, balance, fails) in enumerate(zip(checks, balances, failing, strict=True)):
+        if position in unassessable:
+            yield check.not_assessable(check.getter(flat))
+        elif fails:
+            reported = flat[check.operand_indexes[check.target]]
+            yield check.finding(Status.FAILED, reported, balance * check.sign)
+        elif passed:
+            yield check.finding(Status.PASSED, flat[check.operand_indexes[check.target]], balance)
+
+
 def iter_report_findings(report: Report, *, passed: bool = False) -> Iterator[Finding]:
     """The findings of every single-report check on ``report``, in a stable order."""
     program = _program(report_layout(report))
-    tables = [table.values for table in report.tables()]
-    for check in program.identities:
-        operands = check.getter(tables[check.slot.index])
-        split = check.split
-        try:
-            balance = sum(operands[:split]) - sum(operands[split:])
-        except TypeError:  # a blank operand: None does not add
-            yield check.not_assessable(operands)
-            continue
-        if balance:
-            yield check.finding(Status.FAILED, operands[check.target], balance * check.sign)
-        elif passed:
-            yield check.finding(Status.PASSED, operands[check.target], balance)
-    for check in program.bounds:
-        operands = check.getter(tables[check.slot.index])
-        split = check.split
-        try:
-            excess = sum(operands[:split]) - sum(operands[split:])
-        except TypeError:
-            yield check.not_assessable(operands)
-            continue
-        if excess > 0:
-            yield check.finding(Status.FAILED, operands[check.target], excess)
-        elif passed:
-            yield check.finding(Status.PASSED, operands[check.target], excess)
-    for values, checks in zip(tables, program.blanks, strict=True):
-        if passed or None in values:
-            for check, value in zip(checks, values, strict=True):
-                if value is None:
-                    yield check.finding(Status.FAILED, None, None, (check.path,))
-                elif passed:
-                    yield check.finding(Status.PASSED, value)
+    flat = flatten(report)
+    if None in flat:
+        blank = [i for i, value in enumerate(flat) if value is None]
+        zeroed: Values = [0 if value is None else value for value in flat]
+    else:  # the usual case: nothing left blank
+        blank, zeroed = [], flat
+    yield from _evaluate(program.identities, flat, zeroed, blank, passed=passed)
+    yield from _evaluate(program.bounds, flat, zeroed, blank, passed=passed)
+    if passed:
+        for check, value in zip(program.blanks, flat, strict=False):  # flat ends with the pad
+            if value is None:
+                yield check.finding(Status.FAILED, None, None, (check.path,))
+            else:
+                yield check.finding(Status.PASSED, value)
+    else:
+        for index in blank:
+            check = program.blanks[index]
+            yield check.finding(Status.FAILED, None, None, (check.path,))
 
 
 # --- Continuity: two reports of one organ, consecutive years ------------------------------
 
 
-def _continuity_check(  # noqa: PLR0913 - the two tables and the rule's line
+def _continuity_check(
     slot: Slot,
     previous_slot: Slot,
     names: text.Names,
@@ -441,9 +533,15 @@ def _comparable(continuity: catalog.Continuity, current: Grid, previous: Grid) -
     if not continuity.across_versions:
         return False
     if continuity.axis is Axis.ROWS:
-        needed_rows, needed_columns = set(continuity.previous), set(_lines(current, continuity.axis))
+        needed_rows, needed_columns = (
+            set(continuity.previous),
+            set(_lines(current, continuity.axis)),
+        )
     else:
-        needed_rows, needed_columns = set(_lines(current, continuity.axis)), set(continuity.previous)
+        needed_rows, needed_columns = (
+            set(_lines(current, continuity.axis)),
+            set(continuity.previous),
+        )
     return needed_rows <= {row.id for row in previous.rows} and needed_columns <= {
         column.id for column in previous.columns
     }
@@ -479,12 +577,11 @@ def iter_continuity_findings(
         )
         raise ContinuityError(msg)
     checks = continuity_checks(report_layout(previous), report_layout(current))
-    current_tables = [table.values for table in current.tables()]
-    previous_tables = [table.values for table in previous.tables()]
+    current_values = flatten(current)
+    previous_values = flatten(previous)
     for check in checks:
-        assert check.previous_slot is not None  # noqa: S101 - set on every continuity check
-        now = check.getter(current_tables[check.slot.index])
-        before = check.previous_getter(previous_tables[check.previous_slot.index])
+        now = check.getter(current_values)
+        before = check.previous_getter(previous_values)
         added_end = 1 + check.added
         try:
             computed = sum(before) + sum(now[1:added_end]) - sum(now[added_end:])

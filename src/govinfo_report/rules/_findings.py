@@ -34,8 +34,8 @@ Number = int | Decimal
 
 
 def _number(value: object) -> int | Decimal | None:
-    if value is None or type(value) is int or isinstance(value, Decimal):
-        return value  # type: ignore[return-value]
+    if value is None or isinstance(value, Decimal) or (type(value) is int):
+        return value
     msg = f"expected a whole number, a Decimal or None, got {value!r}"
     raise TypeError(msg)
 

@@ -28,22 +28,34 @@ BLANK = "blank"
 
 _FAILED: dict[str, Texts] = {
     IDENTITY: (
-        "{table}，{line}：{formula} 不成立：{cell}填报 {reported}，"
-        "按其余各项应为 {computed}，相差 {difference}。",
-        "{table}, {line}: [{formula}] does not hold: {cell} reports {reported}, "
-        "the other operands give {computed} (difference {difference}).",
+        (
+            "{table}，{line}：{formula} 不成立：{cell}填报 {reported}，"
+            "按其余各项应为 {computed}，相差 {difference}。"
+        ),
+        (
+            "{table}, {line}: [{formula}] does not hold: {cell} reports {reported}, "
+            "the other operands give {computed} (difference {difference})."
+        ),
     ),
     BOUND: (
-        "{table}，{line}：{formula} 不满足：{cell}填报 {reported}，"
-        "超过上限 {computed}，超出 {difference}。",
-        "{table}, {line}: [{formula}] is not met: {cell} reports {reported}, "
-        "above the limit {computed} by {difference}.",
+        (
+            "{table}，{line}：{formula} 不满足：{cell}填报 {reported}，"
+            "超过上限 {computed}，超出 {difference}。"
+        ),
+        (
+            "{table}, {line}: [{formula}] is not met: {cell} reports {reported}, "
+            "above the limit {computed} by {difference}."
+        ),
     ),
     CONTINUITY: (
-        "{table}，{line}：{formula} 不成立：本年{cell}填报 {reported}，"
-        "按上年报告应为 {computed}，相差 {difference}。",
-        "{table}, {line}: [{formula}] does not hold: this year {cell} reports {reported}, "
-        "last year's report gives {computed} (difference {difference}).",
+        (
+            "{table}，{line}：{formula} 不成立：本年{cell}填报 {reported}，"
+            "按上年报告应为 {computed}，相差 {difference}。"
+        ),
+        (
+            "{table}, {line}: [{formula}] does not hold: this year {cell} reports {reported}, "
+            "last year's report gives {computed} (difference {difference})."
+        ),
     ),
     BLANK: (
         "{table}：{cell}空白（未填报，不按 0 计）。",
@@ -112,7 +124,7 @@ class Names:
 
 
 def _with_group(label: Label, groups: tuple[catalog.Group, ...], member: str) -> Texts:
-    """A label preceded by the innermost group spanning it (1.属于国家秘密 is under （三）不予公开)."""
+    """A label after the innermost group spanning it: （三）不予公开 1.属于国家秘密."""
     containing = [group for group in groups if member in group.members]
     if not containing:
         return label.zh, label.en
