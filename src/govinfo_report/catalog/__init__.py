@@ -29,8 +29,10 @@ from govinfo_report.catalog._common import (
 )
 from govinfo_report.catalog._types import (
     Axis,
+    Bound,
     CellKind,
     Column,
+    Continuity,
     FormatSpec,
     FormatVersion,
     Grid,
@@ -50,8 +52,10 @@ __all__ = [
     "REVIEW_LITIGATION_GRID",
     "SECTION_IDS",
     "Axis",
+    "Bound",
     "CellKind",
     "Column",
+    "Continuity",
     "FormatSpec",
     "FormatVersion",
     "Grid",

@@ -12,6 +12,8 @@ import enum
 
 import attrs
 
+from govinfo_report.errors import Severity
+
 __all__ = [
     "CellProvenance",
     "Location",
@@ -76,14 +78,6 @@ class SourceDocument:
     lines: tuple[SourceLine, ...]
     name: str | None = None
     """The file name, when read from a file."""
-
-
-class Severity(enum.Enum):
-    """How much a finding matters."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
 
 
 @attrs.frozen(kw_only=True)
