@@ -53,6 +53,7 @@ from govinfo_report.catalog import (
 )
 from govinfo_report.errors import LoadError, Problem
 from govinfo_report.model import MAX_YEAR, MIN_YEAR, Report, Source
+from govinfo_report.rules import rule_catalogue
 from govinfo_report.serialize import FORMAT_KEY, from_dict, whole_number
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ __all__ = [
     "SCHEMA_VERSIONS",
     "json_schema",
     "published_files",
+    "rules_text",
     "schema_id",
     "schema_text",
     "validate_document",
@@ -430,9 +432,21 @@ def json_schema(version: FormatVersion | str = ALL_VERSIONS) -> dict[str, Any]:
     return result
 
 
+def rules_text(version: FormatVersion | str) -> str:
+    """Return the rules file of a format version as published: ``schemas/rules-<version>.json``.
+
+    The rule catalogue of :func:`govinfo_report.rules.rule_catalogue`: every identity and
+    plausibility check as a formula over the JSON paths of this schema's documents.
+    """
+    return json.dumps(rule_catalogue(version), ensure_ascii=False, indent=2) + "\n"
+
+
 def published_files() -> dict[str, str]:
     """Return every file published under ``schemas/``: ``{file name: text}``."""
-    return {f"report-{key}.json": schema_text(key) for key in SCHEMA_VERSIONS}
+    files = {f"report-{key}.json": schema_text(key) for key in SCHEMA_VERSIONS}
+    for version in catalog.FORMATS:
+        files[f"rules-{version.value}.json"] = rules_text(version)
+    return files
 
 
 def write_schemas(directory: Path) -> list[Path]:
