@@ -259,7 +259,7 @@ def test_amounts_load_from_ints_and_floats_exactly() -> None:
     assert isinstance(loaded, Decimal)
 
 
-@pytest.mark.parametrize("written", [3.0, Decimal("3"), Decimal("3.00"), Decimal("0.3E+1")])
+@pytest.mark.parametrize("written", [3.0, Decimal(3), Decimal("3.00"), Decimal("0.3E+1")])
 def test_whole_numbers_written_with_a_point_load_as_ints(written: object) -> None:
     """3.0 or 3E+0 is the count 3, as in JSON Schema's integer; 3.5 is not a count."""
     document = to_dict(Report.blank("2021"))
