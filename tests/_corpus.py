@@ -1,7 +1,7 @@
 """Corpus expected values as report documents; run as a script to refresh the schema examples.
 
-``tests/data/corpus/`` holds verbatim copies of ``shared/corpus/expected/*.json`` for the reports
-the JSON Schema shows as ``examples``: one per format version and one that mixes them.
+``tests/corpus/expected/`` holds verbatim copies of the corpus expected values; the JSON Schema
+shows three of them as ``examples``: one per format version and one that mixes them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from govinfo_report.serialize import FORMAT_KEY
 if TYPE_CHECKING:
     from govinfo_report.catalog import Grid
 
-CORPUS = Path(__file__).parent / "data" / "corpus"
+CORPUS = Path(__file__).parent / "corpus" / "expected"
+EXAMPLE_STEMS = ("2019_shanghai_gov_office", "2023_huaian_hongze_district", "2024_huaian_city")
 EXAMPLES = Path(__file__).parents[1] / "src" / "govinfo_report" / "examples"
 
 # The corpus records a printed unit beside some amounts (``procurement_amount_unit``: 元); the
@@ -64,7 +65,8 @@ def corpus_document(expected: dict[str, Any]) -> dict[str, Any]:
 def example_texts() -> dict[str, str]:
     """``{file name: text}`` of every schema example, as the library writes it."""
     texts = {}
-    for path in sorted(CORPUS.glob("*.json")):
+    for stem in EXAMPLE_STEMS:
+        path = CORPUS / f"{stem}.json"
         expected = json.loads(path.read_text(encoding="utf-8"))
         report = from_dict(corpus_document(expected))
         texts[path.name] = to_json(report, indent=2) + "\n"

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from _corpus import example_texts
+from _corpus import CORPUS, corpus_document, example_texts
 from govinfo_report import (
     LoadError,
     ProactiveDisclosure,
@@ -275,6 +275,17 @@ def test_examples_are_real_reports_that_validate(version: str) -> None:
     if version == ALL_VERSIONS:
         mixed = {tuple(e[s]["format"] for s in VERSIONED_SECTIONS) for e in schema["examples"]}
         assert any(len(set(formats)) > 1 for formats in mixed)
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.json")), ids=lambda path: path.stem)
+def test_every_corpus_report_validates(path: Path) -> None:
+    """Each real report of the corpus, as a document, is valid in its own format and in all."""
+    document = corpus_document(json.loads(path.read_text(encoding="utf-8")))
+    assert validate_document(document) == ()
+    version = _uniform_version(document)
+    if version is not None:
+        assert validate_document(document, version=version) == ()
+    assert _loads(document)
 
 
 # --- validate_document ------------------------------------------------------------------------
