@@ -15,6 +15,7 @@ __all__ = [
     "CellValueError",
     "GovinfoReportError",
     "LoadError",
+    "ParseError",
     "Problem",
 ]
 
@@ -71,3 +72,18 @@ class LoadError(_ProblemsError):
     """A report document (dict or JSON) does not have the shape of a report."""
 
     default_message = "not a valid report document"
+
+
+class ParseError(GovinfoReportError, ValueError):
+    """A source could not be read as a report: what went wrong, and where.
+
+    ``where`` names the place (a file name, a page, a table cell) when one is known; the message
+    then reads ``"report.pdf, page 3: <what>"``.
+    """
+
+    default_message = "the source cannot be read as a report"
+
+    def __init__(self, message: str | None = None, *, where: str | None = None) -> None:
+        self.what: str = message or self.default_message
+        self.where: str | None = where
+        super().__init__(f"{where}: {self.what}" if where else self.what)

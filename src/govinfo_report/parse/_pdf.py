@@ -1,0 +1,264 @@
+"""The PDF front end: a text-layer PDF → a :class:`SourceDocument`.
+
+Reports are published as PDFs exported from Word or WPS, often with every character placed on
+its own, so the reader works from character positions rather than the library's text runs:
+characters whose boxes share a baseline form a line, and a line splits into cells wherever the
+gap between two characters is wider than the type (table columns). A line is located by page and
+by the position of its first character (points from the page's left and top edges). Page numbers
+in the top and bottom margins (``-4-``, ``— 4 —``, ``第4页``) are dropped: in a table that runs
+over a page break they would otherwise sit between two rows of numbers.
+
+The character source is pypdfium2 (PDFium), the optional extra ``govinfo-report[pdf]``;
+``docs/reading.md`` compares it with pdfplumber and pypdf on the corpus. A PDF whose pages hold
+no text (a scan) is refused with "no text layer", never read as an empty report.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from govinfo_report.errors import ParseError
+from govinfo_report.parse._document import (
+    Location,
+    ReadingFinding,
+    Severity,
+    SourceDocument,
+    SourceKind,
+    SourceLine,
+)
+
+__all__ = ["MAX_PAGES", "Char", "lines_from_chars", "read_pdf"]
+
+MAX_PAGES = 500
+"""Pages read at most; a report runs to a few dozen."""
+_MAX_CHARS = 2_000_000
+
+# Gaps and tolerances in units of the line's type height (a loose box is about 1.2 em tall).
+_CELL_GAP = 0.6
+_WORD_GAP = 0.2
+_SAME_LINE = 0.5
+_MARGIN = 0.12
+# A loose box this many times the page's typical type height belongs to a stretched glyph.
+_OVERSIZED = 3.0
+_PAGE_NUMBER = re.compile(r"^[-—–－_ ]*(第)?\s*\d{1,4}\s*(页)?\s*(/\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–－_ ]*$")
+
+
+class Char(NamedTuple):
+    """One character of a page, its box in points from the page's left and top edges."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+def _load_pdfium() -> Any:  # noqa: ANN401 - the module has no type information
+    try:
+        import pypdfium2  # noqa: PLC0415 - an optional dependency, imported when a PDF comes
+    except ImportError:
+        raise ParseError(
+            "reading PDF files needs the optional dependency pypdfium2: "
+            "pip install 'govinfo-report[pdf]'"
+        ) from None
+    return pypdfium2
+
+
+def _group_lines(chars: Sequence[Char]) -> list[list[Char]]:
+    """Characters grouped by baseline, top to bottom; each group sorted left to right."""
+    ordered = sorted(chars, key=lambda c: (c.top + c.bottom) / 2)
+    groups: list[list[Char]] = []
+    center = height = 0.0
+    for char in ordered:
+        char_center = (char.top + char.bottom) / 2
+        char_height = char.bottom - char.top
+        # The smaller height decides, so one oversized glyph cannot swallow neighbouring lines.
+        if groups and abs(char_center - center) <= _SAME_LINE * min(height, char_height):
+            group = groups[-1]
+            group.append(char)
+            # A running mean keeps a line's centre steady against small punctuation.
+            center += (char_center - center) / len(group)
+        else:
+            groups.append([char])
+            center, height = char_center, char_height
+    for group in groups:
+        group.sort(key=lambda c: c.left)
+    return groups
+
+
+def _type_height(group: Sequence[Char]) -> float:
+    # The median ignores small punctuation (，、。) whose boxes are a fraction of the type.
+    return max(statistics.median(c.bottom - c.top for c in group), 1.0)
+
+
+def lines_from_chars(
+    chars: Iterable[Char], *, page: int, page_height: float
+) -> list[SourceLine]:
+    """The lines of cells on one page, from its characters (whitespace is ignored)."""
+    visible = [c for c in chars if c.text.strip() and c.right >= c.left and c.bottom >= c.top]
+    lines: list[SourceLine] = []
+    for group in _group_lines(visible):
+        em = _type_height(group)
+        cells: list[str] = []
+        current = [group[0].text]
+        for previous, char in zip(group, group[1:], strict=False):
+            gap = char.left - previous.right
+            # Two figures apart are two numbers: a space never groups digits in these reports.
+            if gap > _CELL_GAP * em or (
+                gap > _WORD_GAP * em and previous.text.isdigit() and char.text.isdigit()
+            ):
+                cells.append("".join(current))
+                current = [char.text]
+            else:
+                if gap > _WORD_GAP * em:
+                    current.append(" ")
+                current.append(char.text)
+        cells.append("".join(current))
+        top = min(c.top for c in group)
+        bottom = max(c.bottom for c in group)
+        in_margin = bottom < _MARGIN * page_height or top > (1 - _MARGIN) * page_height
+        if in_margin and _PAGE_NUMBER.match("".join(cells)):
+            continue
+        location = Location(page=page, x=round(group[0].left, 1), y=round(top, 1))
+        lines.append(SourceLine(tuple(cells), location))
+    return lines
+
+
+def _page_chars(pdfium: Any, page: Any, height: float) -> list[Char]:  # noqa: ANN401
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        text = textpage.get_text_range()
+        if len(text) != count:
+            # Characters outside the BMP take two UTF-16 units: ask for each one instead.
+            text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+        box = pdfium.raw.FS_RECTF()
+        get_box = pdfium.raw.FPDFText_GetLooseCharBox
+        chars = []
+        for index, char in enumerate(text):
+            if char.isspace():
+                continue
+            # Loose boxes span the advance width: digits of one number touch, so "11" never
+            # reads as "1 1", whatever the glyph shapes.
+            get_box(textpage, index, box)
+            chars.append(Char(char, box.left, box.right, height - box.top, height - box.bottom))
+        return _repair_boxes(pdfium, textpage, text, chars, height)
+    finally:
+        textpage.close()
+
+
+def _repair_boxes(
+    pdfium: Any,  # noqa: ANN401
+    textpage: Any,  # noqa: ANN401
+    text: str,
+    chars: list[Char],
+    height: float,
+) -> list[Char]:
+    """Replace implausible loose boxes (stretched or rotated glyphs) by the glyph's own box."""
+    if not chars:
+        return chars
+    typical = statistics.median(c.bottom - c.top for c in chars)
+    limit = _OVERSIZED * typical
+    if all(c.bottom - c.top <= limit and c.right - c.left <= limit for c in chars):
+        return chars
+    indexes = [i for i, char in enumerate(text) if not char.isspace()]
+    left, right = ctypes.c_double(), ctypes.c_double()
+    bottom, top = ctypes.c_double(), ctypes.c_double()
+    repaired = []
+    for index, char in zip(indexes, chars, strict=True):
+        if char.bottom - char.top > limit or char.right - char.left > limit:
+            pdfium.raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
+            char = Char(char.text, left.value, right.value, height - top.value, height - bottom.value)  # noqa: PLW2901
+        repaired.append(char)
+    return repaired
+
+
+def _open(pdfium: Any, source: bytes | str | os.PathLike[str], where: str) -> Any:  # noqa: ANN401
+    try:
+        return pdfium.PdfDocument(source)
+    except pdfium.PdfiumError as error:
+        code = getattr(error, "err_code", None)
+        if code in {pdfium.raw.FPDF_ERR_PASSWORD, pdfium.raw.FPDF_ERR_SECURITY}:
+            raise ParseError(
+                "the PDF is encrypted and needs a password to open; "
+                "save an unprotected copy and read that",
+                where=where,
+            ) from None
+        if code == pdfium.raw.FPDF_ERR_FILE:
+            raise ParseError("the PDF file cannot be opened", where=where) from None
+        raise ParseError(
+            "not a readable PDF: the file is damaged or truncated (PDFium: data format error)",
+            where=where,
+        ) from None
+
+
+def read_pdf(
+    source: bytes | str | os.PathLike[str], *, name: str | None = None
+) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
+    """Read a text-layer PDF (its bytes or its path) into lines of cells, and reading notes."""
+    where = name or (os.fspath(source) if not isinstance(source, bytes) else "PDF")
+    pdfium = _load_pdfium()
+    document = _open(pdfium, source, where)
+    findings: list[ReadingFinding] = []
+    lines: list[SourceLine] = []
+    try:
+        page_count = len(document)
+        if page_count > MAX_PAGES:
+            findings.append(_truncated_finding(page_count))
+        blank_pages: list[int] = []
+        total = 0
+        for index in range(min(page_count, MAX_PAGES)):
+            page = document[index]
+            try:
+                _width, height = page.get_size()
+                chars = _page_chars(pdfium, page, height)
+            except pdfium.PdfiumError:
+                raise ParseError(
+                    "not a readable PDF: a page is damaged", where=f"{where}, page {index + 1}"
+                ) from None
+            finally:
+                page.close()
+            if not chars:
+                blank_pages.append(index + 1)
+            total += len(chars)
+            if total > _MAX_CHARS:
+                raise ParseError(
+                    f"the PDF holds more than {_MAX_CHARS:,} characters: not a report", where=where
+                )
+            lines.extend(lines_from_chars(chars, page=index + 1, page_height=height))
+    finally:
+        document.close()
+    if not lines:
+        raise ParseError(
+            f"no text layer: none of the {page_count} page(s) holds text (a scanned PDF?); "
+            "run OCR on it first, then read the result",
+            where=where,
+        )
+    if blank_pages:
+        findings.append(_pages_without_text(blank_pages))
+    return SourceDocument(SourceKind.PDF, tuple(lines), name), tuple(findings)
+
+
+def _pages_without_text(pages: Sequence[int]) -> ReadingFinding:
+    listed = ", ".join(str(page) for page in pages)
+    return ReadingFinding(
+        code="R-PDF-PAGE-WITHOUT-TEXT",
+        severity=Severity.WARNING,
+        message_zh=f"第{listed}页没有文字层（可能是扫描图像），其内容未被读取",
+        message_en=f"page(s) {listed} hold no text layer (scanned images?); nothing was read there",
+        location=Location(page=pages[0]),
+    )
+
+
+def _truncated_finding(page_count: int) -> ReadingFinding:
+    return ReadingFinding(
+        code="R-PDF-TOO-MANY-PAGES",
+        severity=Severity.WARNING,
+        message_zh=f"文件共{page_count}页，只读取了前{MAX_PAGES}页",
+        message_en=f"the file has {page_count} pages; only the first {MAX_PAGES} were read",
+    )
