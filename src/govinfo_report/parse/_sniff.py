@@ -15,6 +15,7 @@ from pathlib import Path
 
 from govinfo_report.errors import ParseError
 from govinfo_report.parse._document import ReadingFinding, SourceDocument, SourceKind
+from govinfo_report.parse._notes import UNDECODABLE_BYTES
 
 __all__ = ["MAX_MARKUP_BYTES", "MAX_TEXT_BYTES", "Source", "decode_text", "read_source", "sniff"]
 
@@ -182,10 +183,9 @@ def _read_bytes(
             )
         return read_docx(data, name=where), ()
     if kind is SourceKind.HTML:
-        from govinfo_report.parse._html import decode_html, read_html  # noqa: PLC0415
+        from govinfo_report.parse._html import read_html  # noqa: PLC0415
 
-        text, _encoding, replaced = decode_html(data)
-        return read_html(text, name=where), _decoding_findings(replaced)
+        return read_html(data, name=where)
     text, replaced = decode_text(data)
     return _read_text(text, where), _decoding_findings(replaced)
 
@@ -201,7 +201,7 @@ def _read_str(source: str, where: str | None) -> tuple[SourceDocument, tuple[Rea
     from govinfo_report.parse._html import looks_like_html, read_html  # noqa: PLC0415
 
     if looks_like_html(source[:_HEAD].encode("utf-8", errors="replace")):
-        return read_html(source, name=where), ()
+        return read_html(source, name=where)
     return _read_text(source, where), ()
 
 
@@ -212,16 +212,4 @@ def _read_text(text: str, where: str | None) -> SourceDocument:
 
 
 def _decoding_findings(replaced: bool) -> tuple[ReadingFinding, ...]:
-    if not replaced:
-        return ()
-    from govinfo_report.parse._document import Severity  # noqa: PLC0415
-
-    return (
-        ReadingFinding(
-            code="R-UNDECODABLE-BYTES",
-            severity=Severity.WARNING,
-            message_zh="文件中有无法解码的字节，已替换为“\ufffd”；相关文字可能缺失",
-            message_en="some bytes could not be decoded in any known encoding and were replaced "
-            "by U+FFFD; text there may be missing",
-        ),
-    )
+    return (UNDECODABLE_BYTES,) if replaced else ()
