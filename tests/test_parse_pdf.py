@@ -1,0 +1,124 @@
+"""The PDF front end: characters on a page become lines of cells; bad PDFs are named as such."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from govinfo_report.errors import ParseError
+from govinfo_report.parse._pdf import Char, lines_from_chars, read_pdf
+
+CORPUS = Path(__file__).parent / "corpus" / "sources"
+PAGE_HEIGHT = 842.0
+
+
+def _word(text: str, left: float, top: float, *, size: float = 10.0) -> list[Char]:
+    """Characters set side by side, each ``size`` points wide, as a PDF places them."""
+    return [
+        Char(char, left + index * size, left + (index + 1) * size, top, top + size * 1.2)
+        for index, char in enumerate(text)
+    ]
+
+
+def _cells(chars: list[Char]) -> list[tuple[str, ...]]:
+    return [line.cells for line in lines_from_chars(chars, page=1, page_height=PAGE_HEIGHT)]
+
+
+def test_characters_on_one_baseline_form_a_line_split_at_column_gaps() -> None:
+    """Wide gaps separate cells; characters that touch form one cell."""
+    chars = _word("规章", 80, 300) + _word("1", 250, 301) + _word("0", 330, 300) + _word("11", 410, 299)
+    assert _cells(chars) == [("规章", "1", "0", "11")]
+
+
+def test_lines_come_top_to_bottom_whatever_the_drawing_order() -> None:
+    """Content streams draw in any order; lines are read top to bottom, left to right."""
+    chars = _word("总计", 300, 500) + _word("自然人", 80, 400) + _word("2", 80, 500)
+    assert _cells(chars) == [("自然人",), ("2", "总计")]
+
+
+def test_two_numbers_apart_are_never_one() -> None:
+    """Figures with a space between are two cells even when the gap is narrow ("72 64")."""
+    chars = _word("72", 80, 600) + _word("64", 103, 600)
+    assert _cells(chars) == [("72", "64")]
+
+
+def test_narrow_gap_in_words_is_a_space() -> None:
+    """A word gap inside a cell is kept as one space, not a cell boundary."""
+    chars = _word("2024", 80, 200) + _word("年", 124, 200)
+    assert _cells(chars) == [("2024 年",)]
+
+
+def test_page_numbers_in_the_margins_are_dropped() -> None:
+    """'-4-' at the foot of a page is not a table value; the same figure mid-page is kept."""
+    chars = _word("-4-", 280, 800) + _word("4", 300, 400) + _word("第3页", 280, 20)
+    assert _cells(chars) == [("4",)]
+
+
+def test_oversized_glyph_does_not_swallow_lines() -> None:
+    """One tall character (a stretched rowspan label) does not merge the rows beside it."""
+    tall = Char("果", 85, 95, 300, 500)
+    chars = [tall, *_word("1.属于国家秘密", 180, 380), *_word("5", 320, 380), *_word("0", 180, 420)]
+    cells = _cells(chars)
+    assert ("1.属于国家秘密", "5") in cells
+    assert ("0",) in cells
+
+
+def test_corpus_pdf_rows() -> None:
+    """The Huai'an 2024 PDF: table 三's first row and table 四's fifteen numbers, located."""
+    document, findings = read_pdf(CORPUS / "2024_huaian_city.pdf")
+    assert findings == ()
+    by_label = {line.cells[0]: line for line in document.lines}
+    first = by_label["一、本年新收政府信息公开申请数量"]
+    assert first.cells[1:] == ("3001", "53", "0", "0", "61", "4", "3119")
+    assert first.location.page == 4
+    assert first.location.x is not None
+    assert first.location.y is not None
+    assert by_label["72"].cells == tuple(
+        "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20".split()
+    )
+    assert not any(line.cells == ("-4-",) for line in document.lines)
+
+
+def _blank_pdf(pages: int = 2, *, password: str | None = None) -> bytes:
+    writer = pypdf.PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    if password is not None:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_scan_without_text_layer_is_refused() -> None:
+    """Pages with no text (a scan) raise 'no text layer', never an empty report."""
+    with pytest.raises(ParseError, match=r"^scan\.pdf: no text layer: none of the 2 page"):
+        read_pdf(_blank_pdf(), name="scan.pdf")
+
+
+def test_encrypted_pdf_is_named() -> None:
+    """A password-protected PDF says it is encrypted."""
+    with pytest.raises(ParseError, match="encrypted and needs a password"):
+        read_pdf(_blank_pdf(password="secret"), name="locked.pdf")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.7\n" + b"\x00garbage" * 100, (CORPUS / "2024_huaian_city.pdf").read_bytes()[:5000]],
+    ids=["corrupt", "truncated"],
+)
+def test_corrupt_pdf_is_named(data: bytes) -> None:
+    """Damaged or truncated PDFs are a ParseError in plain words, not a PDFium traceback."""
+    with pytest.raises(ParseError, match="not a readable PDF: the file is damaged or truncated"):
+        read_pdf(data, name="broken.pdf")
+
+
+def test_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without pypdfium2 installed, the error names the extra to install."""
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
+    with pytest.raises(ParseError, match=r"govinfo-report\[pdf\]"):
+        read_pdf(b"%PDF-1.7\n", name="x.pdf")
