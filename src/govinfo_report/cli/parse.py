@@ -1,0 +1,270 @@
+"""``govinfo-report parse`` and ``govinfo-report show``: read published reports from the shell.
+
+``parse PATH...`` reads files and folders of reports (text, HTML, PDF, Word) and writes one JSON
+document per report into ``-o DIR``, or prints it; findings go to standard error; a batch ends
+with a summary. ``show FILE`` prints a report's tables and findings for a person to read.
+``--example`` reads the published report that ships with the package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import unicodedata
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from govinfo_report import catalog, serialize
+from govinfo_report.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
+from govinfo_report.errors import GovinfoReportError
+
+__all__ = ["EXAMPLE", "register"]
+
+EXAMPLE = "2024_huaian_city.txt"
+"""The published report shipped in ``govinfo_report/examples`` (淮安市人民政府, 2024)."""
+_SUFFIXES = frozenset({".txt", ".text", ".md", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx"})
+_BAR_WIDTH = 30
+
+
+def register(subparsers: Any) -> None:  # noqa: ANN401 - argparse's sub-parser action is private
+    """Add the ``parse`` and ``show`` commands."""
+    parse_parser = subparsers.add_parser(
+        "parse",
+        help="read published reports (text, HTML, PDF, Word) into JSON",
+        description="Read reports into JSON documents: one per report, into -o DIR or printed. "
+        "Findings go to standard error. Exit status 0: all read, no errors; 1: read, with "
+        "errors found; 2: some input could not be read.",
+    )
+    parse_parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    parse_parser.add_argument("-o", "--output", type=Path, metavar="DIR", help="write JSON here")
+    parse_parser.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="read N files at a time"
+    )
+    _common_options(parse_parser)
+    parse_parser.set_defaults(handler=_run_parse)
+
+    show_parser = subparsers.add_parser(
+        "show",
+        help="print a report's tables and findings",
+        description="Read one report and print its tables and findings.",
+    )
+    show_parser.add_argument("paths", nargs="*", type=Path, metavar="FILE", help="a report file")
+    _common_options(show_parser)
+    show_parser.set_defaults(handler=_run_show)
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--example",
+        action="store_true",
+        help=f"read the published report shipped with the package ({EXAMPLE})",
+    )
+    parser.add_argument(
+        "--blanks-as-zero",
+        action="store_true",
+        help="read blank cells (and -, —, /) as 0; only when the publisher leaves zeros blank",
+    )
+
+
+def example_path() -> Path:
+    """The shipped example report, as a file on disk."""
+    return Path(str(resources.files("govinfo_report.examples").joinpath(EXAMPLE)))
+
+
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    paths: list[Path] = [example_path()] if args.example else []
+    for path in args.paths:
+        if path.is_dir():
+            paths.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES)
+            )
+        else:
+            paths.append(path)
+    return paths
+
+
+@attrs.frozen
+class _Outcome:
+    """What reading one file gave, in plain data that crosses process boundaries."""
+
+    path: str
+    document: str | None = None
+    findings: tuple[tuple[str, str, str], ...] = ()
+    """(severity, where, message) of each finding."""
+    error: str | None = None
+    tables: str = ""
+
+
+def _finding_rows(result: Any) -> tuple[tuple[str, str, str], ...]:  # noqa: ANN401
+    rows = []
+    for finding in result.all_findings():
+        severity = getattr(finding.severity, "value", str(finding.severity))
+        where = finding.path or (str(finding.location) if finding.location else "")
+        rows.append((severity, where, f"{finding.code}: {finding.message_en}"))
+    return tuple(rows)
+
+
+def _read_one(path: str, blanks_as_zero: bool, with_tables: bool) -> _Outcome:
+    from govinfo_report.parse import parse  # noqa: PLC0415 - keep `--help` fast
+
+    try:
+        result = parse(path, blanks_as_zero=blanks_as_zero)
+    except GovinfoReportError as error:
+        return _Outcome(path, error=str(error))
+    document = serialize.to_json(result.report, indent=1)
+    tables = render_tables(result.report) if with_tables else ""
+    return _Outcome(path, document, _finding_rows(result), tables=tables)
+
+
+def _outcomes(paths: Sequence[Path], args: argparse.Namespace, *, tables: bool) -> Iterator[_Outcome]:
+    names = [str(path) for path in paths]
+    jobs = max(1, min(args.jobs if "jobs" in args else 1, len(names), os.cpu_count() or 1))
+    if jobs == 1:
+        for name in names:
+            yield _read_one(name, args.blanks_as_zero, tables)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(
+            _read_one, names, [args.blanks_as_zero] * len(names), [tables] * len(names), chunksize=4
+        )
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; silent when standard error is not one."""
+
+    def __init__(self, stream: TextIO, total: int) -> None:
+        self._stream = stream
+        self._total = total
+        self._shown = total > 1 and stream.isatty()
+
+    def update(self, done: int) -> None:
+        if self._shown:
+            filled = _BAR_WIDTH * done // self._total
+            bar = "#" * filled + "." * (_BAR_WIDTH - filled)
+            self._stream.write(f"\r[{bar}] {done}/{self._total}")
+            self._stream.flush()
+
+    def clear(self) -> None:
+        if self._shown:
+            self._stream.write("\r" + " " * (_BAR_WIDTH + 24) + "\r")
+
+
+def _has_errors(outcome: _Outcome) -> bool:
+    return any(severity == "error" for severity, _where, _message in outcome.findings)
+
+
+def _run_parse(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    paths = _inputs(args)
+    if not paths:
+        stderr.write("govinfo-report parse: no input; give files or folders, or --example\n")
+        return EXIT_UNREADABLE
+    if args.output is not None:
+        args.output.mkdir(parents=True, exist_ok=True)
+    progress = _Progress(stderr, len(paths))
+    read = with_findings = unreadable = 0
+    status = EXIT_OK
+    used_names: set[str] = set()
+    for done, outcome in enumerate(_outcomes(paths, args, tables=False), start=1):
+        progress.clear()
+        if outcome.error is not None:
+            unreadable += 1
+            stderr.write(f"unreadable: {outcome.error}\n")
+            status = EXIT_UNREADABLE
+        else:
+            read += 1
+            with_findings += bool(outcome.findings)
+            for severity, where, message in outcome.findings:
+                stderr.write(f"{outcome.path}: {severity}: {where}: {message}\n")
+            if _has_errors(outcome) and status == EXIT_OK:
+                status = EXIT_FINDINGS
+            _emit(outcome, args.output, used_names, stdout)
+        progress.update(done)
+    progress.clear()
+    stderr.write(
+        f"{len(paths)} file(s): {read} read ({with_findings} with findings), "
+        f"{unreadable} unreadable\n"
+    )
+    return status
+
+
+def _emit(outcome: _Outcome, output: Path | None, used_names: set[str], stdout: TextIO) -> None:
+    assert outcome.document is not None  # noqa: S101 - only read outcomes are emitted
+    if output is None:
+        stdout.write(outcome.document + "\n")
+        return
+    stem = Path(outcome.path).stem
+    name, counter = f"{stem}.json", 1
+    while name in used_names:
+        counter += 1
+        name = f"{stem}-{counter}.json"
+    used_names.add(name)
+    (output / name).write_text(outcome.document + "\n", encoding="utf-8")
+
+
+def _run_show(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    paths = _inputs(args)
+    if not paths:
+        stderr.write("govinfo-report show: give a report file, or --example\n")
+        return EXIT_UNREADABLE
+    status = EXIT_OK
+    for outcome in _outcomes(paths, args, tables=True):
+        if outcome.error is not None:
+            stderr.write(f"unreadable: {outcome.error}\n")
+            status = EXIT_UNREADABLE
+            continue
+        stdout.write(outcome.tables)
+        stdout.write(f"\nFindings ({len(outcome.findings)}):\n")
+        for severity, where, message in outcome.findings:
+            stdout.write(f"  {severity:<7} {where}: {message}\n")
+        if not outcome.findings:
+            stdout.write("  none\n")
+        if _has_errors(outcome) and status == EXIT_OK:
+            status = EXIT_FINDINGS
+    return status
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
+def _shorten(text: str, width: int) -> str:
+    while _width(text) > width:
+        text = text[:-2] + "…"
+    return text
+
+
+def render_tables(report: Any) -> str:  # noqa: ANN401 - a Report; typed loosely for workers
+    """The report's organ, year and tables as text for a terminal (blank cells as ``·``)."""
+    lines = [
+        f"{report.organ or '(organ not found)'} · {report.year or '(year not found)'}",
+        "formats: " + ", ".join(f"{key} {value}" for key, value in report.formats.items()),
+    ]
+    for table in report.tables():
+        grid = table.grid
+        label_width = 30
+        widths = [max(6, min(12, _width(column.label.zh))) for column in grid.columns]
+        lines.append("")
+        lines.append(f"{catalog.grid_path(grid)}: {grid.label.zh}")
+        header = _pad("", label_width) + " ".join(
+            _pad(_shorten(column.label.zh, width), width, right=True)
+            for column, width in zip(grid.columns, widths, strict=True)
+        )
+        lines.append(header)
+        for row in grid.rows:
+            values = table.row(row.id)
+            cells = " ".join(
+                _pad("·" if value is None else str(value), width, right=True)
+                for value, width in zip(values.values(), widths, strict=True)
+            )
+            lines.append(_pad(_shorten(row.label.zh, label_width - 1), label_width) + cells)
+    return "\n".join(lines) + "\n"
