@@ -37,6 +37,7 @@ __all__ = ["MAX_PAGES", "Char", "lines_from_chars", "read_pdf"]
 MAX_PAGES = 500
 """Pages read at most; a report runs to a few dozen."""
 _MAX_CHARS = 2_000_000
+_TAIL = 65_536
 
 # Gaps and tolerances in units of the line's type height (a loose box is about 1.2 em tall).
 _CELL_GAP = 0.6
@@ -178,7 +179,24 @@ def _repair_boxes(
     return repaired
 
 
+def _tail(source: bytes | str | os.PathLike[str]) -> bytes:
+    if isinstance(source, bytes):
+        return source[-_TAIL:]
+    with open(source, "rb") as handle:  # noqa: PTH123 - str or PathLike alike
+        handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, handle.tell() - _TAIL))
+        return handle.read()
+
+
 def _open(pdfium: Any, source: bytes | str | os.PathLike[str], where: str) -> Any:  # noqa: ANN401
+    # Without the cross-reference pointer at its end, PDFium would rebuild the file object by
+    # object: slow on a large damaged file, and what it rebuilds is a guess anyway.
+    if b"startxref" not in _tail(source):
+        raise ParseError(
+            "not a readable PDF: the file is damaged or truncated (no cross-reference table at "
+            "its end)",
+            where=where,
+        )
     try:
         return pdfium.PdfDocument(source)
     except pdfium.PdfiumError as error:

@@ -8,7 +8,6 @@ Inputs are capped in size before they are read, so a huge file costs a stat, not
 from __future__ import annotations
 
 import codecs
-import io
 import os
 import re
 from pathlib import Path
@@ -174,13 +173,8 @@ def _read_bytes(
     data: bytes, kind: SourceKind, where: str | None
 ) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
     if kind is SourceKind.DOCX:
-        from govinfo_report.parse._docx import is_docx, read_docx  # noqa: PLC0415
+        from govinfo_report.parse._docx import read_docx  # noqa: PLC0415
 
-        if not is_docx(data[:8], io.BytesIO(data)):
-            raise ParseError(
-                "a zip archive that is not a Word document (.docx): no word/document.xml",
-                where=where,
-            )
         return read_docx(data, name=where), ()
     if kind is SourceKind.HTML:
         from govinfo_report.parse._html import read_html  # noqa: PLC0415
