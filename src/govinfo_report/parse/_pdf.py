@@ -18,7 +18,6 @@ from __future__ import annotations
 import ctypes
 import os
 import re
-import statistics
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -72,60 +71,70 @@ def _load_pdfium() -> Any:  # noqa: ANN401 - the module has no type information
 
 def _group_lines(chars: Sequence[Char]) -> list[list[Char]]:
     """Characters grouped by baseline, top to bottom; each group sorted left to right."""
-    ordered = sorted(chars, key=lambda c: (c.top + c.bottom) / 2)
+    ordered = sorted(chars, key=lambda c: c[3] + c[4])
     groups: list[list[Char]] = []
+    group: list[Char] = []
     center = height = 0.0
     for char in ordered:
-        char_center = (char.top + char.bottom) / 2
-        char_height = char.bottom - char.top
+        _text, _left, _right, top, bottom = char
+        char_center = (top + bottom) / 2
+        char_height = bottom - top
         # The smaller height decides, so one oversized glyph cannot swallow neighbouring lines.
-        if groups and abs(char_center - center) <= _SAME_LINE * min(height, char_height):
-            group = groups[-1]
+        limit = _SAME_LINE * (height if height < char_height else char_height)
+        if group and -limit <= char_center - center <= limit:
             group.append(char)
             # A running mean keeps a line's centre steady against small punctuation.
             center += (char_center - center) / len(group)
         else:
-            groups.append([char])
+            group = [char]
+            groups.append(group)
             center, height = char_center, char_height
-    for group in groups:
-        group.sort(key=lambda c: c.left)
+    for members in groups:
+        members.sort(key=lambda c: c[1])
     return groups
 
 
 def _type_height(group: Sequence[Char]) -> float:
     # The median ignores small punctuation (，、。) whose boxes are a fraction of the type.
-    return max(statistics.median(c.bottom - c.top for c in group), 1.0)
+    heights = sorted(c[4] - c[3] for c in group)
+    return max(heights[len(heights) // 2], 1.0)
+
+
+def _cells(group: Sequence[Char]) -> list[str]:
+    em = _type_height(group)
+    cell_gap, word_gap = _CELL_GAP * em, _WORD_GAP * em
+    cells: list[str] = []
+    current = [group[0][0]]
+    previous_text, previous_right = group[0][0], group[0][2]
+    for text, left, right, _top, _bottom in group[1:]:
+        gap = left - previous_right
+        # Two figures apart are two numbers: a space never groups digits in these reports.
+        if gap > cell_gap or (gap > word_gap and previous_text.isdigit() and text.isdigit()):
+            cells.append("".join(current))
+            current = [text]
+        else:
+            if gap > word_gap:
+                current.append(" ")
+            current.append(text)
+        previous_text, previous_right = text, right
+    cells.append("".join(current))
+    return cells
 
 
 def lines_from_chars(
     chars: Iterable[Char], *, page: int, page_height: float
 ) -> list[SourceLine]:
     """The lines of cells on one page, from its characters (whitespace is ignored)."""
-    visible = [c for c in chars if c.text.strip() and c.right >= c.left and c.bottom >= c.top]
+    visible = [c for c in chars if c[2] >= c[1] and c[4] >= c[3] and not c[0].isspace()]
     lines: list[SourceLine] = []
+    top_margin, bottom_margin = _MARGIN * page_height, (1 - _MARGIN) * page_height
     for group in _group_lines(visible):
-        em = _type_height(group)
-        cells: list[str] = []
-        current = [group[0].text]
-        for previous, char in zip(group, group[1:], strict=False):
-            gap = char.left - previous.right
-            # Two figures apart are two numbers: a space never groups digits in these reports.
-            if gap > _CELL_GAP * em or (
-                gap > _WORD_GAP * em and previous.text.isdigit() and char.text.isdigit()
-            ):
-                cells.append("".join(current))
-                current = [char.text]
-            else:
-                if gap > _WORD_GAP * em:
-                    current.append(" ")
-                current.append(char.text)
-        cells.append("".join(current))
-        top = min(c.top for c in group)
-        bottom = max(c.bottom for c in group)
-        in_margin = bottom < _MARGIN * page_height or top > (1 - _MARGIN) * page_height
+        cells = _cells(group)
+        top = min(c[3] for c in group)
+        in_margin = max(c[4] for c in group) < top_margin or top > bottom_margin
         if in_margin and _PAGE_NUMBER.match("".join(cells)):
             continue
-        location = Location(page=page, x=round(group[0].left, 1), y=round(top, 1))
+        location = Location(page=page, x=round(group[0][1], 1), y=round(top, 1))
         lines.append(SourceLine(tuple(cells), location))
     return lines
 
@@ -139,15 +148,19 @@ def _page_chars(pdfium: Any, page: Any, height: float) -> list[Char]:  # noqa: A
             # Characters outside the BMP take two UTF-16 units: ask for each one instead.
             text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
         box = pdfium.raw.FS_RECTF()
+        box_reference = ctypes.byref(box)
         get_box = pdfium.raw.FPDFText_GetLooseCharBox
-        chars = []
+        handle = textpage.raw
+        chars: list[Char] = []
+        append = chars.append
         for index, char in enumerate(text):
             if char.isspace():
                 continue
             # Loose boxes span the advance width: digits of one number touch, so "11" never
             # reads as "1 1", whatever the glyph shapes.
-            get_box(textpage, index, box)
-            chars.append(Char(char, box.left, box.right, height - box.top, height - box.bottom))
+            get_box(handle, index, box_reference)
+            # Plain tuples in Char's layout: a NamedTuple built per character costs twice as much.
+            append((char, box.left, box.right, height - box.top, height - box.bottom))  # type: ignore[arg-type]
         return _repair_boxes(pdfium, textpage, text, chars, height)
     finally:
         textpage.close()
@@ -163,18 +176,18 @@ def _repair_boxes(
     """Replace implausible loose boxes (stretched or rotated glyphs) by the glyph's own box."""
     if not chars:
         return chars
-    typical = statistics.median(c.bottom - c.top for c in chars)
-    limit = _OVERSIZED * typical
-    if all(c.bottom - c.top <= limit and c.right - c.left <= limit for c in chars):
+    heights = sorted(c[4] - c[3] for c in chars)
+    limit = _OVERSIZED * heights[len(heights) // 2]
+    if heights[-1] <= limit and all(c[2] - c[1] <= limit for c in chars):
         return chars
     indexes = [i for i, char in enumerate(text) if not char.isspace()]
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     repaired = []
     for index, char in zip(indexes, chars, strict=True):
-        if char.bottom - char.top > limit or char.right - char.left > limit:
+        if char[4] - char[3] > limit or char[2] - char[1] > limit:
             pdfium.raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
-            char = Char(char.text, left.value, right.value, height - top.value, height - bottom.value)  # noqa: PLW2901
+            char = Char(char[0], left.value, right.value, height - top.value, height - bottom.value)  # noqa: PLW2901
         repaired.append(char)
     return repaired
 
