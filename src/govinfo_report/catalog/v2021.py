@@ -28,13 +28,19 @@ PROACTIVE_DISCLOSURE = Section(
     common.PROACTIVE_DISCLOSURE_HEADING,
     SectionKind.TABLES,
     versioned=True,
+    aliases=common.PROACTIVE_DISCLOSURE_ALIASES,
     grids=(
         Grid(
             "art20_1",
             common.ITEM_CAPTIONS[1],
             rows=(
                 Row("regulations", common.REGULATIONS_LABEL),
-                Row("normative_documents", Label("行政规范性文件", "Administrative normative documents")),
+                Row(
+                    "normative_documents",
+                    Label("行政规范性文件", "Administrative normative documents"),
+                    # 上海市科委 2024 prints the 2019 label in a 2021 table.
+                    aliases=("规范性文件",),
+                ),
             ),
             columns=(
                 Column("issued", Label("本年制发件数", "Issued this year"), unit=common.PIECES,
@@ -81,6 +87,7 @@ REQUESTS = Section(
     common.REQUESTS_HEADING,
     SectionKind.TABLES,
     versioned=True,
+    aliases=common.REQUESTS_ALIASES,
     grids=(
         common.requests_grid(
             (
