@@ -9,6 +9,7 @@ with a summary. ``show FILE`` prints a report's tables and findings for a person
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -22,6 +23,7 @@ import attrs
 from govinfo_report import catalog, serialize
 from govinfo_report.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from govinfo_report.errors import GovinfoReportError
+from govinfo_report.parse._document import ParseResult
 
 __all__ = ["EXAMPLE", "register"]
 
@@ -100,37 +102,59 @@ class _Outcome:
     tables: str = ""
 
 
-def _finding_rows(result: Any) -> tuple[tuple[str, str, str], ...]:  # noqa: ANN401
+def _rule_findings(result: ParseResult) -> tuple[Any, ...]:
+    """The rules engine's findings on the report, when the engine is installed."""
+    try:
+        importlib.import_module("govinfo_report.rules")
+    except ImportError:
+        return ()
+    return tuple(getattr(result.check(), "findings", ()))
+
+
+def _finding_rows(result: ParseResult) -> tuple[tuple[str, str, str], ...]:
     rows = []
-    for finding in result.all_findings():
+    for finding in (*result.findings, *_rule_findings(result)):
         severity = getattr(finding.severity, "value", str(finding.severity))
-        where = finding.path or (str(finding.location) if finding.location else "")
-        rows.append((severity, where, f"{finding.code}: {finding.message_en}"))
+        location = getattr(finding, "location", None)
+        where = getattr(finding, "path", None) or (str(location) if location else "")
+        code = getattr(finding, "code", None) or getattr(finding, "rule_id", "")
+        message = getattr(finding, "message_en", None) or getattr(finding, "message", str(finding))
+        rows.append((str(severity), str(where), f"{code}: {message}"))
     return tuple(rows)
 
 
-def _read_one(path: str, blanks_as_zero: bool, with_tables: bool) -> _Outcome:
+def _read_one(path: str, blanks_as_zero: bool, with_tables: bool, indent: int | None) -> _Outcome:
     from govinfo_report.parse import parse  # noqa: PLC0415 - keep `--help` fast
 
     try:
         result = parse(path, blanks_as_zero=blanks_as_zero)
     except GovinfoReportError as error:
         return _Outcome(path, error=str(error))
-    document = serialize.to_json(result.report, indent=1)
+    document = serialize.to_json(result.report, indent=indent)
     tables = render_tables(result.report) if with_tables else ""
     return _Outcome(path, document, _finding_rows(result), tables=tables)
 
 
-def _outcomes(paths: Sequence[Path], args: argparse.Namespace, *, tables: bool) -> Iterator[_Outcome]:
+def _outcomes(
+    paths: Sequence[Path], args: argparse.Namespace, *, tables: bool
+) -> Iterator[_Outcome]:
     names = [str(path) for path in paths]
-    jobs = max(1, min(args.jobs if "jobs" in args else 1, len(names), os.cpu_count() or 1))
+    # One report printed reads best indented; several printed are JSON Lines.
+    indent = 1 if len(names) == 1 or getattr(args, "output", None) is not None else None
+    jobs = max(1, min(getattr(args, "jobs", 1), len(names)))
     if jobs == 1:
         for name in names:
-            yield _read_one(name, args.blanks_as_zero, tables)
+            yield _read_one(name, args.blanks_as_zero, tables, indent)
         return
+    count = len(names)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(
-            _read_one, names, [args.blanks_as_zero] * len(names), [tables] * len(names), chunksize=4
+            _read_one,
+            names,
+            [args.blanks_as_zero] * count,
+            [tables] * count,
+            [indent] * count,
+            chunksize=max(1, min(8, count // (jobs * 4))),
         )
 
 
@@ -197,11 +221,14 @@ def _emit(outcome: _Outcome, output: Path | None, used_names: set[str], stdout: 
     if output is None:
         stdout.write(outcome.document + "\n")
         return
-    stem = Path(outcome.path).stem
-    name, counter = f"{stem}.json", 1
+    source = Path(outcome.path)
+    # report.pdf → report.json; beside a report.txt of the same stem, report.txt.json.
+    name, counter = f"{source.stem}.json", 1
+    if name in used_names:
+        name = f"{source.name}.json"
     while name in used_names:
         counter += 1
-        name = f"{stem}-{counter}.json"
+        name = f"{source.name}-{counter}.json"
     used_names.add(name)
     (output / name).write_text(outcome.document + "\n", encoding="utf-8")
 
@@ -252,7 +279,8 @@ def render_tables(report: Any) -> str:  # noqa: ANN401 - a Report; typed loosely
     for table in report.tables():
         grid = table.grid
         label_width = 30
-        widths = [max(6, min(12, _width(column.label.zh))) for column in grid.columns]
+        widest = 16 if len(grid.columns) <= 3 else 12
+        widths = [max(6, min(widest, _width(column.label.zh))) for column in grid.columns]
         lines.append("")
         lines.append(f"{catalog.grid_path(grid)}: {grid.label.zh}")
         header = _pad("", label_width) + " ".join(

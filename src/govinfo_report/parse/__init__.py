@@ -19,25 +19,29 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+
+import attrs
 
 from govinfo_report import catalog
 from govinfo_report.errors import ParseError
 from govinfo_report.parse._document import (
     CellProvenance,
     Location,
+    ParseResult,
     ReadingFinding,
     Severity,
     SourceDocument,
     SourceKind,
     SourceLine,
 )
+from govinfo_report.parse._interpret import interpret
 from govinfo_report.parse._sniff import Source, read_source
 
 __all__ = [
     "CellProvenance",
     "Location",
     "ParseError",
+    "ParseResult",
     "ReadingFinding",
     "Severity",
     "Source",
@@ -85,7 +89,9 @@ def _require_report(document: SourceDocument) -> None:
         )
 
 
-def parse(source: Source, *, blanks_as_zero: bool = False, name: str | None = None) -> Any:  # noqa: ANN401
+def parse(
+    source: Source, *, blanks_as_zero: bool = False, name: str | None = None
+) -> ParseResult:
     """Read a published report: a path, the file's bytes, or its text.
 
     The kind of source (text, HTML, PDF, Word) is told from the content. ``blanks_as_zero``
@@ -98,8 +104,7 @@ def parse(source: Source, *, blanks_as_zero: bool = False, name: str | None = No
     """
     document, notes = read_source(source, name=name)
     _require_report(document)
-    from govinfo_report.parse._interpret import interpret  # noqa: PLC0415 - pending merge
     result = interpret(document, blanks_as_zero=blanks_as_zero)
     if notes:
-        result = result.with_reading_findings(notes)
+        result = attrs.evolve(result, findings=notes + result.findings)
     return result
