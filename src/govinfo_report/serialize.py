@@ -34,7 +34,7 @@ import attrs
 import cattrs
 import msgspec
 
-from govinfo_report import catalog
+from govinfo_report import _fast_load, catalog
 from govinfo_report.catalog import CellKind, FormatVersion, Grid
 from govinfo_report.errors import LoadError, Problem
 from govinfo_report.model import (
@@ -66,9 +66,7 @@ _MISSING = object()
 def _dump_grid(grid: Grid, values: tuple[Any, ...]) -> dict[str, dict[str, Any]]:
     width = len(grid.columns)
     return {
-        row.id: {
-            column.id: values[r * width + c] for c, column in enumerate(grid.columns)
-        }
+        row.id: {column.id: values[r * width + c] for c, column in enumerate(grid.columns)}
         for r, row in enumerate(grid.rows)
     }
 
@@ -109,7 +107,9 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def _proactive_keys(version: FormatVersion) -> tuple[str, ...]:
-    return tuple(grid.id for grid in catalog.format_spec(version).section("proactive_disclosure").grids)
+    return tuple(
+        grid.id for grid in catalog.format_spec(version).section("proactive_disclosure").grids
+    )
 
 
 def _requests_keys(version: FormatVersion) -> tuple[str, ...]:
@@ -205,8 +205,10 @@ class _Loader:
             if found is None:
                 values.extend([None] * len(column_ids))
                 continue
-            for column in grid.columns:
-                values.append(self.cell(found[column.id], f"{row_path}.{column.id}", column.kind))
+            values.extend(
+                self.cell(found[column.id], f"{row_path}.{column.id}", column.kind)
+                for column in grid.columns
+            )
         return tuple(values)
 
     def version(self, data: object, path: str) -> FormatVersion | None:
@@ -308,7 +310,7 @@ def from_dict(data: object) -> Report:
     all rejected: the :class:`~govinfo_report.errors.LoadError` lists every problem, each with
     its JSON path and the value found.
     """
-    return _Loader().report(data)
+    return _fast_load.load_python(data) or _Loader().report(data)
 
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
@@ -326,10 +328,15 @@ def to_json(report: Report, *, indent: int | None = None) -> str:
 
 def from_json(document: str | bytes) -> Report:
     """Load a report from a JSON document, strictly (see :func:`from_dict`)."""
+    report = _fast_load.load_json(document)
+    if report is not None:
+        return report
     try:
         data = _DECODER.decode(document)
     except (msgspec.DecodeError, InvalidOperation) as error:
-        raise LoadError([Problem("$", f"not valid JSON ({error})", None, has_value=False)]) from None
+        raise LoadError(
+            [Problem("$", f"not valid JSON ({error})", None, has_value=False)]
+        ) from None
     return from_dict(data)
 
 

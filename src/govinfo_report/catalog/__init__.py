@@ -71,6 +71,8 @@ SECTION_IDS: tuple[str, ...] = tuple(section.id for section in v2021.SPEC.sectio
 
 def format_spec(version: FormatVersion | str) -> FormatSpec:
     """The declaration of a format version, given as the enum or its value (``"2021"``)."""
+    if isinstance(version, FormatVersion):
+        return FORMATS[version]
     try:
         return FORMATS[FormatVersion(version)]
     except ValueError:

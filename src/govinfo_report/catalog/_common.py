@@ -92,14 +92,18 @@ WITHHELD_ROWS: tuple[Row, ...] = (
     Row("withheld_state_secret", Label("1.属于国家秘密", "1. State secret")),
     Row(
         "withheld_law_prohibited",
-        Label("2.其他法律行政法规禁止公开", "2. Disclosure prohibited by other laws or regulations"),
+        Label(
+            "2.其他法律行政法规禁止公开", "2. Disclosure prohibited by other laws or regulations"
+        ),
         aliases=("2.其他法律行政止公开",),
     ),
     Row(
         "withheld_security_stability",
         Label("3.危及“三安全一稳定”", "3. Endangers the 'three securities and one stability'"),
     ),
-    Row("withheld_third_party", Label("4.保护第三方合法权益", "4. Protects a third party's rights")),
+    Row(
+        "withheld_third_party", Label("4.保护第三方合法权益", "4. Protects a third party's rights")
+    ),
     Row(
         "withheld_internal_affairs",
         Label("5.属于三类内部事务信息", "5. One of three kinds of internal-affairs information"),
@@ -108,7 +112,10 @@ WITHHELD_ROWS: tuple[Row, ...] = (
         "withheld_process_info",
         Label("6.属于四类过程性信息", "6. One of four kinds of process information"),
     ),
-    Row("withheld_enforcement_file", Label("7.属于行政执法案卷", "7. Administrative enforcement file")),
+    Row(
+        "withheld_enforcement_file",
+        Label("7.属于行政执法案卷", "7. Administrative enforcement file"),
+    ),
     Row("withheld_query_matter", Label("8.属于行政查询事项", "8. Administrative enquiry matter")),
 )
 UNAVAILABLE_ROWS: tuple[Row, ...] = (

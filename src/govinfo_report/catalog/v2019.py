@@ -49,10 +49,16 @@ PROACTIVE_DISCLOSURE = Section(
             ),
             columns=(
                 Column("made", Label("本年新制作数量", "Made this year"), unit=common.PIECES),
-                Column("published", Label("本年新公开数量", "Newly published this year"),
-                       unit=common.PIECES),
-                Column("published_total", Label("对外公开总数量", "Published in all"),
-                       unit=common.PIECES),
+                Column(
+                    "published",
+                    Label("本年新公开数量", "Newly published this year"),
+                    unit=common.PIECES,
+                ),
+                Column(
+                    "published_total",
+                    Label("对外公开总数量", "Published in all"),
+                    unit=common.PIECES,
+                ),
             ),
         ),
         Grid(
@@ -60,7 +66,10 @@ PROACTIVE_DISCLOSURE = Section(
             common.ITEM_CAPTIONS[5],
             rows=(
                 Row("admin_licensing", common.ADMIN_LICENSING_LABEL),
-                Row("other_external_services", Label("其他对外管理服务事项", "Other external services")),
+                Row(
+                    "other_external_services",
+                    Label("其他对外管理服务事项", "Other external services"),
+                ),
             ),
             columns=(_PRIOR_YEAR_ITEMS, _CHANGE, _DECISIONS),
         ),
@@ -82,7 +91,9 @@ PROACTIVE_DISCLOSURE = Section(
         Grid(
             "art20_9",
             common.ITEM_CAPTIONS[9],
-            rows=(Row("central_procurement", Label("政府集中采购", "Central government procurement")),),
+            rows=(
+                Row("central_procurement", Label("政府集中采购", "Central government procurement")),
+            ),
             columns=(
                 Column("procurement_items", Label("采购项目数量", "Procurement items")),
                 # The form prints no unit; reports write 元 or nothing, so the value is kept as
