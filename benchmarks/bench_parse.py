@@ -30,6 +30,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
@@ -55,7 +56,8 @@ def _median_ms(function: Callable[[], object], repeat: int) -> float:
 
 
 def _row(label: str, mine: float, floor: float, target: str) -> None:
-    print(f"  {label:<38} {mine:8.2f} ms   floor {floor:8.2f} ms   ratio {mine / floor:5.2f}×  {target}")
+    ratio = mine / floor
+    print(f"  {label:<38} {mine:8.2f} ms   floor {floor:8.2f} ms   ratio {ratio:5.2f}×  {target}")
 
 
 def _html_floor(data: bytes) -> None:
@@ -63,7 +65,7 @@ def _html_floor(data: bytes) -> None:
 
 
 def _pdf_floor(path: Path) -> None:
-    pdfium = _pdf._load_pdfium()
+    pdfium = _pdf.load_pdfium()
     document = pdfium.PdfDocument(path)
     for index in range(len(document)):
         page = document[index]
@@ -78,6 +80,12 @@ def _docx_floor(data: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml")
     expat.ParserCreate(namespace_separator=" ").Parse(xml, True)  # noqa: FBT003
+
+
+def _read_text(path: Path) -> None:
+    from govinfo_report.parse import _text  # noqa: PLC0415 - the text front end
+
+    _text.read_text(_sniff.decode_text(path.read_bytes())[0])
 
 
 def _text_floor(path: Path) -> None:
@@ -110,23 +118,30 @@ def front_ends(repeat: int) -> None:
     html = sorted(SOURCES.glob("*.html"))
     for path in html:
         data = path.read_bytes()
-        _row(f"HTML {path.stem}", _median_ms(lambda: _html.read_html(data), repeat),
-             _median_ms(lambda: _html_floor(data), repeat), "target ≤ 3×")
+        _row(
+            f"HTML {path.stem}",
+            _median_ms(partial(_html.read_html, data), repeat),
+            _median_ms(partial(_html_floor, data), repeat),
+            "target ≤ 3×",
+        )
     for path in sorted(SOURCES.glob("*.pdf")):
-        _row(f"PDF {path.stem}", _median_ms(lambda: _pdf.read_pdf(path), max(5, repeat // 5)),
-             _median_ms(lambda: _pdf_floor(path), max(5, repeat // 5)), "target ≤ 1.5×")
+        _row(
+            f"PDF {path.stem}",
+            _median_ms(partial(_pdf.read_pdf, path), max(5, repeat // 5)),
+            _median_ms(partial(_pdf_floor, path), max(5, repeat // 5)),
+            "target ≤ 1.5×",
+        )
     data = _filled_template()
-    _row("Word official template, filled", _median_ms(lambda: _docx.read_docx(data), repeat),
-         _median_ms(lambda: _docx_floor(data), repeat), "")
+    _row(
+        "Word official template, filled",
+        _median_ms(lambda: _docx.read_docx(data), repeat),
+        _median_ms(lambda: _docx_floor(data), repeat),
+        "",
+    )
     texts = sorted(SOURCES.glob("*.txt"))
     if texts and _interpreter() is not None:
-        from govinfo_report.parse import _text  # noqa: PLC0415
-
-        mine = statistics.median(
-            _median_ms(lambda p=p: _text.read_text(_sniff.decode_text(p.read_bytes())[0]), repeat)
-            for p in texts
-        )
-        floor = statistics.median(_median_ms(lambda p=p: _text_floor(p), repeat) for p in texts)
+        mine = statistics.median(_median_ms(partial(_read_text, p), repeat) for p in texts)
+        floor = statistics.median(_median_ms(partial(_text_floor, p), repeat) for p in texts)
         _row(f"text ({len(texts)} reports)", mine, floor, "target ≤ 5 ms")
 
 
@@ -140,7 +155,7 @@ def full_parse(repeat: int) -> None:
     by_kind: dict[str, list[float]] = {}
     for path in sorted(SOURCES.iterdir()):
         by_kind.setdefault(path.suffix, []).append(
-            _median_ms(lambda p=path: parse(p), max(5, repeat // 5))
+            _median_ms(partial(parse, path), max(5, repeat // 5))
         )
     for kind, values in sorted(by_kind.items()):
         print(f"  {kind:<6} {statistics.median(values):8.2f} ms  ({len(values)} reports)")
@@ -173,25 +188,30 @@ def peak_memory() -> None:
             started = time.perf_counter()
             completed = subprocess.run(  # noqa: S603 - our own interpreter and script
                 [sys.executable, "-c", script, str(Path(folder) / name)],
-                capture_output=True, check=True, text=True, env={"PYTHONPATH": str(ROOT / "src")},
+                capture_output=True,
+                check=True,
+                text=True,
+                env={"PYTHONPATH": str(ROOT / "src")},
             )
             seconds = time.perf_counter() - started
             peak = int(completed.stdout.strip()) / 1_048_576
-            print(f"  50 MB {name:<10} peak {peak:6.1f} MB (target < 500 MB), {seconds:5.2f} s "
-                  "with interpreter start-up")
+            print(
+                f"  50 MB {name:<10} peak {peak:6.1f} MB (target < 500 MB), {seconds:5.2f} s "
+                "with interpreter start-up"
+            )
 
 
 # -- PDF library comparison --------------------------------------------------------------
 
 
 def _chars_pypdfium2(path: Path) -> list[tuple[list[_pdf.Char], float]]:
-    pdfium = _pdf._load_pdfium()
+    pdfium = _pdf.load_pdfium()
     document = pdfium.PdfDocument(path)
     pages = []
     for index in range(len(document)):
         page = document[index]
         height = page.get_size()[1]
-        pages.append((_pdf._page_chars(pdfium, page, height), height))
+        pages.append((_pdf.page_chars(pdfium, page, height), height))
         page.close()
     document.close()
     return pages
@@ -218,8 +238,15 @@ def _chars_pypdf(path: Path) -> list[tuple[list[_pdf.Char], float]]:
         height = float(page.mediabox.height)
         chars: list[_pdf.Char] = []
 
-        def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float,
-                  chars: list[_pdf.Char] = chars, height: float = height) -> None:
+        def visit(  # noqa: PLR0913, PLR0917 - pypdf's visitor signature
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            _font: object,
+            size: float,
+            chars: list[_pdf.Char] = chars,
+            height: float = height,
+        ) -> None:
             if not text.strip():
                 return
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
@@ -281,7 +308,7 @@ def compare_pdf(repeat: int) -> None:
         right = total = 0
         times = []
         for path in sorted(SOURCES.glob("*.pdf")):
-            times.append(_median_ms(lambda p=path, s=source: s(p), max(3, repeat // 20)))
+            times.append(_median_ms(partial(source, path), max(3, repeat // 20)))
             lines = [
                 line
                 for number, (chars, height) in enumerate(source(path), start=1)

@@ -73,9 +73,10 @@ def test_folder_to_directory(batch: Path, tmp_path: Path) -> None:
 def test_jobs_give_the_same_documents(batch: Path, tmp_path: Path) -> None:
     """--jobs 2 reads in worker processes and writes what one process writes."""
     one, two = tmp_path / "one", tmp_path / "two"
-    assert _run("parse", str(batch), "-o", str(one))[0] == _run(
-        "parse", str(batch), "-o", str(two), "--jobs", "2"
-    )[0]
+    assert (
+        _run("parse", str(batch), "-o", str(one))[0]
+        == _run("parse", str(batch), "-o", str(two), "--jobs", "2")[0]
+    )
     for path in one.iterdir():
         assert (two / path.name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
 

@@ -19,7 +19,10 @@ SOURCES = sorted(
 
 
 def _expected(source: Path) -> dict[str, Any]:
-    return json.loads((CORPUS / "expected" / f"{source.stem}.json").read_text(encoding="utf-8"))
+    expected: dict[str, Any] = json.loads(
+        (CORPUS / "expected" / f"{source.stem}.json").read_text(encoding="utf-8")
+    )
+    return expected
 
 
 def _cells(expected: dict[str, Any]) -> dict[str, Any]:

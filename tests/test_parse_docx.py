@@ -12,8 +12,8 @@ import pytest
 
 from govinfo_report import catalog
 from govinfo_report.errors import ParseError
-from govinfo_report.parse._docx import MAX_PART_SIZE, read_docx
 from govinfo_report.parse._document import Location, SourceKind
+from govinfo_report.parse._docx import MAX_PART_SIZE, read_docx
 
 TEMPLATE = Path(__file__).parent / "corpus" / "official_template_2021.docx"
 REQUESTS = catalog.requests_grid("2021")
@@ -90,9 +90,10 @@ def _docx_with(document_xml: bytes, *, extra: dict[str, bytes] | None = None) ->
 def test_zip_bomb_is_refused_quickly() -> None:
     """A document.xml that would unpack past the cap is refused before it is unpacked."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, archive.open(
-        "word/document.xml", "w", force_zip64=True
-    ) as part:
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/document.xml", "w", force_zip64=True) as part,
+    ):
         chunk = b" " * (1 << 20)
         for _ in range(MAX_PART_SIZE // len(chunk) + 8):
             part.write(chunk)

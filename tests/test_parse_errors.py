@@ -77,7 +77,9 @@ def test_html_page_that_is_not_a_report() -> None:
         "<p>关于开展2024年春季植树活动的通知</p><table><tr><td>序号</td><td>地点</td></tr>"
         "<tr><td>1</td><td>城东公园</td></tr></table></body></html>"
     )
-    error = _raises(page.encode(), r"no report found: .* not a 政府信息公开工作年度报告", name="p.html")
+    error = _raises(
+        page.encode(), r"no report found: .* not a 政府信息公开工作年度报告", name="p.html"
+    )
     assert error.where == "p.html"
 
 
@@ -140,9 +142,10 @@ def test_zip_that_is_not_a_word_file() -> None:
 def test_docx_zip_bomb() -> None:
     """A .docx whose document.xml would unpack to gigabytes is refused before unpacking."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, archive.open(
-        "word/document.xml", "w", force_zip64=True
-    ) as part:
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/document.xml", "w", force_zip64=True) as part,
+    ):
         chunk = b"<w:p/>" * 100_000
         for _ in range(200):
             part.write(chunk)
@@ -164,9 +167,7 @@ def test_missing_file() -> None:
     ],
     ids=["text", "html", "pdf", "zip"],
 )
-def test_fifty_megabyte_files(
-    tmp_path: Path, make: Callable[[int], bytes], message: str
-) -> None:
+def test_fifty_megabyte_files(tmp_path: Path, make: Callable[[int], bytes], message: str) -> None:
     """A 50 MB file of each kind is refused quickly, without reading it whole into memory."""
     path = tmp_path / "big"
     path.write_bytes(make(50 * 1024 * 1024))

@@ -47,7 +47,17 @@ def test_corpus_page_rows_keep_blank_cells() -> None:
     assert document.kind is SourceKind.HTML
     by_text = {line.cells[0]: line for line in document.lines}
     granted = by_text["三、本年度办理结果"]
-    assert granted.cells == ("三、本年度办理结果", "（一）予以公开", "258", "12", "", "", "1", "1", "")
+    assert granted.cells == (
+        "三、本年度办理结果",
+        "（一）予以公开",
+        "258",
+        "12",
+        "",
+        "",
+        "1",
+        "1",
+        "",
+    )
     assert granted.location == Location(table=2, row=6)
     assert by_text["政府集中采购"].cells == ("政府集中采购", "6", "251000元")
     assert ("六、其他需要报告的事项",) in _cells(document.lines)
@@ -131,7 +141,8 @@ def test_page_chrome_around_the_article_is_dropped() -> None:
     page = (
         "<html><head><title>某区2023年政府信息公开工作年度报告_某区人民政府</title></head><body>"
         "<div class=nav><a>首页</a> &gt; <a>政务公开</a></div>"
-        "<div class=main><h1>某区2023年政府信息公开工作年度报告</h1><div class=info>发布日期：2024-01-20</div>"
+        "<div class=main><h1>某区2023年政府信息公开工作年度报告</h1>"
+        "<div class=info>发布日期：2024-01-20</div>"
         f"<div class=article><div class=content>{headings}{_word_table()}</div></div>"
         "<div class=side><p>相关链接</p><p>某区2022年政府信息公开工作年度报告</p></div></div>"
         "<div class=footer><p>主办：某区人民政府办公室 一、版权所有</p></div></body></html>"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import unicodedata
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -29,7 +28,9 @@ __all__ = ["EXAMPLE", "register"]
 
 EXAMPLE = "2024_huaian_city.txt"
 """The published report shipped in ``govinfo_report/examples`` (淮安市人民政府, 2024)."""
-_SUFFIXES = frozenset({".txt", ".text", ".md", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx"})
+_SUFFIXES = frozenset(
+    {".txt", ".text", ".md", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx"}
+)
 _BAR_WIDTH = 30
 
 
@@ -42,7 +43,9 @@ def register(subparsers: Any) -> None:  # noqa: ANN401 - argparse's sub-parser a
         "Findings go to standard error. Exit status 0: all read, no errors; 1: read, with "
         "errors found; 2: some input could not be read.",
     )
-    parse_parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    parse_parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders"
+    )
     parse_parser.add_argument("-o", "--output", type=Path, metavar="DIR", help="write JSON here")
     parse_parser.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="read N files at a time"
@@ -202,8 +205,10 @@ def _run_parse(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         else:
             read += 1
             with_findings += bool(outcome.findings)
-            for severity, where, message in outcome.findings:
-                stderr.write(f"{outcome.path}: {severity}: {where}: {message}\n")
+            stderr.writelines(
+                f"{outcome.path}: {severity}: {where}: {message}\n"
+                for severity, where, message in outcome.findings
+            )
             if _has_errors(outcome) and status == EXIT_OK:
                 status = EXIT_FINDINGS
             _emit(outcome, args.output, used_names, stdout)
@@ -246,8 +251,9 @@ def _run_show(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             continue
         stdout.write(outcome.tables)
         stdout.write(f"\nFindings ({len(outcome.findings)}):\n")
-        for severity, where, message in outcome.findings:
-            stdout.write(f"  {severity:<7} {where}: {message}\n")
+        stdout.writelines(
+            f"  {severity:<7} {where}: {message}\n" for severity, where, message in outcome.findings
+        )
         if not outcome.findings:
             stdout.write("  none\n")
         if _has_errors(outcome) and status == EXIT_OK:

@@ -89,9 +89,7 @@ def _require_report(document: SourceDocument) -> None:
         )
 
 
-def parse(
-    source: Source, *, blanks_as_zero: bool = False, name: str | None = None
-) -> ParseResult:
+def parse(source: Source, *, blanks_as_zero: bool = False, name: str | None = None) -> ParseResult:
     """Read a published report: a path, the file's bytes, or its text.
 
     The kind of source (text, HTML, PDF, Word) is told from the content. ``blanks_as_zero``

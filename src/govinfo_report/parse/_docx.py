@@ -1,4 +1,4 @@
-"""The Word front end: a ``.docx`` report (the official template, filled in) → a :class:`SourceDocument`.
+"""The Word front end: a ``.docx`` report (the official template, filled in) → lines of cells.
 
 Tables and paragraphs are read in document order. Every table row becomes a line of cell texts
 located by table and row; a cell merged horizontally (``gridSpan``) is one cell, and a cell that
@@ -41,8 +41,10 @@ _WORD_NAMESPACES = frozenset(
     }
 )
 _MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_OFFICE_DOCUMENT = re.compile(rb'Type="[^"]*/officeDocument"[^>]*?Target="/?([^"]+)"|'
-                              rb'Target="/?([^"]+)"[^>]*?Type="[^"]*/officeDocument"')
+_OFFICE_DOCUMENT = re.compile(
+    rb'Type="[^"]*/officeDocument"[^>]*?Target="/?([^"]+)"|'
+    rb'Target="/?([^"]+)"[^>]*?Type="[^"]*/officeDocument"'
+)
 _SPACES = re.compile(r"[ \t\n\r\f\v\xa0\u3000]+")
 _END_OF_DIRECTORY = b"PK\x05\x06"
 
@@ -120,6 +122,11 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _value(attributes: dict[str, str], default: str) -> str:
+    """The ``w:val`` attribute, whatever the namespace prefix; ``default`` when absent."""
+    return next((v for k, v in attributes.items() if k.endswith(" val")), default)
+
+
 class _BodyReader:
     """Streams WordprocessingML and collects lines, keeping only what reading needs."""
 
@@ -140,13 +147,16 @@ class _BodyReader:
         namespace, _, local = name.rpartition(" ")
         if self._skip_depth:
             self._skip_depth += 1
-            return
-        if namespace == _MARKUP_COMPATIBILITY and local == "Fallback":
+        elif namespace == _MARKUP_COMPATIBILITY and local == "Fallback":
             # The same content again, for old readers (VML text boxes): read it once.
             self._skip_depth = 1
-            return
-        if namespace not in _WORD_NAMESPACES:
-            return
+        elif namespace in _WORD_NAMESPACES:
+            if self._table_depth == 1 and local in {"tr", "tc", "vMerge"}:
+                self._start_table_part(local, attributes)
+            else:
+                self._start_text_part(local, attributes)
+
+    def _start_text_part(self, local: str, attributes: dict[str, str]) -> None:
         if local == "t":
             self._in_text = not self._hidden_run
         elif local in {"tab", "br", "cr"}:
@@ -156,28 +166,33 @@ class _BodyReader:
             if self._table_depth == 1:
                 self._tables += 1
                 self._row = 0
-        elif self._table_depth == 1 and local == "tr":
-            self._row += 1
-            self._cells = []
-        elif self._table_depth == 1 and local == "tc":
-            self._text = []
-            self._cell_continues = False
-        elif self._table_depth == 1 and local == "vMerge":
-            value = next((v for k, v in attributes.items() if k.endswith(" val")), "continue")
-            self._cell_continues = value != "restart"
         elif local == "vanish":
-            value = next((v for k, v in attributes.items() if k.endswith(" val")), "true")
-            self._hidden_run = value not in {"false", "0", "off"}
+            self._hidden_run = _value(attributes, "true") not in {"false", "0", "off"}
         elif local == "r":
             self._hidden_run = False
 
+    def _start_table_part(self, local: str, attributes: dict[str, str]) -> None:
+        if local == "tr":
+            self._row += 1
+            self._cells = []
+        elif local == "tc":
+            self._text = []
+            self._cell_continues = False
+        else:
+            # A vMerge without "restart" continues the cell above: left out, like a rowspan.
+            self._cell_continues = _value(attributes, "continue") != "restart"
+
     def end(self, name: str) -> None:
+        namespace, _, local = name.rpartition(" ")
         if self._skip_depth:
             self._skip_depth -= 1
-            return
-        namespace, _, local = name.rpartition(" ")
-        if namespace not in _WORD_NAMESPACES:
-            return
+        elif namespace in _WORD_NAMESPACES:
+            if self._table_depth == 1 and local in {"tr", "tc"}:
+                self._end_table_part(local)
+            else:
+                self._end_text_part(local)
+
+    def _end_text_part(self, local: str) -> None:
         if local == "t":
             self._in_text = False
         elif local == "p":
@@ -187,16 +202,18 @@ class _BodyReader:
                 self._text.append(" ")
         elif local == "tbl":
             self._table_depth -= 1
-        elif self._table_depth == 1 and local == "tc":
+        elif local in {"tc", "tr"}:
+            # A nested table's cells run into the outer cell's text, word by word.
+            self._text.append(" ")
+
+    def _end_table_part(self, local: str) -> None:
+        if local == "tc":
             if not self._cell_continues:
                 self._cells.append(_clean("".join(self._text)))
             self._text = []
-        elif self._table_depth == 1 and local == "tr":
-            if any(self._cells):
-                location = Location(table=self._tables, row=self._row)
-                self.lines.append(SourceLine(tuple(self._cells), location))
-        elif self._table_depth > 1 and local in {"tc", "tr"}:
-            self._text.append(" ")
+        elif any(self._cells):
+            location = Location(table=self._tables, row=self._row)
+            self.lines.append(SourceLine(tuple(self._cells), location))
 
     def data(self, text: str) -> None:
         if self._in_text and not self._skip_depth:
@@ -236,6 +253,13 @@ def _parse_body(xml: bytes, where: str) -> list[SourceLine]:
     return reader.lines
 
 
+def _read_main_part(archive: zipfile.ZipFile, where: str) -> bytes:
+    part = _main_part(archive) or "word/document.xml"
+    if part not in archive.NameToInfo:
+        raise ParseError("a zip file without word/document.xml: not a Word document", where=where)
+    return _read_capped(archive, part, where)
+
+
 def read_docx(source: bytes | BinaryIO, *, name: str | None = None) -> SourceDocument:
     """Read a ``.docx`` file (its bytes or an open binary file) into lines of cells."""
     where = name or "Word document"
@@ -243,12 +267,7 @@ def read_docx(source: bytes | BinaryIO, *, name: str | None = None) -> SourceDoc
     try:
         _check_entry_count(data)
         with zipfile.ZipFile(data) as archive:
-            part = _main_part(archive) or "word/document.xml"
-            if part not in archive.NameToInfo:
-                raise ParseError(
-                    "a zip file without word/document.xml: not a Word document", where=where
-                )
-            xml = _read_capped(archive, part, where)
+            xml = _read_main_part(archive, where)
     except ParseError as error:
         raise ParseError(error.what, where=where) from None
     except (

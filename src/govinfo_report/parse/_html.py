@@ -34,30 +34,96 @@ from govinfo_report.parse._notes import UNDECODABLE_BYTES
 __all__ = ["decode_html", "looks_like_html", "read_html"]
 
 # Pages announce legacy Chinese encodings by many names; GB18030 decodes all of them.
-_GB_FAMILY = frozenset({"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb_2312", "cp936", "ms936", "gb18030"})
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_GB_FAMILY = frozenset(
+    {"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb_2312", "cp936", "ms936", "gb18030"}
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
+)
 _HTML_MARKERS = re.compile(
     rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<table[\s>]|<p[\s>]|<div[\s>]|<meta\s|<br\s*/?>",
-    re.I,
+    re.IGNORECASE,
 )
 _SNIFF_BYTES = 4096
 _LIBXML2_CODECS = frozenset({"utf-8", "gb18030"})
 
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote body caption center dd details dialog dir div dl dt "
-    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li "
-    "main menu nav ol p pre section summary table tbody td tfoot th thead title tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+    ]
 )
 # Their content is never report text: code, styling, form widgets, embedded objects.
 _SKIPPED_TAGS = frozenset(
-    "script style template noscript select option optgroup textarea button iframe object "
-    "svg math".split()
+    [
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "select",
+        "option",
+        "optgroup",
+        "textarea",
+        "button",
+        "iframe",
+        "object",
+        "svg",
+        "math",
+    ]
 )
 # A table cell holding more text than any label of the form is page layout, not form data.
 _LAYOUT_CELL_CHARS = 300
 _SEPARATING_TAGS = tuple(sorted((_BLOCK_TAGS | {"br"}) - {"td", "th", "tr", "table"}))
 _SPACES = re.compile(r"[ \t\n\r\f\v\xa0\u3000]+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.IGNORECASE
+)
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -159,8 +225,11 @@ def _cell_text(cell: Any) -> str:  # noqa: ANN401
 
 
 def _table_lines(table: Any) -> _Rows | None:  # noqa: ANN401
-    """The captions and the rows of cell texts of a data table; None when the table lays out
-    the page instead (a nested table, a cell of prose)."""
+    """The captions and the rows of cell texts of a data table, or None for a layout table.
+
+    A table lays out the page, rather than holding values, when it nests a table or a cell
+    holds prose.
+    """
     if next(table.iterdescendants("table"), None) is not None:
         return None
     captions = [_cell_text(caption) for caption in table.iterchildren("caption")]
@@ -262,7 +331,9 @@ def _report_lines(emitter: _Emitter) -> list[SourceLine]:
             and line.cells[0].replace(" ", "").startswith(_HEADING_PREFIXES)
         )
     ]
-    headings = {lines[i].cells[0].replace(" ", "")[:2] for i in anchors if lines[i].location.table is None}
+    headings = {
+        lines[i].cells[0].replace(" ", "")[:2] for i in anchors if lines[i].location.table is None
+    }
     if len(headings) < 3:
         return lines
     common = list(holders[anchors[0]])
@@ -330,9 +401,10 @@ def read_html(
     emitter.walk(root)
     lines = _report_lines(emitter)
     title_element = next(root.iter("title"), None)
-    title = _clean("".join(title_element.itertext())) if title_element is not None else ""
-    if title and not any(_REPORT_WORD in line.cells[0] for line in lines[:5]):
-        lines.insert(0, SourceLine((title,), Location(line=title_element.sourceline)))
+    if title_element is not None:
+        title = _clean("".join(title_element.itertext()))
+        if title and not any(_REPORT_WORD in line.cells[0] for line in lines[:5]):
+            lines.insert(0, SourceLine((title,), Location(line=title_element.sourceline)))
     return SourceDocument(SourceKind.HTML, tuple(lines), name), tuple(findings)
 
 

@@ -109,7 +109,12 @@ class _Findings:
     ) -> None:
         self.items.append(
             ReadingFinding(
-                code=code, severity=severity, message_zh=zh, message_en=en, path=path, location=location
+                code=code,
+                severity=severity,
+                message_zh=zh,
+                message_en=en,
+                path=path,
+                location=location,
             )
         )
 
@@ -123,7 +128,13 @@ def _locate(base: Location, column: int | None) -> Location:
     if column is None:
         return base
     return Location(
-        line=base.line, page=base.page, table=base.table, row=base.row, column=column, x=base.x, y=base.y
+        line=base.line,
+        page=base.page,
+        table=base.table,
+        row=base.row,
+        column=column,
+        x=base.x,
+        y=base.y,
     )
 
 
@@ -236,15 +247,17 @@ def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]
         cut = False
         for match in pattern.finditer(canon):
             start = index[match.start()]
-            if start > 0 and _CJK.match(piece.raw[start - 1]) and not _VALUE_END.search(piece.raw, 0, start):
+            if (
+                start > 0
+                and _CJK.match(piece.raw[start - 1])
+                and not _VALUE_END.search(piece.raw, 0, start)
+            ):
                 continue  # inside a sentence: a mention, not a heading
             end = index[match.end() - 1] + 1
             before = piece.raw[cursor:start]
             if before.strip():
                 out.append(piece._replace(raw=before.strip(), split=True))
-            headings.append(
-                _Heading(len(out) + 1, len(out), lookup[match.group("core")])
-            )
+            headings.append(_Heading(len(out) + 1, len(out), lookup[match.group("core")]))
             out.append(piece._replace(raw=piece.raw[start:end], split=True))
             cursor = end
             cut = True
@@ -294,7 +307,12 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
         if is_value_text(folded):
             tokens.append(
                 _Token(
-                    _Kind.VALUE, folded.strip(), raw, piece.line, piece.base, piece.column,
+                    _Kind.VALUE,
+                    folded.strip(),
+                    raw,
+                    piece.line,
+                    piece.base,
+                    piece.column,
                     chunks=tuple(value_chunks(folded)),
                 )
             )
@@ -309,7 +327,12 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
             start, end = index[match.start()], index[match.end() - 1] + 1
             tokens.append(
                 _Token(
-                    _Kind.LABEL, match.group(), raw[start:end], piece.line, piece.base, piece.column,
+                    _Kind.LABEL,
+                    match.group(),
+                    raw[start:end],
+                    piece.line,
+                    piece.base,
+                    piece.column,
                     terms=terms[match.group()],
                 )
             )
@@ -321,13 +344,21 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
     return tokens
 
 
-def _gap_token(raw: str, canon: str, index: Sequence[int], start: int, end: int, piece: _Piece) -> _Token:
+def _gap_token(
+    raw: str, canon: str, index: Sequence[int], start: int, end: int, piece: _Piece
+) -> _Token:
     raw_gap = raw[index[start] : index[end - 1] + 1]
     folded = raw_gap.translate(_FOLD)
     if is_value_text(folded):
         return _Token(
-            _Kind.VALUE, folded.strip(), raw_gap, piece.line, piece.base, piece.column,
-            chunks=tuple(value_chunks(folded)), glued=True,
+            _Kind.VALUE,
+            folded.strip(),
+            raw_gap,
+            piece.line,
+            piece.base,
+            piece.column,
+            chunks=tuple(value_chunks(folded)),
+            glued=True,
         )
     return _Token(_Kind.TEXT, canon[start:end], raw_gap, piece.line, piece.base, piece.column)
 
@@ -521,7 +552,9 @@ def _resolve_cells(
             parsed = [_parse_cells(option, kinds, _Findings(), paths) for option in options]
             fitting = [cells for cells in parsed if check is None or _fits(cells, check, width)]
             if len(fitting) == 1:
-                return _Resolved(_parse_cells(options[parsed.index(fitting[0])], kinds, findings, paths))
+                return _Resolved(
+                    _parse_cells(options[parsed.index(fitting[0])], kinds, findings, paths)
+                )
             return _Resolved(
                 (None,) * size,
                 code="R-AMBIGUOUS-ALIGNMENT",
@@ -543,13 +576,17 @@ def _resolve_cells(
     if splittable and items and all(run is not None for run in runs):
         return _split(items, [run for run in runs if run is not None], grid, kinds, check)
     placements = _placements(items, kinds)
-    return _Resolved(
-        (None,) * size,
-        candidates=placements,
-        code="R-SHORT-ROW",
-        zh=f"只印有{len(items)}个数值，而本行有{size}个单元格，无法确定各数值所在的列",
-        en=f"only {len(items)} values printed for {size} cells: their columns cannot be told",
-    ) if location is not None else _Resolved((None,) * size)
+    return (
+        _Resolved(
+            (None,) * size,
+            candidates=placements,
+            code="R-SHORT-ROW",
+            zh=f"只印有{len(items)}个数值，而本行有{size}个单元格，无法确定各数值所在的列",
+            en=f"only {len(items)} values printed for {size} cells: their columns cannot be told",
+        )
+        if location is not None
+        else _Resolved((None,) * size)
+    )
 
 
 def _fits(cells: Sequence[_Cell | None], check: RowCheck, width: int) -> bool:
@@ -557,7 +594,9 @@ def _fits(cells: Sequence[_Cell | None], check: RowCheck, width: int) -> bool:
     return all(check(values[i : i + width]) for i in range(0, len(values), width))
 
 
-def _placements(items: Sequence[_Item], kinds: Sequence[CellKind]) -> tuple[tuple[CellValue, ...], ...]:
+def _placements(
+    items: Sequence[_Item], kinds: Sequence[CellKind]
+) -> tuple[tuple[CellValue, ...], ...]:
     """The ways a short row's values could sit in its cells (for the finding), if few."""
     size = len(kinds)
     if not items or len(items) > size or _binomial(size, len(items)) > 60:
@@ -741,14 +780,20 @@ def _apply(
         return  # reported once the other rows are known: they may decide
     if resolved.code == "R-MERGED-CELLS":
         findings.add(
-            resolved.code, Severity.WARNING, resolved.zh, resolved.en,
-            path=table.paths[start], location=location,
+            resolved.code,
+            Severity.WARNING,
+            resolved.zh,
+            resolved.en,
+            path=table.paths[start],
+            location=location,
         )
     elif resolved.code is not None:
         for offset in range(size):
             values = _possible_values(resolved.candidates, offset)
-            if resolved.code == "R-AMBIGUOUS-SPLIT" and len(values) == 1 and all(
-                row[offset] is not None for row in resolved.candidates
+            if (
+                resolved.code == "R-AMBIGUOUS-SPLIT"
+                and len(values) == 1
+                and all(row[offset] is not None for row in resolved.candidates)
             ):
                 table.cells[start + offset] = _Cell(values[0], resolved.raw, location or Location())
                 continue
@@ -757,8 +802,12 @@ def _apply(
             hint_zh = f"；可能的值：{_listing(values)}" if values else ""
             hint_en = f"; possible values: {_listing(values)}" if values else ""
             findings.add(
-                resolved.code, Severity.WARNING, resolved.zh + hint_zh, resolved.en + hint_en,
-                path=table.paths[start + offset], location=location,
+                resolved.code,
+                Severity.WARNING,
+                resolved.zh + hint_zh,
+                resolved.en + hint_en,
+                path=table.paths[start + offset],
+                location=location,
             )
     if resolved.by_identity:
         findings.add(
@@ -766,7 +815,9 @@ def _apply(
             Severity.INFO,
             "连写的数字有多种拆分方式，按本行勾稽关系（总计等于各项之和）确定",
             "a run of digits split in several ways; the identity within the row (total = sum) decided",
-            path=table.row_path(start // width) if size == width else f"$.{catalog.grid_path(table.grid)}",
+            path=table.row_path(start // width)
+            if size == width
+            else f"$.{catalog.grid_path(table.grid)}",
             location=location,
         )
 
@@ -806,11 +857,14 @@ def _settle_ambiguous(table: _TableRead, findings: _Findings, *, use_columns: bo
             values = list(base)
             for index, row in zip(ambiguous, combo, strict=True):
                 values[index * width : (index + 1) * width] = row
-            outcomes.append([_holds(grid, identity, column, values) for identity, column in instances])
+            outcomes.append(
+                [_holds(grid, identity, column, values) for identity, column in instances]
+            )
         deciding = [
             position
             for position in range(len(instances))
-            if any(o[position] is True for o in outcomes) and any(o[position] is False for o in outcomes)
+            if any(o[position] is True for o in outcomes)
+            and any(o[position] is False for o in outcomes)
         ]
         if deciding:
             surviving = [
@@ -861,7 +915,9 @@ def _product_size(options: Sequence[Sequence[object]]) -> int:
     return size
 
 
-def _holds(grid: Grid, identity: catalog.Identity, column: int, values: list[CellValue]) -> bool | None:
+def _holds(
+    grid: Grid, identity: catalog.Identity, column: int, values: list[CellValue]
+) -> bool | None:
     width = len(grid.columns)
     left = [values[grid.row_index(row) * width + column] for row in identity.left]
     right = [values[grid.row_index(row) * width + column] for row in identity.right]
@@ -873,16 +929,23 @@ def _holds(grid: Grid, identity: catalog.Identity, column: int, values: list[Cel
 # --- row labels -------------------------------------------------------------------------
 
 
-def _row_term(unit: _Unit, version: FormatVersion, grids: Sequence[Grid]) -> tuple[Term | None, bool]:
+def _row_term(
+    unit: _Unit, version: FormatVersion, grids: Sequence[Grid]
+) -> tuple[Term | None, bool]:
     """The row (or group) a unit's own labels name, and whether the match is exact."""
     grid_ids = {id(grid) for grid in grids}
     for token in reversed(unit.labels):
         if token.kind != _Kind.LABEL:
             continue
         for term in token.terms:
-            if term.version is version and id(term.grid) in grid_ids and term.kind in (
-                TermKind.ROW,
-                TermKind.GROUP,
+            if (
+                term.version is version
+                and id(term.grid) in grid_ids
+                and term.kind
+                in (
+                    TermKind.ROW,
+                    TermKind.GROUP,
+                )
             ):
                 if term.kind is TermKind.GROUP and term.grid.id == grids[0].id and len(grids) == 1:
                     return term, True
@@ -893,8 +956,11 @@ def _row_term(unit: _Unit, version: FormatVersion, grids: Sequence[Grid]) -> tup
 
 def _fuzzy_row(unit: _Unit, grid: Grid) -> int | None:
     """A row named by a cut label (a fragment printed on the value line), if only one fits."""
-    labels = [(row_index, strip_numbering(canonical(text))) for row_index, row in enumerate(grid.rows)
-              for text in (row.label.zh, *row.aliases)]
+    labels = [
+        (row_index, strip_numbering(canonical(text)))
+        for row_index, row in enumerate(grid.rows)
+        for text in (row.label.zh, *row.aliases)
+    ]
     for token in reversed(unit.labels):
         fragment = strip_numbering(token.canon)
         if len(fragment) < 4:
@@ -915,7 +981,9 @@ def _fuzzy_row(unit: _Unit, grid: Grid) -> int | None:
 
 def _marker_votes(tokens: Sequence[_Token]) -> dict[FormatVersion, int]:
     text = "".join(token.canon for token in tokens)
-    return {version: sum(marker in text for marker in found) for version, found in markers().items()}
+    return {
+        version: sum(marker in text for marker in found) for version, found in markers().items()
+    }
 
 
 def _requests_structure(tokens: Sequence[_Token]) -> FormatVersion | None:
@@ -982,11 +1050,15 @@ class _Reader:
 
     # title
 
-    def title(self, preamble: Sequence[_Piece], regions: Mapping[str, list[_Piece]]) -> tuple[str | None, int | None, str | None]:
+    def title(
+        self, preamble: Sequence[_Piece], regions: Mapping[str, list[_Piece]]
+    ) -> tuple[str | None, int | None, str | None]:
         text = _title_text(preamble)
         organ, year, title = _title_parts(text)
         if year is None:
-            year = _period_year(text) or _period_year(self.narrative(regions.get(_OVERVIEW, [])) or "")
+            year = _period_year(text) or _period_year(
+                self.narrative(regions.get(_OVERVIEW, [])) or ""
+            )
             if year is not None:
                 self.findings.add(
                     "R-YEAR-FROM-BODY",
@@ -997,7 +1069,10 @@ class _Reader:
                 )
             else:
                 self.findings.add(
-                    "R-YEAR-MISSING", Severity.WARNING, "未能读出报告年度", "the report year could not be read",
+                    "R-YEAR-MISSING",
+                    Severity.WARNING,
+                    "未能读出报告年度",
+                    "the report year could not be read",
                     path="$.year",
                 )
         if organ is None:
@@ -1012,14 +1087,19 @@ class _Reader:
                 )
             else:
                 self.findings.add(
-                    "R-ORGAN-MISSING", Severity.INFO, "未能读出报告机关名称", "the reporting organ is not named",
+                    "R-ORGAN-MISSING",
+                    Severity.INFO,
+                    "未能读出报告机关名称",
+                    "the reporting organ is not named",
                     path="$.organ",
                 )
         return organ, year, title
 
     # tables
 
-    def table_units(self, regions: Mapping[str, list[_Piece]], section_id: str) -> tuple[list[_Token], list[_Unit]]:
+    def table_units(
+        self, regions: Mapping[str, list[_Piece]], section_id: str
+    ) -> tuple[list[_Token], list[_Unit]]:
         pieces = regions.get(section_id)
         if pieces is None:
             return [], []
@@ -1077,7 +1157,13 @@ def _one_item_per_line(units: list[_Unit]) -> list[_Unit]:
     joined: list[_Unit] = []
     for unit in units:
         previous = joined[-1] if joined else None
-        if unit.items and not unit.labels and previous is not None and previous.items and previous.line >= 0:
+        if (
+            unit.items
+            and not unit.labels
+            and previous is not None
+            and previous.items
+            and previous.line >= 0
+        ):
             previous.items.extend(unit.items)
             continue
         if unit.items and not unit.labels and previous is not None and not previous.items:
@@ -1185,25 +1271,37 @@ def _read_proactive(
             if len(printed) > 1 and any(_item_texts(u) != _item_texts(unit) for u in printed[1:]):
                 for path in table.paths[table.row_slice(row_index)]:
                     reader.findings.add(
-                        "R-CONFLICT", Severity.WARNING,
-                        "本行印了两次且数值不同，未读取", "this row is printed twice with different values; left unread",
-                        path=path, location=unit.items[0].location,
+                        "R-CONFLICT",
+                        Severity.WARNING,
+                        "本行印了两次且数值不同，未读取",
+                        "this row is printed twice with different values; left unread",
+                        path=path,
+                        location=unit.items[0].location,
                     )
                 continue
             any_values = any_values or unit.has_values()
             resolved = _resolve(
-                unit.items, grid, table.kinds(), table.paths[table.row_slice(row_index)], reader.findings,
+                unit.items,
+                grid,
+                table.kinds(),
+                table.paths[table.row_slice(row_index)],
+                reader.findings,
                 splittable=_splittable(unit),
             )
             _apply(
-                table, row_index * len(grid.columns), resolved, reader.findings,
+                table,
+                row_index * len(grid.columns),
+                resolved,
+                reader.findings,
                 unit.items[0].location if unit.items else None,
             )
         _settle_ambiguous(table, reader.findings, use_columns=False)
     if not any_values:
         reader.findings.add(
-            "R-TABLE-EMPTY", Severity.INFO,
-            "本部分表格未印任何数值", "no values are printed in this section's tables",
+            "R-TABLE-EMPTY",
+            Severity.INFO,
+            "本部分表格未印任何数值",
+            "no values are printed in this section's tables",
             path=f"$.{_PROACTIVE}",
         )
     return tuple(Table(grid, reader.record(tables[grid.id])) for grid in grids)
@@ -1218,7 +1316,10 @@ def _splittable(unit: _Unit) -> bool:
     leading zero that no single number has."""
     if unit.glued:
         return True
-    return any(len(t) > 1 and t.startswith("0") and "." not in t for t in (i.raw.strip() for i in unit.items))
+    return any(
+        len(t) > 1 and t.startswith("0") and "." not in t
+        for t in (i.raw.strip() for i in unit.items)
+    )
 
 
 def _stray(reader: _Reader, unit: _Unit, path: str) -> None:
@@ -1257,10 +1358,12 @@ def _read_requests(
         if term is not None and term.kind is TermKind.GROUP:
             if unit.has_values():
                 reader.findings.add(
-                    "R-SUBTOTAL-ROW", Severity.INFO,
+                    "R-SUBTOTAL-ROW",
+                    Severity.INFO,
                     f"“{term.item_id}”小计行不是表格单元格，未使用",
                     f"the subtotal row of group {term.item_id!r} is not a cell of the form; not used",
-                    path=f"$.{_REQUESTS}", location=unit.items[0].location,
+                    path=f"$.{_REQUESTS}",
+                    location=unit.items[0].location,
                 )
             continue
         if term is not None:
@@ -1277,21 +1380,29 @@ def _read_requests(
     if not any(c.unit.has_values() for c in candidates):
         if candidates or units:
             reader.findings.add(
-                "R-TABLE-EMPTY", Severity.INFO,
-                "本表格未印任何数值", "no values are printed in this table", path=f"$.{_REQUESTS}",
+                "R-TABLE-EMPTY",
+                Severity.INFO,
+                "本表格未印任何数值",
+                "no values are printed in this table",
+                path=f"$.{_REQUESTS}",
             )
         return reader.record(table)
     placed = _place_rows(reader, candidates, len(grid.rows))
     for row_index, unit in placed.items():
         resolved = _resolve(
-            unit.items, grid, table.kinds(), table.paths[table.row_slice(row_index)], reader.findings,
+            unit.items,
+            grid,
+            table.kinds(),
+            table.paths[table.row_slice(row_index)],
+            reader.findings,
             splittable=_splittable(unit),
         )
         _apply(table, row_index * width, resolved, reader.findings, unit.items[0].location)
     for row_index, row in enumerate(grid.rows):
         if row_index not in placed:
             reader.findings.add(
-                "R-ROW-MISSING", Severity.WARNING,
+                "R-ROW-MISSING",
+                Severity.WARNING,
                 f"未找到“{row.label.zh}”行，其单元格为空",
                 f"row {row.label.en!r} was not found; its cells are left blank",
                 path=f"$.{_REQUESTS}.{row.id}",
@@ -1303,16 +1414,24 @@ def _read_requests(
 def _place_rows(reader: _Reader, candidates: list[_RowUnit], size: int) -> dict[int, _Unit]:
     """Rows by label where labels are exact; rows without a label fill the places between, in
     order, when their number fits exactly (PDF converters detach numbers from labels)."""
-    anchored = [(position, c.row) for position, c in enumerate(candidates) if c.exact and c.row is not None]
+    anchored = [
+        (position, c.row) for position, c in enumerate(candidates) if c.exact and c.row is not None
+    ]
     keep = _increasing(anchored)
     placed: dict[int, _Unit] = {}
-    anchors = [(-1, -1), *[(position, row) for position, row in anchored if (position, row) in keep], (len(candidates), size)]
+    anchors = [
+        (-1, -1),
+        *[(position, row) for position, row in anchored if (position, row) in keep],
+        (len(candidates), size),
+    ]
     for (start_position, start_row), (end_position, end_row) in itertools.pairwise(anchors):
         if start_row >= 0:
             placed[start_row] = candidates[start_position].unit
         between = candidates[start_position + 1 : end_position]
         between = [c for c in between if not (c.exact and c.row is not None)] + [
-            c for c in between if c.exact and c.row is not None and (candidates.index(c), c.row) not in keep
+            c
+            for c in between
+            if c.exact and c.row is not None and (candidates.index(c), c.row) not in keep
         ]
         between.sort(key=candidates.index)
         rows = list(range(start_row + 1, end_row))
@@ -1324,7 +1443,9 @@ def _place_rows(reader: _Reader, candidates: list[_RowUnit], size: int) -> dict[
     return placed
 
 
-def _fill_gap(reader: _Reader, between: list[_RowUnit], rows: list[int], placed: dict[int, _Unit]) -> None:
+def _fill_gap(
+    reader: _Reader, between: list[_RowUnit], rows: list[int], placed: dict[int, _Unit]
+) -> None:
     if not between:
         return
     if len(between) == len(rows):
@@ -1400,8 +1521,11 @@ def _read_review(reader: _Reader, units: Sequence[_Unit]) -> tuple[CellValue, ..
             break
     if not items:
         reader.findings.add(
-            "R-TABLE-EMPTY", Severity.INFO,
-            "本表格未印任何数值", "no values are printed in this table", path=f"$.{_REVIEW}",
+            "R-TABLE-EMPTY",
+            Severity.INFO,
+            "本表格未印任何数值",
+            "no values are printed in this table",
+            path=f"$.{_REVIEW}",
         )
         return reader.record(table)
     kinds = [column.kind for _row, column in grid.cells()]
@@ -1432,14 +1556,19 @@ def _versions(
     proactive_version = by_markers(proactive_tokens)
     fallback = requests_version or proactive_version
     if fallback is None:
-        fallback = FormatVersion.V2021 if year is None or year >= catalog.format_spec("2021").first_report_year else FormatVersion.V2019
+        fallback = (
+            FormatVersion.V2021
+            if year is None or year >= catalog.format_spec("2021").first_report_year
+            else FormatVersion.V2019
+        )
     for section_id, version, tokens in (
         (_PROACTIVE, proactive_version, proactive_tokens),
         (_REQUESTS, requests_version, requests_tokens),
     ):
         if version is None and tokens:
             reader.findings.add(
-                "R-FORMAT-GUESSED", Severity.WARNING,
+                "R-FORMAT-GUESSED",
+                Severity.WARNING,
                 f"无法从表格标签判断格式版本，按{fallback.value}年格式读取",
                 f"the format version could not be told from the labels; read as the {fallback.value} format",
                 path=f"$.{section_id}",
@@ -1448,7 +1577,8 @@ def _versions(
     requests = requests_version or fallback
     if proactive is not requests:
         reader.findings.add(
-            "R-FORMAT-MIXED", Severity.INFO,
+            "R-FORMAT-MIXED",
+            Severity.INFO,
             f"第二部分表格为{proactive.value}年格式，第三部分表格为{requests.value}年格式",
             f"section 二 uses the {proactive.value} format and section 三 the {requests.value} format",
             path=f"$.{_REQUESTS}",
@@ -1477,7 +1607,9 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
         reader.missing_table(_PROACTIVE)
         proactive = ProactiveDisclosure.blank(proactive_version)
     if _REQUESTS in regions:
-        requests = Requests(requests_version, _read_requests(reader, requests_units, requests_version))
+        requests = Requests(
+            requests_version, _read_requests(reader, requests_units, requests_version)
+        )
     else:
         reader.missing_table(_REQUESTS)
         requests = Requests.blank(requests_version)
@@ -1495,8 +1627,10 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
             narratives[section_id] = None
             heading = catalog.format_spec(FormatVersion.V2021).section(section_id).heading
             reader.findings.add(
-                "R-SECTION-MISSING", Severity.INFO,
-                f"未找到“{heading.zh}”部分", f"section {heading.en!r} was not found",
+                "R-SECTION-MISSING",
+                Severity.INFO,
+                f"未找到“{heading.zh}”部分",
+                f"section {heading.en!r} was not found",
                 path=f"$.{section_id}",
             )
     report = Report(
@@ -1514,4 +1648,3 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
         provenance=MappingProxyType(dict(reader.provenance)),
         undetermined=MappingProxyType(dict(reader.undetermined)),
     )
-

@@ -31,7 +31,7 @@ from govinfo_report.parse._document import (
     SourceLine,
 )
 
-__all__ = ["MAX_PAGES", "Char", "lines_from_chars", "read_pdf"]
+__all__ = ["MAX_PAGES", "Char", "lines_from_chars", "load_pdfium", "page_chars", "read_pdf"]
 
 MAX_PAGES = 500
 """Pages read at most; a report runs to a few dozen."""
@@ -45,7 +45,9 @@ _SAME_LINE = 0.5
 _MARGIN = 0.12
 # A loose box this many times the page's typical type height belongs to a stretched glyph.
 _OVERSIZED = 3.0
-_PAGE_NUMBER = re.compile(r"^[-—–－_ ]*(第)?\s*\d{1,4}\s*(页)?\s*(/\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–－_ ]*$")
+_PAGE_NUMBER = re.compile(
+    r"^[-—–－_ ]*(第)?\s*\d{1,4}\s*(页)?\s*(/\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–－_ ]*$"
+)
 
 
 class Char(NamedTuple):
@@ -58,7 +60,8 @@ class Char(NamedTuple):
     bottom: float
 
 
-def _load_pdfium() -> Any:  # noqa: ANN401 - the module has no type information
+def load_pdfium() -> Any:  # noqa: ANN401 - the module has no type information
+    """pypdfium2, or a ParseError naming the extra that installs it."""
     try:
         import pypdfium2  # noqa: PLC0415 - an optional dependency, imported when a PDF comes
     except ImportError:
@@ -80,7 +83,7 @@ def _group_lines(chars: Sequence[Char]) -> list[list[Char]]:
         char_center = (top + bottom) / 2
         char_height = bottom - top
         # The smaller height decides, so one oversized glyph cannot swallow neighbouring lines.
-        limit = _SAME_LINE * (height if height < char_height else char_height)
+        limit = _SAME_LINE * (min(char_height, height))
         if group and -limit <= char_center - center <= limit:
             group.append(char)
             # A running mean keeps a line's centre steady against small punctuation.
@@ -121,9 +124,7 @@ def _cells(group: Sequence[Char]) -> list[str]:
     return cells
 
 
-def lines_from_chars(
-    chars: Iterable[Char], *, page: int, page_height: float
-) -> list[SourceLine]:
+def lines_from_chars(chars: Iterable[Char], *, page: int, page_height: float) -> list[SourceLine]:
     """The lines of cells on one page, from its characters (whitespace is ignored)."""
     visible = [c for c in chars if c[2] >= c[1] and c[4] >= c[3] and not c[0].isspace()]
     lines: list[SourceLine] = []
@@ -139,7 +140,8 @@ def lines_from_chars(
     return lines
 
 
-def _page_chars(pdfium: Any, page: Any, height: float) -> list[Char]:  # noqa: ANN401
+def page_chars(pdfium: Any, page: Any, height: float) -> list[Char]:  # noqa: ANN401
+    """The characters of a page with their loose boxes, in points from the left and top."""
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
@@ -233,7 +235,7 @@ def read_pdf(
 ) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
     """Read a text-layer PDF (its bytes or its path) into lines of cells, and reading notes."""
     where = name or (os.fspath(source) if not isinstance(source, bytes) else "PDF")
-    pdfium = _load_pdfium()
+    pdfium = load_pdfium()
     document = _open(pdfium, source, where)
     findings: list[ReadingFinding] = []
     lines: list[SourceLine] = []
@@ -247,7 +249,7 @@ def read_pdf(
             page = document[index]
             try:
                 _width, height = page.get_size()
-                chars = _page_chars(pdfium, page, height)
+                chars = page_chars(pdfium, page, height)
             except pdfium.PdfiumError:
                 raise ParseError(
                     "not a readable PDF: a page is damaged", where=f"{where}, page {index + 1}"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from govinfo_report.errors import ParseError
 from govinfo_report.parse._document import ReadingFinding, SourceDocument, SourceKind
+from govinfo_report.parse._html import looks_like_html
 from govinfo_report.parse._notes import UNDECODABLE_BYTES
 
 __all__ = ["MAX_MARKUP_BYTES", "MAX_TEXT_BYTES", "Source", "decode_text", "read_source", "sniff"]
@@ -86,16 +87,12 @@ def sniff(head: bytes) -> SourceKind | str:
     for magic, description in _OTHER_FORMATS:
         if stripped.startswith(magic):
             return description
-    from govinfo_report.parse._html import looks_like_html  # noqa: PLC0415 - cheap, avoids a cycle
-
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = head.decode("utf-16", errors="replace").encode("utf-8")
-        return SourceKind.HTML if looks_like_html(text) else SourceKind.TEXT
-    if looks_like_html(head):
-        return SourceKind.HTML
-    if _looks_binary(head):
+        markup = head.decode("utf-16", errors="replace").encode("utf-8")
+        return SourceKind.HTML if looks_like_html(markup) else SourceKind.TEXT
+    if not looks_like_html(head) and _looks_binary(head):
         return "binary data in no document format this library reads (text, HTML, PDF, .docx)"
-    return SourceKind.TEXT
+    return SourceKind.HTML if looks_like_html(head) else SourceKind.TEXT
 
 
 def _as_path(source: Source) -> Path | None:
@@ -163,7 +160,7 @@ def read_source(
     if kind is SourceKind.PDF:
         from govinfo_report.parse._pdf import read_pdf  # noqa: PLC0415 - needs the [pdf] extra
 
-        return read_pdf(path if path is not None else source, name=where)  # type: ignore[arg-type]
+        return read_pdf(path if path is not None else source, name=where)
     data = path.read_bytes() if path is not None else source
     assert isinstance(data, bytes)  # noqa: S101 - a path was read as bytes
     return _read_bytes(data, kind, where)
@@ -192,7 +189,7 @@ def _read_str(source: str, where: str | None) -> tuple[SourceDocument, tuple[Rea
             f"the text has {len(source):,} characters, over the limit of {MAX_TEXT_BYTES:,}",
             where=where,
         )
-    from govinfo_report.parse._html import looks_like_html, read_html  # noqa: PLC0415
+    from govinfo_report.parse._html import read_html  # noqa: PLC0415
 
     if looks_like_html(source[:_HEAD].encode("utf-8", errors="replace")):
         return read_html(source, name=where)
