@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import runpy
 import shutil
 from pathlib import Path
 
@@ -104,7 +105,7 @@ def test_show_prints_tables_and_findings() -> None:
     """show prints organ, year, every table with official labels, and the findings."""
     status, out, _err = _run("show", str(SOURCES / "2019_shanghai_gov_office.html"))
     assert status == EXIT_OK
-    assert out.startswith("上海市人民政府办公厅 · 2019\n")
+    assert out.startswith("上海市人民政府办公厅 2019\n")
     assert "三、收到和处理政府信息公开申请情况" in out
     assert "（七）总计" in out
     assert "Findings (1):" in out
@@ -115,7 +116,7 @@ def test_show_example() -> None:
     """The README's first command: the shipped report's tables, readable."""
     status, out, _err = _run("show", "--example")
     assert status == EXIT_OK
-    assert "淮安市人民政府 · 2024" in out
+    assert out.startswith("淮安市人民政府 2024\n")
     assert "3119" in out
 
 
@@ -134,3 +135,13 @@ def test_unreadable_file_exits_2(tmp_path: Path) -> None:
     status, _out, err = _run("show", str(path))
     assert status == EXIT_UNREADABLE
     assert f"{path}: the file is empty" in err
+
+
+def test_examples_module_runs_show(capsys: pytest.CaptureFixture[str]) -> None:
+    """``python -m govinfo_report.examples``, the README's first command, shows the example."""
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("govinfo_report.examples", run_name="__main__")
+    assert exited.value.code == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("淮安市人民政府 2024\n")
+    assert "Findings (" in out

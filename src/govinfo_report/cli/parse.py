@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import unicodedata
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
@@ -19,10 +18,11 @@ from typing import Any, TextIO
 
 import attrs
 
-from govinfo_report import catalog, serialize
+from govinfo_report import serialize
 from govinfo_report.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from govinfo_report.errors import GovinfoReportError
 from govinfo_report.parse._document import ParseResult
+from govinfo_report.render import render_report
 
 __all__ = ["EXAMPLE", "register"]
 
@@ -134,7 +134,7 @@ def _read_one(path: str, blanks_as_zero: bool, with_tables: bool, indent: int | 
     except GovinfoReportError as error:
         return _Outcome(path, error=str(error))
     document = serialize.to_json(result.report, indent=indent)
-    tables = render_tables(result.report) if with_tables else ""
+    tables = render_report(result.report) if with_tables else ""
     return _Outcome(path, document, _finding_rows(result), tables=tables)
 
 
@@ -249,7 +249,7 @@ def _run_show(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             stderr.write(f"unreadable: {outcome.error}\n")
             status = EXIT_UNREADABLE
             continue
-        stdout.write(outcome.tables)
+        stdout.write(outcome.tables.rstrip("\n") + "\n")
         stdout.write(f"\nFindings ({len(outcome.findings)}):\n")
         stdout.writelines(
             f"  {severity:<7} {where}: {message}\n" for severity, where, message in outcome.findings
@@ -259,46 +259,3 @@ def _run_show(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if _has_errors(outcome) and status == EXIT_OK:
             status = EXIT_FINDINGS
     return status
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-def _pad(text: str, width: int, *, right: bool = False) -> str:
-    fill = " " * max(0, width - _width(text))
-    return fill + text if right else text + fill
-
-
-def _shorten(text: str, width: int) -> str:
-    while _width(text) > width:
-        text = text[:-2] + "…"
-    return text
-
-
-def render_tables(report: Any) -> str:  # noqa: ANN401 - a Report; typed loosely for workers
-    """The report's organ, year and tables as text for a terminal (blank cells as ``·``)."""
-    lines = [
-        f"{report.organ or '(organ not found)'} · {report.year or '(year not found)'}",
-        "formats: " + ", ".join(f"{key} {value}" for key, value in report.formats.items()),
-    ]
-    for table in report.tables():
-        grid = table.grid
-        label_width = 30
-        widest = 16 if len(grid.columns) <= 3 else 12
-        widths = [max(6, min(widest, _width(column.label.zh))) for column in grid.columns]
-        lines.append("")
-        lines.append(f"{catalog.grid_path(grid)}: {grid.label.zh}")
-        header = _pad("", label_width) + " ".join(
-            _pad(_shorten(column.label.zh, width), width, right=True)
-            for column, width in zip(grid.columns, widths, strict=True)
-        )
-        lines.append(header)
-        for row in grid.rows:
-            values = table.row(row.id)
-            cells = " ".join(
-                _pad("·" if value is None else str(value), width, right=True)
-                for value, width in zip(values.values(), widths, strict=True)
-            )
-            lines.append(_pad(_shorten(row.label.zh, label_width - 1), label_width) + cells)
-    return "\n".join(lines) + "\n"
