@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -55,9 +56,37 @@ def _median_ms(function: Callable[[], object], repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
+def _paired_ms(
+    mine: Callable[[], object], floor: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Medians of the reader and its floor, timed alternately.
+
+    Alternating makes load on a shared machine weigh on both alike.
+    """
+    mine()
+    floor()
+    mine_times, floor_times = [], []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        floor()
+        middle = time.perf_counter()
+        mine()
+        floor_times.append(middle - started)
+        mine_times.append(time.perf_counter() - middle)
+    _BEST.append(min(mine_times) / min(floor_times))
+    return statistics.median(mine_times) * 1000, statistics.median(floor_times) * 1000
+
+
+# The ratio of the fastest runs, printed beside the medians: load rarely slows the best run.
+_BEST: list[float] = []
+
+
 def _row(label: str, mine: float, floor: float, target: str) -> None:
     ratio = mine / floor
-    print(f"  {label:<38} {mine:8.2f} ms   floor {floor:8.2f} ms   ratio {ratio:5.2f}×  {target}")
+    best = f"(best runs {_BEST[-1]:4.2f}×)" if _BEST else ""
+    print(
+        f"  {label:<34} {mine:8.2f} ms  floor {floor:8.2f} ms  ratio {ratio:5.2f}× {best} {target}"
+    )
 
 
 def _html_floor(data: bytes) -> None:
@@ -118,30 +147,24 @@ def front_ends(repeat: int) -> None:
     html = sorted(SOURCES.glob("*.html"))
     for path in html:
         data = path.read_bytes()
-        _row(
-            f"HTML {path.stem}",
-            _median_ms(partial(_html.read_html, data), repeat),
-            _median_ms(partial(_html_floor, data), repeat),
-            "target ≤ 3×",
-        )
+        mine, floor = _paired_ms(partial(_html.read_html, data), partial(_html_floor, data), repeat)
+        _row(f"HTML {path.stem}", mine, floor, "target ≤ 3×")
     for path in sorted(SOURCES.glob("*.pdf")):
-        _row(
-            f"PDF {path.stem}",
-            _median_ms(partial(_pdf.read_pdf, path), max(5, repeat // 5)),
-            _median_ms(partial(_pdf_floor, path), max(5, repeat // 5)),
-            "target ≤ 1.5×",
+        mine, floor = _paired_ms(
+            partial(_pdf.read_pdf, path), partial(_pdf_floor, path), max(5, repeat // 5)
         )
+        _row(f"PDF {path.stem}", mine, floor, "target ≤ 1.5×")
     data = _filled_template()
-    _row(
-        "Word official template, filled",
-        _median_ms(lambda: _docx.read_docx(data), repeat),
-        _median_ms(lambda: _docx_floor(data), repeat),
-        "",
-    )
+    mine, floor = _paired_ms(partial(_docx.read_docx, data), partial(_docx_floor, data), repeat)
+    _row("Word official template, filled", mine, floor, "")
     texts = sorted(SOURCES.glob("*.txt"))
     if texts and _interpreter() is not None:
-        mine = statistics.median(_median_ms(partial(_read_text, p), repeat) for p in texts)
-        floor = statistics.median(_median_ms(partial(_text_floor, p), repeat) for p in texts)
+        pairs = [
+            _paired_ms(partial(_read_text, path), partial(_text_floor, path), repeat)
+            for path in texts
+        ]
+        mine = statistics.median(pair[0] for pair in pairs)
+        floor = statistics.median(pair[1] for pair in pairs)
         _row(f"text ({len(texts)} reports)", mine, floor, "target ≤ 5 ms")
 
 
@@ -159,6 +182,18 @@ def full_parse(repeat: int) -> None:
         )
     for kind, values in sorted(by_kind.items()):
         print(f"  {kind:<6} {statistics.median(values):8.2f} ms  ({len(values)} reports)")
+
+
+def _report_with_attachment(size: int) -> bytes:
+    """The Huai'an 2024 PDF carrying a ``size``-byte attachment: a real report of that size."""
+    import pypdf  # noqa: PLC0415
+
+    source = pypdf.PdfReader(SOURCES / "2024_huaian_city.pdf")
+    writer = pypdf.PdfWriter(clone_from=source)
+    writer.add_attachment("scan.bin", os.urandom(size))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def peak_memory() -> None:
@@ -180,6 +215,7 @@ def peak_memory() -> None:
         "big.html": b"<table>" + b"<tr><td>1</td></tr>" * (size // 19),
         "big.pdf": b"%PDF-1.7\n" + b"0 0 obj\n" * (size // 8),
         "big.docx": b"PK\x03\x04" + b"\x00" * size,
+        "report.pdf": _report_with_attachment(size),
     }
     with tempfile.TemporaryDirectory() as folder:
         for name, data in files.items():

@@ -45,6 +45,16 @@ _OFFICE_DOCUMENT = re.compile(
     rb'Type="[^"]*/officeDocument"[^>]*?Target="/?([^"]+)"|'
     rb'Target="/?([^"]+)"[^>]*?Type="[^"]*/officeDocument"'
 )
+_STARTS = {
+    f"{namespace} {local}": local
+    for namespace in _WORD_NAMESPACES
+    for local in ("t", "tab", "br", "cr", "tbl", "tr", "tc", "vMerge", "vanish", "r")
+} | {f"{_MARKUP_COMPATIBILITY} Fallback": "Fallback"}
+_ENDS = {
+    f"{namespace} {local}": local
+    for namespace in _WORD_NAMESPACES
+    for local in ("t", "p", "tbl", "tr", "tc")
+}
 _SPACES = re.compile(r"[ \t\n\r\f\v\xa0\u3000]+")
 _END_OF_DIRECTORY = b"PK\x05\x06"
 
@@ -144,17 +154,20 @@ class _BodyReader:
         self._in_text = False
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
-        namespace, _, local = name.rpartition(" ")
         if self._skip_depth:
             self._skip_depth += 1
-        elif namespace == _MARKUP_COMPATIBILITY and local == "Fallback":
+            return
+        # Most elements (run and paragraph properties) matter not: one lookup sends them away.
+        local = _STARTS.get(name)
+        if local is None:
+            return
+        if local == "Fallback":
             # The same content again, for old readers (VML text boxes): read it once.
             self._skip_depth = 1
-        elif namespace in _WORD_NAMESPACES:
-            if self._table_depth == 1 and local in {"tr", "tc", "vMerge"}:
-                self._start_table_part(local, attributes)
-            else:
-                self._start_text_part(local, attributes)
+        elif self._table_depth == 1 and local in {"tr", "tc", "vMerge"}:
+            self._start_table_part(local, attributes)
+        else:
+            self._start_text_part(local, attributes)
 
     def _start_text_part(self, local: str, attributes: dict[str, str]) -> None:
         if local == "t":
@@ -183,10 +196,11 @@ class _BodyReader:
             self._cell_continues = _value(attributes, "continue") != "restart"
 
     def end(self, name: str) -> None:
-        namespace, _, local = name.rpartition(" ")
         if self._skip_depth:
             self._skip_depth -= 1
-        elif namespace in _WORD_NAMESPACES:
+            return
+        local = _ENDS.get(name)
+        if local is not None:
             if self._table_depth == 1 and local in {"tr", "tc"}:
                 self._end_table_part(local)
             else:

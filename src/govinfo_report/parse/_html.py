@@ -120,7 +120,6 @@ _SKIPPED_TAGS = frozenset(
 # A table cell holding more text than any label of the form is page layout, not form data.
 _LAYOUT_CELL_CHARS = 300
 _SEPARATING_TAGS = tuple(sorted((_BLOCK_TAGS | {"br"}) - {"td", "th", "tr", "table"}))
-_SPACES = re.compile(r"[ \t\n\r\f\v\xa0\u3000]+")
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.IGNORECASE
 )
@@ -175,7 +174,8 @@ def decode_html(data: bytes) -> tuple[str, str, bool]:
 
 
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    # str.split() splits at every Unicode space (\xa0 from &nbsp;, \u3000 too), in C.
+    return " ".join(text.split())
 
 
 def _tag(element: Any) -> str:  # noqa: ANN401 - lxml elements are untyped
@@ -234,7 +234,8 @@ def _table_lines(table: Any) -> _Rows | None:  # noqa: ANN401
         return None
     captions = [_cell_text(caption) for caption in table.iterchildren("caption")]
     rows = [
-        tuple(_cell_text(cell) for cell in row.iterchildren("td", "th")) for row in table.iter("tr")
+        tuple([_cell_text(cell) for cell in row.iterchildren("td", "th")])
+        for row in table.iter("tr")
     ]
     if any(len(text) > _LAYOUT_CELL_CHARS for row in rows for text in row):
         return None
