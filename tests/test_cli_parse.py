@@ -6,12 +6,14 @@ import io
 import json
 import runpy
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
 from govinfo_report import from_json
-from govinfo_report.cli import EXIT_OK, EXIT_UNREADABLE, run
+from govinfo_report.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, run
 
 SOURCES = Path(__file__).parent / "corpus" / "sources"
 BATCH = ("2019_shanghai_gov_office.html", "2024_huaian_city.pdf", "2024_huaian_city.txt")
@@ -145,3 +147,24 @@ def test_examples_module_runs_show(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("淮安市人民政府 2024\n")
     assert "Findings (" in out
+
+
+def test_rule_errors_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report read whole whose checks fail exits 1, and the failed checks are shown."""
+    failed = SimpleNamespace(
+        severity=SimpleNamespace(value="error"),
+        check="E4.review_litigation.review",
+        path="$.review_litigation.review.total",
+        message_en="total = upheld + corrected + other + pending does not hold",
+    )
+    rules = ModuleType("govinfo_report.rules")
+    rules.check = lambda _report: SimpleNamespace(errors=(failed,), warnings=())  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "govinfo_report.rules", rules)
+    status, _out, err = _run("parse", "--example")
+    assert status == EXIT_FINDINGS
+    assert (
+        "error: $.review_litigation.review.total: E4.review_litigation.review: total = upheld"
+    ) in err
+    status, out, _err = _run("show", "--example")
+    assert status == EXIT_FINDINGS
+    assert "Findings (1):" in out

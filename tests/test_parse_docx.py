@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import time
 import zipfile
 from pathlib import Path
@@ -148,3 +149,77 @@ def test_text_boxes_are_read_once() -> None:
     ).encode()
     lines = read_docx(_docx_with(xml)).lines
     assert [line.cells for line in lines] == [("一、总体情况",), ("正文",)]
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _body(inner: str) -> bytes:
+    return f'<w:document xmlns:w="{_W}"><w:body>{inner}</w:body></w:document>'.encode()
+
+
+def test_main_part_found_through_relationships() -> None:
+    """The main part is the one _rels/.rels names, whatever it is called."""
+    rels = (
+        b'<Relationships><Relationship Id="rId1" Target="word/main.xml" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'officeDocument"/></Relationships>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("_rels/.rels", rels)
+        archive.writestr("word/main.xml", _body("<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>"))
+    assert [line.cells for line in read_docx(buffer.getvalue()).lines] == [("一、总体情况",)]
+
+
+def test_relationships_without_a_main_part_fall_back() -> None:
+    """Relationships that name no document: word/document.xml is read."""
+    data = _docx_with(
+        _body("<w:p><w:r><w:t>总计</w:t></w:r></w:p>"),
+        extra={"_rels/.rels": b"<Relationships/>"},
+    )
+    assert [line.cells for line in read_docx(data).lines] == [("总计",)]
+
+
+def test_zip_without_document_is_not_word() -> None:
+    """A zip with no document part is named as not a Word document."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.xml", "<office/>")
+    with pytest.raises(ParseError, match=r"^x\.odt: a zip file without word/document\.xml"):
+        read_docx(buffer.getvalue(), name="x.odt")
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"), [(20_000, "lists 20,000 entries"), (0xFFFF, "ZIP64")]
+)
+def test_zip_listing_too_many_entries(entries: int, message: str) -> None:
+    """The end-of-directory count is checked before zipfile reads the directory."""
+    end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, entries, entries, 0, 0, 0)
+    with pytest.raises(ParseError, match=message):
+        read_docx(b"PK\x03\x04" + b"\x00" * 100 + end, name="many.docx")
+
+
+def test_encrypted_entries_are_named() -> None:
+    """A zip whose entries are encrypted says so."""
+    data = bytearray(_docx_with(_body("<w:p/>")))
+    central = data.find(b"PK\x01\x02")
+    data[central + 8] |= 0x01  # the "encrypted" flag of the central directory entry
+    with pytest.raises(ParseError, match="encrypted"):
+        read_docx(bytes(data), name="locked.docx")
+
+
+def test_nested_tables_and_hidden_runs() -> None:
+    """A table inside a cell joins the outer cell's text; runs hidden with vanish are dropped,
+    runs with vanish switched off are kept; tabs and breaks separate words."""
+    cell = (
+        "<w:tc><w:p><w:r><w:t>外</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内1</w:t>"
+        "</w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>内2</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc>"
+    )
+    hidden = (
+        "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>藏</w:t></w:r>"
+        '<w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>显</w:t></w:r>'
+        "<w:r><w:tab/><w:t>示</w:t><w:br/><w:t>文</w:t></w:r></w:p>"
+    )
+    lines = read_docx(_docx_with(_body(f"<w:tbl><w:tr>{cell}</w:tr></w:tbl>{hidden}"))).lines
+    assert [line.cells for line in lines] == [("外 内1 内2",), ("显 示 文",)]

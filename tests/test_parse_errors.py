@@ -17,7 +17,7 @@ import pytest
 
 from govinfo_report.errors import GovinfoReportError, ParseError
 from govinfo_report.parse import SourceKind, parse, read_source
-from govinfo_report.parse._sniff import sniff
+from govinfo_report.parse._sniff import decode_text, sniff
 
 CORPUS = Path(__file__).parent / "corpus"
 SRC = Path(__file__).parent.parent / "src"
@@ -259,3 +259,39 @@ def test_wrong_extension_does_not_matter(tmp_path: Path) -> None:
     path.write_bytes((CORPUS / "official_template_2021.docx").read_bytes())
     document, _ = read_source(path)
     assert document.kind is SourceKind.DOCX
+
+
+def test_decode_text_fallbacks() -> None:
+    """Text files: BOMs, UTF-8, GB18030, and replacement as the last resort."""
+    assert decode_text("总计".encode("utf-16")) == ("总计", False)
+    assert decode_text("总计".encode("gb18030")) == ("总计", False)
+    assert decode_text(b"\x80\xff\xfe abc") == ("\ufffd\ufffd\ufffd abc", True)
+
+
+def test_directory_path_cannot_be_opened(tmp_path: Path) -> None:
+    """A folder given where a file is expected is named."""
+    _raises(tmp_path, "cannot open the file")
+
+
+def test_text_with_a_nul_is_text_not_a_path() -> None:
+    """A string that cannot be a path is read as the report's text."""
+    _raises("一、总体情况\x00", "no report found")
+
+
+def test_text_over_the_limit() -> None:
+    """Text handed in as a string obeys the text size limit."""
+    _raises("一" * (9 * 1024 * 1024), "over the limit of")
+
+
+def test_undecodable_bytes_are_a_reading_finding() -> None:
+    """A report page with bytes valid in no encoding is read, with a finding that says so."""
+    data = (CORPUS / "sources" / "2019_shanghai_gov_office.html").read_bytes()
+    result = parse(data + b"<p>\x80\xff</p>", name="page.html")
+    assert result.findings[0].code == "R-UNDECODABLE-BYTES"
+    assert result.report.requests.cell("new_requests", "total") == 859
+
+
+def test_html_text_is_read_as_html() -> None:
+    """A page handed in as a string is recognised as markup."""
+    text = (CORPUS / "sources" / "2019_shanghai_gov_office.html").read_text(encoding="utf-8")
+    assert parse(text).report.requests.cell("new_requests", "total") == 859

@@ -233,3 +233,33 @@ def test_looks_like_html() -> None:
     assert looks_like_html(b"<!DOCTYPE html><html>")
     assert looks_like_html(b"  <p>\xe4\xb8\x80</p>")
     assert not looks_like_html("一、总体情况\n自然人\t1\n".encode())
+
+
+def test_unknown_declared_charset_is_ignored() -> None:
+    """A <meta> naming an encoding Python does not know falls back to UTF-8, then GB18030."""
+    page = '<meta charset="x-no-such-codec"><p>科研机构</p>'
+    assert decode_html(page.encode("gbk"))[:2] == (page, "gb18030")
+
+
+def test_hidden_elements_keep_the_text_after_them() -> None:
+    """Hidden elements are dropped; the text that follows them stays in its line."""
+    page = (
+        '<p>一、<span style="display:none">隐</span>总体<b hidden>藏</b>情况</p>'
+        '<table><caption>表一</caption><tr><td>规章<span style="display: none">x</span></td>'
+        "<td>1</td></tr></table>"
+    )
+    lines = read_html(page)[0].lines
+    assert [line.cells for line in lines] == [("一、总体情况",), ("表一",), ("规章", "1")]
+    assert lines[1].location == Location(table=1)
+
+
+def test_long_text_cell_makes_a_layout_table() -> None:
+    """A one-cell table holding the article is read as paragraphs, not as a row."""
+    prose = "本机关" * 150
+    page = f"<table><tr><td><p>一、总体情况</p><p>{prose}</p></td></tr></table>"
+    assert _cells(read_html(page)[0].lines) == [("一、总体情况",), (prose,)]
+
+
+def test_page_of_comments_only_is_empty() -> None:
+    """A page with no element text reads as no lines."""
+    assert read_html("<!-- 空 -->")[0].lines == ()

@@ -10,6 +10,7 @@ import pypdf
 import pytest
 
 from govinfo_report.errors import ParseError
+from govinfo_report.parse import _pdf
 from govinfo_report.parse._pdf import Char, lines_from_chars, read_pdf
 
 CORPUS = Path(__file__).parent / "corpus" / "sources"
@@ -123,3 +124,38 @@ def test_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pypdfium2", None)
     with pytest.raises(ParseError, match=r"govinfo-report\[pdf\]"):
         read_pdf(b"%PDF-1.7\n", name="x.pdf")
+
+
+def _with_pages(blank_pages: int) -> bytes:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(CORPUS / "2024_huaian_city.pdf"))
+    for _ in range(blank_pages):
+        writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_pages_without_text_are_a_finding() -> None:
+    """A scanned page among text pages is read as nothing, and said so."""
+    document, findings = read_pdf(_with_pages(1), name="mixed.pdf")
+    assert document.lines
+    assert [finding.code for finding in findings] == ["R-PDF-PAGE-WITHOUT-TEXT"]
+    assert findings[0].location is not None
+    assert findings[0].location.page == 7
+
+
+def test_page_and_character_caps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the page cap the rest is not read (a finding); past the character cap, an error."""
+    monkeypatch.setattr(_pdf, "MAX_PAGES", 2)
+    document, findings = read_pdf(CORPUS / "2024_huaian_city.pdf")
+    assert {line.location.page for line in document.lines} == {1, 2}
+    assert [finding.code for finding in findings] == ["R-PDF-TOO-MANY-PAGES"]
+    monkeypatch.setattr(_pdf, "_MAX_CHARS", 100)
+    with pytest.raises(ParseError, match="more than 100 characters"):
+        read_pdf(CORPUS / "2024_huaian_city.pdf")
+
+
+def test_unopenable_path_is_named(tmp_path: Path) -> None:
+    """A path that cannot be opened is a ParseError naming it."""
+    with pytest.raises(ParseError, match="cannot open the file"):
+        read_pdf(tmp_path / "missing.pdf")

@@ -106,12 +106,17 @@ class _Outcome:
 
 
 def _rule_findings(result: ParseResult) -> tuple[Any, ...]:
-    """The rules engine's findings on the report, when the engine is installed."""
+    """The rules that fail on the report (errors, then warnings), when the engine is present.
+
+    Blank cells and rules that cannot be assessed are not listed: a reader of a batch wants
+    what is wrong, and the JSON document keeps every blank as null.
+    """
     try:
         importlib.import_module("govinfo_report.rules")
     except ImportError:
         return ()
-    return tuple(getattr(result.check(), "findings", ()))
+    checked = result.check()
+    return (*getattr(checked, "errors", ()), *getattr(checked, "warnings", ()))
 
 
 def _finding_rows(result: ParseResult) -> tuple[tuple[str, str, str], ...]:
@@ -120,7 +125,7 @@ def _finding_rows(result: ParseResult) -> tuple[tuple[str, str, str], ...]:
         severity = getattr(finding.severity, "value", str(finding.severity))
         location = getattr(finding, "location", None)
         where = getattr(finding, "path", None) or (str(location) if location else "")
-        code = getattr(finding, "code", None) or getattr(finding, "rule_id", "")
+        code = getattr(finding, "code", None) or getattr(finding, "check", "")
         message = getattr(finding, "message_en", None) or getattr(finding, "message", str(finding))
         rows.append((str(severity), str(where), f"{code}: {message}"))
     return tuple(rows)

@@ -194,19 +194,22 @@ def _repair_boxes(
     return repaired
 
 
-def _tail(source: bytes | str | os.PathLike[str]) -> bytes:
+def _tail(source: bytes | str | os.PathLike[str], where: str) -> bytes:
     if isinstance(source, bytes):
         return source[-_TAIL:]
-    with open(source, "rb") as handle:  # noqa: PTH123 - str or PathLike alike
-        handle.seek(0, os.SEEK_END)
-        handle.seek(max(0, handle.tell() - _TAIL))
-        return handle.read()
+    try:
+        with open(source, "rb") as handle:  # noqa: PTH123 - str or PathLike alike
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - _TAIL))
+            return handle.read()
+    except OSError as error:
+        raise ParseError(f"cannot open the file: {error.strerror}", where=where) from None
 
 
 def _open(pdfium: Any, source: bytes | str | os.PathLike[str], where: str) -> Any:  # noqa: ANN401
     # Without the cross-reference pointer at its end, PDFium would rebuild the file object by
     # object: slow on a large damaged file, and what it rebuilds is a guess anyway.
-    if b"startxref" not in _tail(source):
+    if b"startxref" not in _tail(source, where):
         raise ParseError(
             "not a readable PDF: the file is damaged or truncated (no cross-reference table at "
             "its end)",
@@ -222,8 +225,6 @@ def _open(pdfium: Any, source: bytes | str | os.PathLike[str], where: str) -> An
                 "save an unprotected copy and read that",
                 where=where,
             ) from None
-        if code == pdfium.raw.FPDF_ERR_FILE:
-            raise ParseError("the PDF file cannot be opened", where=where) from None
         raise ParseError(
             "not a readable PDF: the file is damaged or truncated (PDFium: data format error)",
             where=where,

@@ -68,8 +68,6 @@ def decode_text(data: bytes) -> tuple[str, bool]:
 
 
 def _looks_binary(head: bytes) -> bool:
-    if not head:
-        return False
     if b"\x00" in head:
         return True
     sample, _ = decode_text(head[: _HEAD - 8])
@@ -107,7 +105,7 @@ def _as_path(source: Source) -> Path | None:
     try:
         if candidate.is_file():
             return candidate
-    except OSError:
+    except (OSError, ValueError):  # a name too long, or with a NUL: text, not a path
         return None
     if source.lower().endswith(_PATH_SUFFIXES) or os.sep in source:
         raise ParseError("no such file", where=source)
