@@ -2,7 +2,8 @@
 
 Usage: ``PYTHONPATH=src python benchmarks/bench_parse.py [--repeat N] [--compare-pdf]``
 
-Figures are medians over the corpus in ``tests/corpus/sources`` (ms per report):
+Figures are medians of CPU time over the corpus in ``tests/corpus/sources`` (ms per report;
+CPU time, because on a shared machine wall time mostly measures the wait for a core):
 
 * HTML: the front end (bytes → lines) beside lxml's own parse of the page (target ≤ 3×);
 * PDF: the front end beside pypdfium2's own text extraction of every page (target ≤ 1.5×);
@@ -50,29 +51,30 @@ def _median_ms(function: Callable[[], object], repeat: int) -> float:
     function()  # warm caches and imports
     times = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = time.process_time()
         function()
-        times.append(time.perf_counter() - started)
+        times.append(time.process_time() - started)
     return statistics.median(times) * 1000
 
 
 def _paired_ms(
     mine: Callable[[], object], floor: Callable[[], object], repeat: int
 ) -> tuple[float, float]:
-    """Medians of the reader and its floor, timed alternately.
+    """Medians of the reader and its floor, timed alternately in CPU time.
 
-    Alternating makes load on a shared machine weigh on both alike.
+    CPU time leaves out the time the process waits for a core on a shared machine; alternating
+    makes what load remains (caches, frequency) weigh on both alike.
     """
     mine()
     floor()
     mine_times, floor_times = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = time.process_time()
         floor()
-        middle = time.perf_counter()
+        middle = time.process_time()
         mine()
         floor_times.append(middle - started)
-        mine_times.append(time.perf_counter() - middle)
+        mine_times.append(time.process_time() - middle)
     _BEST.append(min(mine_times) / min(floor_times))
     return statistics.median(mine_times) * 1000, statistics.median(floor_times) * 1000
 

@@ -16,6 +16,7 @@ no text (a scan) is refused with "no text layer", never read as an empty report.
 from __future__ import annotations
 
 import ctypes
+import operator
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -79,27 +80,30 @@ def _group_lines(chars: Sequence[Char]) -> list[list[Char]]:
     group: list[Char] = []
     center = height = 0.0
     for char in ordered:
-        _text, _left, _right, top, bottom = char
+        top, bottom = char[3], char[4]
         char_center = (top + bottom) / 2
         char_height = bottom - top
         # The smaller height decides, so one oversized glyph cannot swallow neighbouring lines.
-        limit = _SAME_LINE * (min(char_height, height))
-        if group and -limit <= char_center - center <= limit:
+        limit = _SAME_LINE * (char_height if char_height < height else height)  # noqa: FURB136 - hot loop
+        offset = char_center - center
+        if group and -limit <= offset <= limit:
             group.append(char)
             # A running mean keeps a line's centre steady against small punctuation.
-            center += (char_center - center) / len(group)
+            center += offset / len(group)
         else:
             group = [char]
             groups.append(group)
             center, height = char_center, char_height
+    by_left = operator.itemgetter(1)
     for members in groups:
-        members.sort(key=lambda c: c[1])
+        members.sort(key=by_left)
     return groups
 
 
 def _type_height(group: Sequence[Char]) -> float:
     # The median ignores small punctuation (，、。) whose boxes are a fraction of the type.
-    heights = sorted(c[4] - c[3] for c in group)
+    heights = [c[4] - c[3] for c in group]
+    heights.sort()
     return max(heights[len(heights) // 2], 1.0)
 
 
@@ -131,8 +135,8 @@ def lines_from_chars(chars: Iterable[Char], *, page: int, page_height: float) ->
     top_margin, bottom_margin = _MARGIN * page_height, (1 - _MARGIN) * page_height
     for group in _group_lines(visible):
         cells = _cells(group)
-        top = min(c[3] for c in group)
-        in_margin = max(c[4] for c in group) < top_margin or top > bottom_margin
+        top = min([c[3] for c in group])
+        in_margin = top > bottom_margin or max([c[4] for c in group]) < top_margin
         if in_margin and _PAGE_NUMBER.match("".join(cells)):
             continue
         location = Location(page=page, x=round(group[0][1], 1), y=round(top, 1))
