@@ -38,6 +38,7 @@ MAX_PAGES = 500
 """Pages read at most; a report runs to a few dozen."""
 _MAX_CHARS = 2_000_000
 _TAIL = 65_536
+_VISIBLE = re.compile(r"\S")
 
 # Gaps and tolerances in units of the line's type height (a loose box is about 1.2 em tall).
 _CELL_GAP = 0.6
@@ -159,15 +160,14 @@ def page_chars(pdfium: Any, page: Any, height: float) -> list[Char]:  # noqa: AN
         handle = textpage.raw
         chars: list[Char] = []
         append = chars.append
-        for index, char in enumerate(text):
-            if char.isspace():
-                continue
+        indexes = [match.start() for match in _VISIBLE.finditer(text)]
+        for index in indexes:
             # Loose boxes span the advance width: digits of one number touch, so "11" never
             # reads as "1 1", whatever the glyph shapes.
             get_box(handle, index, box_reference)
             # Plain tuples in Char's layout: a NamedTuple built per character costs twice as much.
-            append((char, box.left, box.right, height - box.top, height - box.bottom))  # type: ignore[arg-type]
-        return _repair_boxes(pdfium, textpage, text, chars, height)
+            append((text[index], box.left, box.right, height - box.top, height - box.bottom))  # type: ignore[arg-type]
+        return _repair_boxes(pdfium, textpage, indexes, chars, height)
     finally:
         textpage.close()
 
@@ -175,7 +175,7 @@ def page_chars(pdfium: Any, page: Any, height: float) -> list[Char]:  # noqa: AN
 def _repair_boxes(
     pdfium: Any,  # noqa: ANN401
     textpage: Any,  # noqa: ANN401
-    text: str,
+    indexes: Sequence[int],
     chars: list[Char],
     height: float,
 ) -> list[Char]:
@@ -186,7 +186,6 @@ def _repair_boxes(
     limit = _OVERSIZED * heights[len(heights) // 2]
     if heights[-1] <= limit and all(c[2] - c[1] <= limit for c in chars):
         return chars
-    indexes = [i for i, char in enumerate(text) if not char.isspace()]
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     repaired = []
