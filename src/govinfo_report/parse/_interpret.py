@@ -46,7 +46,12 @@ from govinfo_report.model import (
     Source,
     Table,
 )
-from govinfo_report.parse._canon import canonical, canonical_with_map, strip_numbering
+from govinfo_report.parse._canon import (
+    canonical,
+    canonical_with_map,
+    strip_numbering,
+    traditional_pairs,
+)
 from govinfo_report.parse._document import (
     CellProvenance,
     Location,
@@ -67,6 +72,7 @@ from govinfo_report.parse._values import (
 from govinfo_report.parse._vocabulary import (
     Term,
     TermKind,
+    heading_cores,
     heading_lookup,
     heading_pattern,
     markers,
@@ -83,6 +89,8 @@ _PAGE_NUMBER = re.compile(
 )
 # A value with its unit (``251000元``) may end just before a heading on a one-line report.
 _VALUE_END = re.compile(r"\d\s*(?:万元|元)$")
+# Every character a printed value may contain: a quick test before the exact one.
+_VALUE_CHARS = re.compile(r"[\d\uff10-\uff19+\-\uff0d—–―/\\.,\uff0e\uff0c\s?\uff1f元万件个项条次人]+")
 _FOLD = str.maketrans({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {0x3000: " "})
 _MAX_COMBINATIONS = 4096
 _CANDIDATES_SHOWN = 6
@@ -205,8 +213,22 @@ def _pieces(document: SourceDocument) -> list[_Piece]:
     return pieces
 
 
+def _fold_value(text: str) -> str:
+    return text if text.isascii() else text.translate(_FOLD)
+
+
 def _is_page_number(text: str) -> bool:
-    return len(text) <= 16 and _PAGE_NUMBER.fullmatch(text.translate(_FOLD)) is not None
+    return len(text) <= 16 and _PAGE_NUMBER.fullmatch(_fold_value(text)) is not None
+
+
+def _heading_hint() -> re.Pattern[str]:
+    """Characters every heading ends with: a cell without one of them holds no heading."""
+    finals = {core[-1] for cores in heading_cores() for core in cores}
+    finals |= {source for source, target in traditional_pairs() if target in finals}
+    return re.compile("[" + "".join(sorted(finals)) + "]")
+
+
+_HEADING_HINT = _heading_hint()
 
 
 # --- sections ---------------------------------------------------------------------------
@@ -219,7 +241,7 @@ def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]
     out: list[_Piece] = []
     headings: list[_Heading] = []
     for piece in pieces:
-        if not piece.raw:
+        if not piece.raw or _HEADING_HINT.search(piece.raw) is None:
             out.append(piece)
             continue
         canon = canonical(piece.raw)
@@ -288,16 +310,20 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
         if not raw.strip():
             tokens.append(_Token(_Kind.EMPTY, "", "", piece.line, piece.base, piece.column))
             continue
-        folded = raw.translate(_FOLD)
-        if _is_page_number(raw):
+        folded = _fold_value(raw) if _VALUE_CHARS.fullmatch(raw) else ""
+        if folded and _is_page_number(folded):
             continue
-        if is_value_text(folded):
+        if folded and is_value_text(folded):
             tokens.append(
                 _Token(
                     _Kind.VALUE, folded.strip(), raw, piece.line, piece.base, piece.column,
                     chunks=tuple(value_chunks(folded)),
                 )
             )
+            continue
+        canon = canonical(raw)
+        if pattern.search(canon) is None:
+            tokens.append(_Token(_Kind.TEXT, canon, raw, piece.line, piece.base, piece.column))
             continue
         canon, index = canonical_with_map(raw)
         cursor = 0
@@ -323,8 +349,8 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
 
 def _gap_token(raw: str, canon: str, index: Sequence[int], start: int, end: int, piece: _Piece) -> _Token:
     raw_gap = raw[index[start] : index[end - 1] + 1]
-    folded = raw_gap.translate(_FOLD)
-    if is_value_text(folded):
+    folded = _fold_value(raw_gap) if _VALUE_CHARS.fullmatch(raw_gap) else ""
+    if folded and is_value_text(folded):
         return _Token(
             _Kind.VALUE, folded.strip(), raw_gap, piece.line, piece.base, piece.column,
             chunks=tuple(value_chunks(folded)), glued=True,
@@ -376,8 +402,7 @@ class _Cell(NamedTuple):
     blank: bool = False
 
 
-@attrs.frozen
-class _Resolved:
+class _Resolved(NamedTuple):
     """A printed row read into cells, or the reasons it could not be."""
 
     cells: tuple[_Cell | None, ...]
@@ -393,6 +418,7 @@ class _Resolved:
     """A digit run was split with the help of the row's identities."""
 
 
+@functools.cache
 def _row_checks(grid: Grid) -> RowCheck | None:
     """The identities within a row of ``grid`` (E3, E4), as one check on a full row."""
     positions = [
@@ -497,7 +523,7 @@ def _resolve(
 ) -> _Resolved:
     """Read a printed row (or rows, for 四) into ``len(kinds)`` cells of ``grid``."""
     resolved = _resolve_cells(items, grid, kinds, paths, findings, splittable=splittable)
-    return attrs.evolve(resolved, raw=" ".join(item.raw for item in items if not item.empty))
+    return resolved._replace(raw=" ".join(item.raw for item in items if not item.empty))
 
 
 def _resolve_cells(
@@ -550,6 +576,10 @@ def _resolve_cells(
         zh=f"只印有{len(items)}个数值，而本行有{size}个单元格，无法确定各数值所在的列",
         en=f"only {len(items)} values printed for {size} cells: their columns cannot be told",
     ) if location is not None else _Resolved((None,) * size)
+
+
+def _row_fits(row: Sequence[CellValue], check: RowCheck, width: int) -> bool:
+    return all(check(row[i : i + width]) for i in range(0, len(row), width))
 
 
 def _fits(cells: Sequence[_Cell | None], check: RowCheck, width: int) -> bool:
@@ -643,28 +673,39 @@ def _split(
         return tuple(_Cell(value, raw, location) for value in row)
 
     try:
-        forced = split_runs(runs, kinds, width=width, limit=1)
+        every: list[tuple[CellValue, ...]] | None = split_runs(runs, kinds, width=width, limit=200)
     except TooManySplits:
-        forced = []
-    else:
-        if len(forced) == 1:
-            return _Resolved(cells_of(forced[0]))
-        if not forced:
+        every = None
+    if every is not None and len(every) == 1:
+        if check is not None and not _row_fits(every[0], check, width):
+            # The digits can be cut only one way, yet the total disagrees: a run that lost or
+            # gained digits is likelier than a report whose sums are wrong.
             return _Resolved(
                 (None,) * size,
                 code="R-NO-SPLIT",
-                zh=f"连写的数字“{raw}”无法拆成{size}个单元格",
-                en=f"the run of digits {raw!r} cannot be split into {size} cells",
+                zh=f"连写的数字“{raw}”唯一的拆分方式不符合本行勾稽关系（总计不等于各项之和）",
+                en=f"the only split of the run of digits {raw!r} breaks the row's identity (total ≠ sum)",
             )
-    try:
-        fitting = split_runs(runs, kinds, width=width, check=check, limit=200)
-    except TooManySplits:
+        return _Resolved(cells_of(every[0]))
+    if every is not None and not every:
         return _Resolved(
             (None,) * size,
-            code="R-AMBIGUOUS-SPLIT",
-            zh=f"连写的数字“{raw}”有很多种拆分方式，无法确定",
-            en=f"the run of digits {raw!r} splits in too many ways to tell",
+            code="R-NO-SPLIT",
+            zh=f"连写的数字“{raw}”无法拆成{size}个单元格",
+            en=f"the run of digits {raw!r} cannot be split into {size} cells",
         )
+    if every is not None:
+        fitting = [row for row in every if check is None or _row_fits(row, check, width)]
+    else:
+        try:
+            fitting = split_runs(runs, kinds, width=width, check=check, limit=200)
+        except TooManySplits:
+            return _Resolved(
+                (None,) * size,
+                code="R-AMBIGUOUS-SPLIT",
+                zh=f"连写的数字“{raw}”有很多种拆分方式，无法确定",
+                en=f"the run of digits {raw!r} splits in too many ways to tell",
+            )
     if len(fitting) == 1:
         return _Resolved(cells_of(fitting[0]), by_identity=True)
     if not fitting:
@@ -873,28 +914,44 @@ def _holds(grid: Grid, identity: catalog.Identity, column: int, values: list[Cel
 # --- row labels -------------------------------------------------------------------------
 
 
+_TRAILING_NOISE = re.compile(r"[\W_]*|\(?(?:单位:?)?(?:件|个|项|条|万元|元)\)?")
+
+
 def _row_term(unit: _Unit, version: FormatVersion, grids: Sequence[Grid]) -> tuple[Term | None, bool]:
-    """The row (or group) a unit's own labels name, and whether the match is exact."""
+    """The row (or group) named by the label printed last before a unit's values.
+
+    Only the last label counts: text or another label between a row label and the values means
+    the row's own values were lost on the way (a cut label, a glued run of digits).
+    """
     grid_ids = {id(grid) for grid in grids}
     for token in reversed(unit.labels):
-        if token.kind != _Kind.LABEL:
+        if token.kind == _Kind.TEXT and _TRAILING_NOISE.fullmatch(token.canon):
             continue
+        if token.kind != _Kind.LABEL:
+            return None, False
         for term in token.terms:
-            if term.version is version and id(term.grid) in grid_ids and term.kind in (
-                TermKind.ROW,
-                TermKind.GROUP,
-            ):
-                if term.kind is TermKind.GROUP and term.grid.id == grids[0].id and len(grids) == 1:
-                    return term, True
-                if term.kind is TermKind.ROW:
-                    return term, True
+            if term.version is not version or id(term.grid) not in grid_ids:
+                continue
+            if term.kind is TermKind.ROW:
+                return term, True
+            if term.kind is TermKind.GROUP and len(grids) == 1 and term.grid is grids[0]:
+                return term, True
+        return None, False
     return None, False
+
+
+@functools.cache
+def _row_labels(grid: Grid) -> tuple[tuple[int, str], ...]:
+    return tuple(
+        (row_index, strip_numbering(canonical(text)))
+        for row_index, row in enumerate(grid.rows)
+        for text in (row.label.zh, *row.aliases)
+    )
 
 
 def _fuzzy_row(unit: _Unit, grid: Grid) -> int | None:
     """A row named by a cut label (a fragment printed on the value line), if only one fits."""
-    labels = [(row_index, strip_numbering(canonical(text))) for row_index, row in enumerate(grid.rows)
-              for text in (row.label.zh, *row.aliases)]
+    labels = _row_labels(grid)
     for token in reversed(unit.labels):
         fragment = strip_numbering(token.canon)
         if len(fragment) < 4:
@@ -1174,32 +1231,41 @@ def _read_proactive(
         elif unit.has_values():
             _stray(reader, unit, f"$.{_PROACTIVE}")
         previous = unit
-    any_values = False
-    for grid in grids:
+    any_values = any(unit.has_values() for printed in found.values() for unit in printed)
+    order = [(grid, row) for grid in grids for row in grid.rows]
+    for position, (grid, row) in enumerate(order):
         table = tables[grid.id]
-        for row_index, row in enumerate(grid.rows):
-            printed = found.get((grid.id, row.id), [])
-            if not printed:
-                continue
-            unit = printed[0]
-            if len(printed) > 1 and any(_item_texts(u) != _item_texts(unit) for u in printed[1:]):
-                for path in table.paths[table.row_slice(row_index)]:
-                    reader.findings.add(
-                        "R-CONFLICT", Severity.WARNING,
-                        "本行印了两次且数值不同，未读取", "this row is printed twice with different values; left unread",
-                        path=path, location=unit.items[0].location,
-                    )
-                continue
-            any_values = any_values or unit.has_values()
-            resolved = _resolve(
-                unit.items, grid, table.kinds(), table.paths[table.row_slice(row_index)], reader.findings,
-                splittable=_splittable(unit),
-            )
-            _apply(
-                table, row_index * len(grid.columns), resolved, reader.findings,
-                unit.items[0].location if unit.items else None,
-            )
-        _settle_ambiguous(table, reader.findings, use_columns=False)
+        row_index = grid.row_index(row.id)
+        span = table.row_slice(row_index)
+        printed = found.get((grid.id, row.id), [])
+        if not printed:
+            if any_values:
+                reader.findings.add(
+                    "R-ROW-MISSING", Severity.WARNING,
+                    f"未找到“{row.label.zh}”行，其单元格为空",
+                    f"row {row.label.en!r} was not found; its cells are left blank",
+                    path=f"$.{catalog.grid_path(grid)}.{row.id}",
+                )
+            continue
+        unit = printed[0]
+        location = unit.items[0].location if unit.items else None
+        if len(printed) > 1 and any(_item_texts(u) != _item_texts(unit) for u in printed[1:]):
+            for path in table.paths[span]:
+                reader.findings.add(
+                    "R-CONFLICT", Severity.WARNING,
+                    "本行印了两次且数值不同，未读取", "this row is printed twice with different values; left unread",
+                    path=path, location=location,
+                )
+            continue
+        resolved = _resolve(
+            unit.items, grid, table.kinds(), table.paths[span], reader.findings, splittable=_splittable(unit)
+        )
+        following = order[position + 1] if position + 1 < len(order) else None
+        if unit.glued and following is not None and (following[0].id, following[1].id) not in found:
+            resolved = _absorbed(unit, resolved, grid, following)
+        _apply(table, span.start, resolved, reader.findings, location)
+    for grid in grids:
+        _settle_ambiguous(tables[grid.id], reader.findings, use_columns=False)
     if not any_values:
         reader.findings.add(
             "R-TABLE-EMPTY", Severity.INFO,
@@ -1207,6 +1273,38 @@ def _read_proactive(
             path=f"$.{_PROACTIVE}",
         )
     return tuple(Table(grid, reader.record(tables[grid.id])) for grid in grids)
+
+
+def _absorbed(unit: _Unit, resolved: _Resolved, grid: Grid, following: tuple[Grid, catalog.Row]) -> _Resolved:
+    """A run glued to its label, whose next row's label is missing, may hold that row's values
+    too (a one-line report that lost a label): then this row cannot be told either."""
+    runs = [_run_text(item) for item in unit.items]
+    if any(run is None for run in runs):
+        return resolved
+    next_grid, _next_row = following
+    kinds = [column.kind for column in (*grid.columns, *next_grid.columns)]
+    try:
+        combined = split_runs([run for run in runs if run is not None], kinds, width=len(kinds), limit=50)
+    except TooManySplits:
+        combined = []
+    if not combined:
+        return resolved
+    width = len(grid.columns)
+    own = resolved.candidates or (
+        (tuple(cell.value if cell is not None else None for cell in resolved.cells),)
+        if all(cell is not None for cell in resolved.cells)
+        else ()
+    )
+    readings = tuple(dict.fromkeys((*own, *(row[:width] for row in combined))))
+    next_label = following[1].label.zh
+    return resolved._replace(
+        cells=(None,) * width,
+        candidates=readings,
+        code="R-AMBIGUOUS-SPLIT",
+        zh=f"下一行“{next_label}”的标签缺失，其数值可能与本行连写在一起",
+        en=f"the label of the next row ({following[1].label.en!r}) is missing: its values may run"
+        " into this row's",
+    )
 
 
 def _item_texts(unit: _Unit) -> tuple[str, ...]:
