@@ -26,6 +26,7 @@ __all__ = [
     "canonical",
     "canonical_with_map",
     "strip_numbering",
+    "traditional_pairs",
 ]
 
 # Traditional forms of the characters of the form's labels and headings (mirror sites publish
@@ -39,6 +40,11 @@ _TRADITIONAL = (
     "義义 價价 產产 準准 務务 圍围 線线 網网 擊击 聯联 絡络 區区 縣县 鄉乡 鎮镇 廳厅 黨党 "
     "衛卫 環环 稅税 醫医 療疗 衆众 眾众 勞劳 農农 邊边 應应 歲岁 號号 屆届 貫贯 徹彻 條条"
 )
+
+
+def traditional_pairs() -> tuple[tuple[str, str], ...]:
+    """(traditional, simplified) character pairs known to the reader."""
+    return tuple((pair[0], pair[1]) for pair in _TRADITIONAL.split())
 
 
 def _build_table() -> dict[int, str | None]:
@@ -69,7 +75,7 @@ NUMBERING = re.compile(
 
 def _fold(text: str) -> str:
     """The text with the one-to-one replacements applied (same length as the input)."""
-    return text.translate(_TABLE)
+    return text if text.isascii() else text.translate(_TABLE)
 
 
 @functools.lru_cache(maxsize=8192)

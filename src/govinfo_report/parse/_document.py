@@ -118,6 +118,7 @@ class CellProvenance:
     raw: str
 
 
+
 def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
     return value if isinstance(value, MappingProxyType) else MappingProxyType(dict(value))
 
@@ -130,13 +131,11 @@ class ParseResult:
     findings: tuple[ReadingFinding, ...] = ()
     """Reading findings, in the order found (the rules' findings come from :meth:`check`)."""
     provenance: Mapping[str, CellProvenance] = attrs.field(
-        factory=dict,
-        converter=_frozen_mapping,  # type: ignore[misc]
+        factory=dict, converter=_frozen_mapping  # type: ignore[misc]
     )
     """Cell path (``$.requests.granted.total``) → where it was read and the raw text."""
     undetermined: Mapping[str, tuple[CellValue, ...]] = attrs.field(
-        factory=dict,
-        converter=_frozen_mapping,  # type: ignore[misc]
+        factory=dict, converter=_frozen_mapping  # type: ignore[misc]
     )
     """Cell path → the values it could have, for cells left ``None`` because several readings
     fit (e.g. a run of digits that splits in more than one way)."""

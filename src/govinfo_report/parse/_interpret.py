@@ -46,7 +46,12 @@ from govinfo_report.model import (
     Source,
     Table,
 )
-from govinfo_report.parse._canon import canonical, canonical_with_map, strip_numbering
+from govinfo_report.parse._canon import (
+    canonical,
+    canonical_with_map,
+    strip_numbering,
+    traditional_pairs,
+)
 from govinfo_report.parse._document import (
     CellProvenance,
     Location,
@@ -67,6 +72,7 @@ from govinfo_report.parse._values import (
 from govinfo_report.parse._vocabulary import (
     Term,
     TermKind,
+    heading_cores,
     heading_lookup,
     heading_pattern,
     markers,
@@ -83,6 +89,8 @@ _PAGE_NUMBER = re.compile(
 )
 # A value with its unit (``251000元``) may end just before a heading on a one-line report.
 _VALUE_END = re.compile(r"\d\s*(?:万元|元)$")
+# Every character a printed value may contain: a quick test before the exact one.
+_VALUE_CHARS = re.compile(r"[\d\uff10-\uff19+\-\uff0d—–―/\\.,\uff0e\uff0c\s?\uff1f元万件个项条次人]+")
 _FOLD = str.maketrans({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {0x3000: " "})
 _MAX_COMBINATIONS = 4096
 _CANDIDATES_SHOWN = 6
@@ -109,12 +117,7 @@ class _Findings:
     ) -> None:
         self.items.append(
             ReadingFinding(
-                code=code,
-                severity=severity,
-                message_zh=zh,
-                message_en=en,
-                path=path,
-                location=location,
+                code=code, severity=severity, message_zh=zh, message_en=en, path=path, location=location
             )
         )
 
@@ -128,13 +131,7 @@ def _locate(base: Location, column: int | None) -> Location:
     if column is None:
         return base
     return Location(
-        line=base.line,
-        page=base.page,
-        table=base.table,
-        row=base.row,
-        column=column,
-        x=base.x,
-        y=base.y,
+        line=base.line, page=base.page, table=base.table, row=base.row, column=column, x=base.x, y=base.y
     )
 
 
@@ -216,8 +213,22 @@ def _pieces(document: SourceDocument) -> list[_Piece]:
     return pieces
 
 
+def _fold_value(text: str) -> str:
+    return text if text.isascii() else text.translate(_FOLD)
+
+
 def _is_page_number(text: str) -> bool:
-    return len(text) <= 16 and _PAGE_NUMBER.fullmatch(text.translate(_FOLD)) is not None
+    return len(text) <= 16 and _PAGE_NUMBER.fullmatch(_fold_value(text)) is not None
+
+
+def _heading_hint() -> re.Pattern[str]:
+    """Characters every heading ends with: a cell without one of them holds no heading."""
+    finals = {core[-1] for cores in heading_cores() for core in cores}
+    finals |= {source for source, target in traditional_pairs() if target in finals}
+    return re.compile("[" + "".join(sorted(finals)) + "]")
+
+
+_HEADING_HINT = _heading_hint()
 
 
 # --- sections ---------------------------------------------------------------------------
@@ -230,7 +241,7 @@ def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]
     out: list[_Piece] = []
     headings: list[_Heading] = []
     for piece in pieces:
-        if not piece.raw:
+        if not piece.raw or _HEADING_HINT.search(piece.raw) is None:
             out.append(piece)
             continue
         canon = canonical(piece.raw)
@@ -247,17 +258,15 @@ def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]
         cut = False
         for match in pattern.finditer(canon):
             start = index[match.start()]
-            if (
-                start > 0
-                and _CJK.match(piece.raw[start - 1])
-                and not _VALUE_END.search(piece.raw, 0, start)
-            ):
+            if start > 0 and _CJK.match(piece.raw[start - 1]) and not _VALUE_END.search(piece.raw, 0, start):
                 continue  # inside a sentence: a mention, not a heading
             end = index[match.end() - 1] + 1
             before = piece.raw[cursor:start]
             if before.strip():
                 out.append(piece._replace(raw=before.strip(), split=True))
-            headings.append(_Heading(len(out) + 1, len(out), lookup[match.group("core")]))
+            headings.append(
+                _Heading(len(out) + 1, len(out), lookup[match.group("core")])
+            )
             out.append(piece._replace(raw=piece.raw[start:end], split=True))
             cursor = end
             cut = True
@@ -301,21 +310,20 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
         if not raw.strip():
             tokens.append(_Token(_Kind.EMPTY, "", "", piece.line, piece.base, piece.column))
             continue
-        folded = raw.translate(_FOLD)
-        if _is_page_number(raw):
+        folded = _fold_value(raw) if _VALUE_CHARS.fullmatch(raw) else ""
+        if folded and _is_page_number(folded):
             continue
-        if is_value_text(folded):
+        if folded and is_value_text(folded):
             tokens.append(
                 _Token(
-                    _Kind.VALUE,
-                    folded.strip(),
-                    raw,
-                    piece.line,
-                    piece.base,
-                    piece.column,
+                    _Kind.VALUE, folded.strip(), raw, piece.line, piece.base, piece.column,
                     chunks=tuple(value_chunks(folded)),
                 )
             )
+            continue
+        canon = canonical(raw)
+        if pattern.search(canon) is None:
+            tokens.append(_Token(_Kind.TEXT, canon, raw, piece.line, piece.base, piece.column))
             continue
         canon, index = canonical_with_map(raw)
         cursor = 0
@@ -327,12 +335,7 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
             start, end = index[match.start()], index[match.end() - 1] + 1
             tokens.append(
                 _Token(
-                    _Kind.LABEL,
-                    match.group(),
-                    raw[start:end],
-                    piece.line,
-                    piece.base,
-                    piece.column,
+                    _Kind.LABEL, match.group(), raw[start:end], piece.line, piece.base, piece.column,
                     terms=terms[match.group()],
                 )
             )
@@ -344,21 +347,13 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
     return tokens
 
 
-def _gap_token(
-    raw: str, canon: str, index: Sequence[int], start: int, end: int, piece: _Piece
-) -> _Token:
+def _gap_token(raw: str, canon: str, index: Sequence[int], start: int, end: int, piece: _Piece) -> _Token:
     raw_gap = raw[index[start] : index[end - 1] + 1]
-    folded = raw_gap.translate(_FOLD)
-    if is_value_text(folded):
+    folded = _fold_value(raw_gap) if _VALUE_CHARS.fullmatch(raw_gap) else ""
+    if folded and is_value_text(folded):
         return _Token(
-            _Kind.VALUE,
-            folded.strip(),
-            raw_gap,
-            piece.line,
-            piece.base,
-            piece.column,
-            chunks=tuple(value_chunks(folded)),
-            glued=True,
+            _Kind.VALUE, folded.strip(), raw_gap, piece.line, piece.base, piece.column,
+            chunks=tuple(value_chunks(folded)), glued=True,
         )
     return _Token(_Kind.TEXT, canon[start:end], raw_gap, piece.line, piece.base, piece.column)
 
@@ -407,8 +402,7 @@ class _Cell(NamedTuple):
     blank: bool = False
 
 
-@attrs.frozen
-class _Resolved:
+class _Resolved(NamedTuple):
     """A printed row read into cells, or the reasons it could not be."""
 
     cells: tuple[_Cell | None, ...]
@@ -424,6 +418,7 @@ class _Resolved:
     """A digit run was split with the help of the row's identities."""
 
 
+@functools.cache
 def _row_checks(grid: Grid) -> RowCheck | None:
     """The identities within a row of ``grid`` (E3, E4), as one check on a full row."""
     positions = [
@@ -528,7 +523,7 @@ def _resolve(
 ) -> _Resolved:
     """Read a printed row (or rows, for 四) into ``len(kinds)`` cells of ``grid``."""
     resolved = _resolve_cells(items, grid, kinds, paths, findings, splittable=splittable)
-    return attrs.evolve(resolved, raw=" ".join(item.raw for item in items if not item.empty))
+    return resolved._replace(raw=" ".join(item.raw for item in items if not item.empty))
 
 
 def _resolve_cells(
@@ -552,9 +547,7 @@ def _resolve_cells(
             parsed = [_parse_cells(option, kinds, _Findings(), paths) for option in options]
             fitting = [cells for cells in parsed if check is None or _fits(cells, check, width)]
             if len(fitting) == 1:
-                return _Resolved(
-                    _parse_cells(options[parsed.index(fitting[0])], kinds, findings, paths)
-                )
+                return _Resolved(_parse_cells(options[parsed.index(fitting[0])], kinds, findings, paths))
             return _Resolved(
                 (None,) * size,
                 code="R-AMBIGUOUS-ALIGNMENT",
@@ -576,17 +569,17 @@ def _resolve_cells(
     if splittable and items and all(run is not None for run in runs):
         return _split(items, [run for run in runs if run is not None], grid, kinds, check)
     placements = _placements(items, kinds)
-    return (
-        _Resolved(
-            (None,) * size,
-            candidates=placements,
-            code="R-SHORT-ROW",
-            zh=f"只印有{len(items)}个数值，而本行有{size}个单元格，无法确定各数值所在的列",
-            en=f"only {len(items)} values printed for {size} cells: their columns cannot be told",
-        )
-        if location is not None
-        else _Resolved((None,) * size)
-    )
+    return _Resolved(
+        (None,) * size,
+        candidates=placements,
+        code="R-SHORT-ROW",
+        zh=f"只印有{len(items)}个数值，而本行有{size}个单元格，无法确定各数值所在的列",
+        en=f"only {len(items)} values printed for {size} cells: their columns cannot be told",
+    ) if location is not None else _Resolved((None,) * size)
+
+
+def _row_fits(row: Sequence[CellValue], check: RowCheck, width: int) -> bool:
+    return all(check(row[i : i + width]) for i in range(0, len(row), width))
 
 
 def _fits(cells: Sequence[_Cell | None], check: RowCheck, width: int) -> bool:
@@ -594,9 +587,7 @@ def _fits(cells: Sequence[_Cell | None], check: RowCheck, width: int) -> bool:
     return all(check(values[i : i + width]) for i in range(0, len(values), width))
 
 
-def _placements(
-    items: Sequence[_Item], kinds: Sequence[CellKind]
-) -> tuple[tuple[CellValue, ...], ...]:
+def _placements(items: Sequence[_Item], kinds: Sequence[CellKind]) -> tuple[tuple[CellValue, ...], ...]:
     """The ways a short row's values could sit in its cells (for the finding), if few."""
     size = len(kinds)
     if not items or len(items) > size or _binomial(size, len(items)) > 60:
@@ -682,28 +673,39 @@ def _split(
         return tuple(_Cell(value, raw, location) for value in row)
 
     try:
-        forced = split_runs(runs, kinds, width=width, limit=1)
+        every: list[tuple[CellValue, ...]] | None = split_runs(runs, kinds, width=width, limit=200)
     except TooManySplits:
-        forced = []
-    else:
-        if len(forced) == 1:
-            return _Resolved(cells_of(forced[0]))
-        if not forced:
+        every = None
+    if every is not None and len(every) == 1:
+        if check is not None and not _row_fits(every[0], check, width):
+            # The digits can be cut only one way, yet the total disagrees: a run that lost or
+            # gained digits is likelier than a report whose sums are wrong.
             return _Resolved(
                 (None,) * size,
                 code="R-NO-SPLIT",
-                zh=f"连写的数字“{raw}”无法拆成{size}个单元格",
-                en=f"the run of digits {raw!r} cannot be split into {size} cells",
+                zh=f"连写的数字“{raw}”唯一的拆分方式不符合本行勾稽关系（总计不等于各项之和）",
+                en=f"the only split of the run of digits {raw!r} breaks the row's identity (total ≠ sum)",
             )
-    try:
-        fitting = split_runs(runs, kinds, width=width, check=check, limit=200)
-    except TooManySplits:
+        return _Resolved(cells_of(every[0]))
+    if every is not None and not every:
         return _Resolved(
             (None,) * size,
-            code="R-AMBIGUOUS-SPLIT",
-            zh=f"连写的数字“{raw}”有很多种拆分方式，无法确定",
-            en=f"the run of digits {raw!r} splits in too many ways to tell",
+            code="R-NO-SPLIT",
+            zh=f"连写的数字“{raw}”无法拆成{size}个单元格",
+            en=f"the run of digits {raw!r} cannot be split into {size} cells",
         )
+    if every is not None:
+        fitting = [row for row in every if check is None or _row_fits(row, check, width)]
+    else:
+        try:
+            fitting = split_runs(runs, kinds, width=width, check=check, limit=200)
+        except TooManySplits:
+            return _Resolved(
+                (None,) * size,
+                code="R-AMBIGUOUS-SPLIT",
+                zh=f"连写的数字“{raw}”有很多种拆分方式，无法确定",
+                en=f"the run of digits {raw!r} splits in too many ways to tell",
+            )
     if len(fitting) == 1:
         return _Resolved(cells_of(fitting[0]), by_identity=True)
     if not fitting:
@@ -780,20 +782,14 @@ def _apply(
         return  # reported once the other rows are known: they may decide
     if resolved.code == "R-MERGED-CELLS":
         findings.add(
-            resolved.code,
-            Severity.WARNING,
-            resolved.zh,
-            resolved.en,
-            path=table.paths[start],
-            location=location,
+            resolved.code, Severity.WARNING, resolved.zh, resolved.en,
+            path=table.paths[start], location=location,
         )
     elif resolved.code is not None:
         for offset in range(size):
             values = _possible_values(resolved.candidates, offset)
-            if (
-                resolved.code == "R-AMBIGUOUS-SPLIT"
-                and len(values) == 1
-                and all(row[offset] is not None for row in resolved.candidates)
+            if resolved.code == "R-AMBIGUOUS-SPLIT" and len(values) == 1 and all(
+                row[offset] is not None for row in resolved.candidates
             ):
                 table.cells[start + offset] = _Cell(values[0], resolved.raw, location or Location())
                 continue
@@ -802,12 +798,8 @@ def _apply(
             hint_zh = f"；可能的值：{_listing(values)}" if values else ""
             hint_en = f"; possible values: {_listing(values)}" if values else ""
             findings.add(
-                resolved.code,
-                Severity.WARNING,
-                resolved.zh + hint_zh,
-                resolved.en + hint_en,
-                path=table.paths[start + offset],
-                location=location,
+                resolved.code, Severity.WARNING, resolved.zh + hint_zh, resolved.en + hint_en,
+                path=table.paths[start + offset], location=location,
             )
     if resolved.by_identity:
         findings.add(
@@ -815,9 +807,7 @@ def _apply(
             Severity.INFO,
             "连写的数字有多种拆分方式，按本行勾稽关系（总计等于各项之和）确定",
             "a run of digits split in several ways; the identity within the row (total = sum) decided",
-            path=table.row_path(start // width)
-            if size == width
-            else f"$.{catalog.grid_path(table.grid)}",
+            path=table.row_path(start // width) if size == width else f"$.{catalog.grid_path(table.grid)}",
             location=location,
         )
 
@@ -857,14 +847,11 @@ def _settle_ambiguous(table: _TableRead, findings: _Findings, *, use_columns: bo
             values = list(base)
             for index, row in zip(ambiguous, combo, strict=True):
                 values[index * width : (index + 1) * width] = row
-            outcomes.append(
-                [_holds(grid, identity, column, values) for identity, column in instances]
-            )
+            outcomes.append([_holds(grid, identity, column, values) for identity, column in instances])
         deciding = [
             position
             for position in range(len(instances))
-            if any(o[position] is True for o in outcomes)
-            and any(o[position] is False for o in outcomes)
+            if any(o[position] is True for o in outcomes) and any(o[position] is False for o in outcomes)
         ]
         if deciding:
             surviving = [
@@ -915,9 +902,7 @@ def _product_size(options: Sequence[Sequence[object]]) -> int:
     return size
 
 
-def _holds(
-    grid: Grid, identity: catalog.Identity, column: int, values: list[CellValue]
-) -> bool | None:
+def _holds(grid: Grid, identity: catalog.Identity, column: int, values: list[CellValue]) -> bool | None:
     width = len(grid.columns)
     left = [values[grid.row_index(row) * width + column] for row in identity.left]
     right = [values[grid.row_index(row) * width + column] for row in identity.right]
@@ -929,38 +914,44 @@ def _holds(
 # --- row labels -------------------------------------------------------------------------
 
 
-def _row_term(
-    unit: _Unit, version: FormatVersion, grids: Sequence[Grid]
-) -> tuple[Term | None, bool]:
-    """The row (or group) a unit's own labels name, and whether the match is exact."""
+_TRAILING_NOISE = re.compile(r"[\W_]*|\(?(?:单位:?)?(?:件|个|项|条|万元|元)\)?")
+
+
+def _row_term(unit: _Unit, version: FormatVersion, grids: Sequence[Grid]) -> tuple[Term | None, bool]:
+    """The row (or group) named by the label printed last before a unit's values.
+
+    Only the last label counts: text or another label between a row label and the values means
+    the row's own values were lost on the way (a cut label, a glued run of digits).
+    """
     grid_ids = {id(grid) for grid in grids}
     for token in reversed(unit.labels):
-        if token.kind != _Kind.LABEL:
+        if token.kind == _Kind.TEXT and _TRAILING_NOISE.fullmatch(token.canon):
             continue
+        if token.kind != _Kind.LABEL:
+            return None, False
         for term in token.terms:
-            if (
-                term.version is version
-                and id(term.grid) in grid_ids
-                and term.kind
-                in (
-                    TermKind.ROW,
-                    TermKind.GROUP,
-                )
-            ):
-                if term.kind is TermKind.GROUP and term.grid.id == grids[0].id and len(grids) == 1:
-                    return term, True
-                if term.kind is TermKind.ROW:
-                    return term, True
+            if term.version is not version or id(term.grid) not in grid_ids:
+                continue
+            if term.kind is TermKind.ROW:
+                return term, True
+            if term.kind is TermKind.GROUP and len(grids) == 1 and term.grid is grids[0]:
+                return term, True
+        return None, False
     return None, False
+
+
+@functools.cache
+def _row_labels(grid: Grid) -> tuple[tuple[int, str], ...]:
+    return tuple(
+        (row_index, strip_numbering(canonical(text)))
+        for row_index, row in enumerate(grid.rows)
+        for text in (row.label.zh, *row.aliases)
+    )
 
 
 def _fuzzy_row(unit: _Unit, grid: Grid) -> int | None:
     """A row named by a cut label (a fragment printed on the value line), if only one fits."""
-    labels = [
-        (row_index, strip_numbering(canonical(text)))
-        for row_index, row in enumerate(grid.rows)
-        for text in (row.label.zh, *row.aliases)
-    ]
+    labels = _row_labels(grid)
     for token in reversed(unit.labels):
         fragment = strip_numbering(token.canon)
         if len(fragment) < 4:
@@ -981,9 +972,7 @@ def _fuzzy_row(unit: _Unit, grid: Grid) -> int | None:
 
 def _marker_votes(tokens: Sequence[_Token]) -> dict[FormatVersion, int]:
     text = "".join(token.canon for token in tokens)
-    return {
-        version: sum(marker in text for marker in found) for version, found in markers().items()
-    }
+    return {version: sum(marker in text for marker in found) for version, found in markers().items()}
 
 
 def _requests_structure(tokens: Sequence[_Token]) -> FormatVersion | None:
@@ -1050,15 +1039,11 @@ class _Reader:
 
     # title
 
-    def title(
-        self, preamble: Sequence[_Piece], regions: Mapping[str, list[_Piece]]
-    ) -> tuple[str | None, int | None, str | None]:
+    def title(self, preamble: Sequence[_Piece], regions: Mapping[str, list[_Piece]]) -> tuple[str | None, int | None, str | None]:
         text = _title_text(preamble)
         organ, year, title = _title_parts(text)
         if year is None:
-            year = _period_year(text) or _period_year(
-                self.narrative(regions.get(_OVERVIEW, [])) or ""
-            )
+            year = _period_year(text) or _period_year(self.narrative(regions.get(_OVERVIEW, [])) or "")
             if year is not None:
                 self.findings.add(
                     "R-YEAR-FROM-BODY",
@@ -1069,10 +1054,7 @@ class _Reader:
                 )
             else:
                 self.findings.add(
-                    "R-YEAR-MISSING",
-                    Severity.WARNING,
-                    "未能读出报告年度",
-                    "the report year could not be read",
+                    "R-YEAR-MISSING", Severity.WARNING, "未能读出报告年度", "the report year could not be read",
                     path="$.year",
                 )
         if organ is None:
@@ -1087,19 +1069,14 @@ class _Reader:
                 )
             else:
                 self.findings.add(
-                    "R-ORGAN-MISSING",
-                    Severity.INFO,
-                    "未能读出报告机关名称",
-                    "the reporting organ is not named",
+                    "R-ORGAN-MISSING", Severity.INFO, "未能读出报告机关名称", "the reporting organ is not named",
                     path="$.organ",
                 )
         return organ, year, title
 
     # tables
 
-    def table_units(
-        self, regions: Mapping[str, list[_Piece]], section_id: str
-    ) -> tuple[list[_Token], list[_Unit]]:
+    def table_units(self, regions: Mapping[str, list[_Piece]], section_id: str) -> tuple[list[_Token], list[_Unit]]:
         pieces = regions.get(section_id)
         if pieces is None:
             return [], []
@@ -1157,13 +1134,7 @@ def _one_item_per_line(units: list[_Unit]) -> list[_Unit]:
     joined: list[_Unit] = []
     for unit in units:
         previous = joined[-1] if joined else None
-        if (
-            unit.items
-            and not unit.labels
-            and previous is not None
-            and previous.items
-            and previous.line >= 0
-        ):
+        if unit.items and not unit.labels and previous is not None and previous.items and previous.line >= 0:
             previous.items.extend(unit.items)
             continue
         if unit.items and not unit.labels and previous is not None and not previous.items:
@@ -1260,51 +1231,80 @@ def _read_proactive(
         elif unit.has_values():
             _stray(reader, unit, f"$.{_PROACTIVE}")
         previous = unit
-    any_values = False
-    for grid in grids:
+    any_values = any(unit.has_values() for printed in found.values() for unit in printed)
+    order = [(grid, row) for grid in grids for row in grid.rows]
+    for position, (grid, row) in enumerate(order):
         table = tables[grid.id]
-        for row_index, row in enumerate(grid.rows):
-            printed = found.get((grid.id, row.id), [])
-            if not printed:
-                continue
-            unit = printed[0]
-            if len(printed) > 1 and any(_item_texts(u) != _item_texts(unit) for u in printed[1:]):
-                for path in table.paths[table.row_slice(row_index)]:
-                    reader.findings.add(
-                        "R-CONFLICT",
-                        Severity.WARNING,
-                        "本行印了两次且数值不同，未读取",
-                        "this row is printed twice with different values; left unread",
-                        path=path,
-                        location=unit.items[0].location,
-                    )
-                continue
-            any_values = any_values or unit.has_values()
-            resolved = _resolve(
-                unit.items,
-                grid,
-                table.kinds(),
-                table.paths[table.row_slice(row_index)],
-                reader.findings,
-                splittable=_splittable(unit),
-            )
-            _apply(
-                table,
-                row_index * len(grid.columns),
-                resolved,
-                reader.findings,
-                unit.items[0].location if unit.items else None,
-            )
-        _settle_ambiguous(table, reader.findings, use_columns=False)
+        row_index = grid.row_index(row.id)
+        span = table.row_slice(row_index)
+        printed = found.get((grid.id, row.id), [])
+        if not printed:
+            if any_values:
+                reader.findings.add(
+                    "R-ROW-MISSING", Severity.WARNING,
+                    f"未找到“{row.label.zh}”行，其单元格为空",
+                    f"row {row.label.en!r} was not found; its cells are left blank",
+                    path=f"$.{catalog.grid_path(grid)}.{row.id}",
+                )
+            continue
+        unit = printed[0]
+        location = unit.items[0].location if unit.items else None
+        if len(printed) > 1 and any(_item_texts(u) != _item_texts(unit) for u in printed[1:]):
+            for path in table.paths[span]:
+                reader.findings.add(
+                    "R-CONFLICT", Severity.WARNING,
+                    "本行印了两次且数值不同，未读取", "this row is printed twice with different values; left unread",
+                    path=path, location=location,
+                )
+            continue
+        resolved = _resolve(
+            unit.items, grid, table.kinds(), table.paths[span], reader.findings, splittable=_splittable(unit)
+        )
+        following = order[position + 1] if position + 1 < len(order) else None
+        if unit.glued and following is not None and (following[0].id, following[1].id) not in found:
+            resolved = _absorbed(unit, resolved, grid, following)
+        _apply(table, span.start, resolved, reader.findings, location)
+    for grid in grids:
+        _settle_ambiguous(tables[grid.id], reader.findings, use_columns=False)
     if not any_values:
         reader.findings.add(
-            "R-TABLE-EMPTY",
-            Severity.INFO,
-            "本部分表格未印任何数值",
-            "no values are printed in this section's tables",
+            "R-TABLE-EMPTY", Severity.INFO,
+            "本部分表格未印任何数值", "no values are printed in this section's tables",
             path=f"$.{_PROACTIVE}",
         )
     return tuple(Table(grid, reader.record(tables[grid.id])) for grid in grids)
+
+
+def _absorbed(unit: _Unit, resolved: _Resolved, grid: Grid, following: tuple[Grid, catalog.Row]) -> _Resolved:
+    """A run glued to its label, whose next row's label is missing, may hold that row's values
+    too (a one-line report that lost a label): then this row cannot be told either."""
+    runs = [_run_text(item) for item in unit.items]
+    if any(run is None for run in runs):
+        return resolved
+    next_grid, _next_row = following
+    kinds = [column.kind for column in (*grid.columns, *next_grid.columns)]
+    try:
+        combined = split_runs([run for run in runs if run is not None], kinds, width=len(kinds), limit=50)
+    except TooManySplits:
+        combined = []
+    if not combined:
+        return resolved
+    width = len(grid.columns)
+    own = resolved.candidates or (
+        (tuple(cell.value if cell is not None else None for cell in resolved.cells),)
+        if all(cell is not None for cell in resolved.cells)
+        else ()
+    )
+    readings = tuple(dict.fromkeys((*own, *(row[:width] for row in combined))))
+    next_label = following[1].label.zh
+    return resolved._replace(
+        cells=(None,) * width,
+        candidates=readings,
+        code="R-AMBIGUOUS-SPLIT",
+        zh=f"下一行“{next_label}”的标签缺失，其数值可能与本行连写在一起",
+        en=f"the label of the next row ({following[1].label.en!r}) is missing: its values may run"
+        " into this row's",
+    )
 
 
 def _item_texts(unit: _Unit) -> tuple[str, ...]:
@@ -1316,10 +1316,7 @@ def _splittable(unit: _Unit) -> bool:
     leading zero that no single number has."""
     if unit.glued:
         return True
-    return any(
-        len(t) > 1 and t.startswith("0") and "." not in t
-        for t in (i.raw.strip() for i in unit.items)
-    )
+    return any(len(t) > 1 and t.startswith("0") and "." not in t for t in (i.raw.strip() for i in unit.items))
 
 
 def _stray(reader: _Reader, unit: _Unit, path: str) -> None:
@@ -1358,12 +1355,10 @@ def _read_requests(
         if term is not None and term.kind is TermKind.GROUP:
             if unit.has_values():
                 reader.findings.add(
-                    "R-SUBTOTAL-ROW",
-                    Severity.INFO,
+                    "R-SUBTOTAL-ROW", Severity.INFO,
                     f"“{term.item_id}”小计行不是表格单元格，未使用",
                     f"the subtotal row of group {term.item_id!r} is not a cell of the form; not used",
-                    path=f"$.{_REQUESTS}",
-                    location=unit.items[0].location,
+                    path=f"$.{_REQUESTS}", location=unit.items[0].location,
                 )
             continue
         if term is not None:
@@ -1380,29 +1375,21 @@ def _read_requests(
     if not any(c.unit.has_values() for c in candidates):
         if candidates or units:
             reader.findings.add(
-                "R-TABLE-EMPTY",
-                Severity.INFO,
-                "本表格未印任何数值",
-                "no values are printed in this table",
-                path=f"$.{_REQUESTS}",
+                "R-TABLE-EMPTY", Severity.INFO,
+                "本表格未印任何数值", "no values are printed in this table", path=f"$.{_REQUESTS}",
             )
         return reader.record(table)
     placed = _place_rows(reader, candidates, len(grid.rows))
     for row_index, unit in placed.items():
         resolved = _resolve(
-            unit.items,
-            grid,
-            table.kinds(),
-            table.paths[table.row_slice(row_index)],
-            reader.findings,
+            unit.items, grid, table.kinds(), table.paths[table.row_slice(row_index)], reader.findings,
             splittable=_splittable(unit),
         )
         _apply(table, row_index * width, resolved, reader.findings, unit.items[0].location)
     for row_index, row in enumerate(grid.rows):
         if row_index not in placed:
             reader.findings.add(
-                "R-ROW-MISSING",
-                Severity.WARNING,
+                "R-ROW-MISSING", Severity.WARNING,
                 f"未找到“{row.label.zh}”行，其单元格为空",
                 f"row {row.label.en!r} was not found; its cells are left blank",
                 path=f"$.{_REQUESTS}.{row.id}",
@@ -1414,24 +1401,16 @@ def _read_requests(
 def _place_rows(reader: _Reader, candidates: list[_RowUnit], size: int) -> dict[int, _Unit]:
     """Rows by label where labels are exact; rows without a label fill the places between, in
     order, when their number fits exactly (PDF converters detach numbers from labels)."""
-    anchored = [
-        (position, c.row) for position, c in enumerate(candidates) if c.exact and c.row is not None
-    ]
+    anchored = [(position, c.row) for position, c in enumerate(candidates) if c.exact and c.row is not None]
     keep = _increasing(anchored)
     placed: dict[int, _Unit] = {}
-    anchors = [
-        (-1, -1),
-        *[(position, row) for position, row in anchored if (position, row) in keep],
-        (len(candidates), size),
-    ]
+    anchors = [(-1, -1), *[(position, row) for position, row in anchored if (position, row) in keep], (len(candidates), size)]
     for (start_position, start_row), (end_position, end_row) in itertools.pairwise(anchors):
         if start_row >= 0:
             placed[start_row] = candidates[start_position].unit
         between = candidates[start_position + 1 : end_position]
         between = [c for c in between if not (c.exact and c.row is not None)] + [
-            c
-            for c in between
-            if c.exact and c.row is not None and (candidates.index(c), c.row) not in keep
+            c for c in between if c.exact and c.row is not None and (candidates.index(c), c.row) not in keep
         ]
         between.sort(key=candidates.index)
         rows = list(range(start_row + 1, end_row))
@@ -1443,9 +1422,7 @@ def _place_rows(reader: _Reader, candidates: list[_RowUnit], size: int) -> dict[
     return placed
 
 
-def _fill_gap(
-    reader: _Reader, between: list[_RowUnit], rows: list[int], placed: dict[int, _Unit]
-) -> None:
+def _fill_gap(reader: _Reader, between: list[_RowUnit], rows: list[int], placed: dict[int, _Unit]) -> None:
     if not between:
         return
     if len(between) == len(rows):
@@ -1521,11 +1498,8 @@ def _read_review(reader: _Reader, units: Sequence[_Unit]) -> tuple[CellValue, ..
             break
     if not items:
         reader.findings.add(
-            "R-TABLE-EMPTY",
-            Severity.INFO,
-            "本表格未印任何数值",
-            "no values are printed in this table",
-            path=f"$.{_REVIEW}",
+            "R-TABLE-EMPTY", Severity.INFO,
+            "本表格未印任何数值", "no values are printed in this table", path=f"$.{_REVIEW}",
         )
         return reader.record(table)
     kinds = [column.kind for _row, column in grid.cells()]
@@ -1556,19 +1530,14 @@ def _versions(
     proactive_version = by_markers(proactive_tokens)
     fallback = requests_version or proactive_version
     if fallback is None:
-        fallback = (
-            FormatVersion.V2021
-            if year is None or year >= catalog.format_spec("2021").first_report_year
-            else FormatVersion.V2019
-        )
+        fallback = FormatVersion.V2021 if year is None or year >= catalog.format_spec("2021").first_report_year else FormatVersion.V2019
     for section_id, version, tokens in (
         (_PROACTIVE, proactive_version, proactive_tokens),
         (_REQUESTS, requests_version, requests_tokens),
     ):
         if version is None and tokens:
             reader.findings.add(
-                "R-FORMAT-GUESSED",
-                Severity.WARNING,
+                "R-FORMAT-GUESSED", Severity.WARNING,
                 f"无法从表格标签判断格式版本，按{fallback.value}年格式读取",
                 f"the format version could not be told from the labels; read as the {fallback.value} format",
                 path=f"$.{section_id}",
@@ -1577,8 +1546,7 @@ def _versions(
     requests = requests_version or fallback
     if proactive is not requests:
         reader.findings.add(
-            "R-FORMAT-MIXED",
-            Severity.INFO,
+            "R-FORMAT-MIXED", Severity.INFO,
             f"第二部分表格为{proactive.value}年格式，第三部分表格为{requests.value}年格式",
             f"section 二 uses the {proactive.value} format and section 三 the {requests.value} format",
             path=f"$.{_REQUESTS}",
@@ -1607,9 +1575,7 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
         reader.missing_table(_PROACTIVE)
         proactive = ProactiveDisclosure.blank(proactive_version)
     if _REQUESTS in regions:
-        requests = Requests(
-            requests_version, _read_requests(reader, requests_units, requests_version)
-        )
+        requests = Requests(requests_version, _read_requests(reader, requests_units, requests_version))
     else:
         reader.missing_table(_REQUESTS)
         requests = Requests.blank(requests_version)
@@ -1627,10 +1593,8 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
             narratives[section_id] = None
             heading = catalog.format_spec(FormatVersion.V2021).section(section_id).heading
             reader.findings.add(
-                "R-SECTION-MISSING",
-                Severity.INFO,
-                f"未找到“{heading.zh}”部分",
-                f"section {heading.en!r} was not found",
+                "R-SECTION-MISSING", Severity.INFO,
+                f"未找到“{heading.zh}”部分", f"section {heading.en!r} was not found",
                 path=f"$.{section_id}",
             )
     report = Report(
@@ -1648,3 +1612,4 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
         provenance=MappingProxyType(dict(reader.provenance)),
         undetermined=MappingProxyType(dict(reader.undetermined)),
     )
+

@@ -140,6 +140,14 @@ def split_runs(
     [(2, 7, 0, 0, 20, 1, 30), (27, 0, 0, 2, 0, 1, 30)]
     """
     total = len(kinds)
+    if sum(len(run) for run in runs) == total:
+        # One digit per cell: the only possible split.
+        row = tuple(_piece_value(char, kind) for char, kind in zip("".join(runs), kinds, strict=True))
+        if any(value is None for value in row) or (
+            check is not None and not all(check(row[i : i + width]) for i in range(0, total, width))
+        ):
+            return []
+        return [row]
     results: list[tuple[CellValue, ...]] = []
     lengths = [len(run) for run in runs]
     suffix = [0] * (len(runs) + 1)

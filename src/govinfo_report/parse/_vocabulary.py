@@ -122,9 +122,7 @@ def _grid_terms(
     for row in grid.rows:
         _register(terms, [row.label.zh, *row.aliases], TermKind.ROW, version, grid, row.id)
     for column in grid.columns:
-        _register(
-            terms, [column.label.zh, *column.aliases], TermKind.COLUMN, version, grid, column.id
-        )
+        _register(terms, [column.label.zh, *column.aliases], TermKind.COLUMN, version, grid, column.id)
     for group in (*grid.row_groups, *grid.column_groups):
         _register(terms, [group.label.zh], TermKind.GROUP, version, grid, group.id)
     if grid.note is not None:
@@ -166,9 +164,7 @@ def heading_cores() -> tuple[tuple[str, ...], ...]:
 @cache
 def heading_pattern() -> re.Pattern[str]:
     """A section heading inside canonical text: a Chinese numeral, an optional 、, the heading."""
-    alternatives = sorted(
-        {core for cores in heading_cores() for core in cores}, key=len, reverse=True
-    )
+    alternatives = sorted({core for cores in heading_cores() for core in cores}, key=len, reverse=True)
     body = "|".join(re.escape(core) for core in alternatives)
     return re.compile(rf"(?P<numeral>[一二三四五六七八九十]{{1,2}})[、.]?(?P<core>{body})")
 
@@ -182,10 +178,7 @@ def heading_lookup() -> Mapping[str, int]:
 @cache
 def markers() -> Mapping[FormatVersion, tuple[str, ...]]:
     """The version markers of the catalog in canonical form (FORMAT.md §5.3)."""
-    return {
-        version: tuple(canonical(m) for m in spec.markers)
-        for version, spec in catalog.FORMATS.items()
-    }
+    return {version: tuple(canonical(m) for m in spec.markers) for version, spec in catalog.FORMATS.items()}
 
 
 def label_text(label: Label) -> str:
