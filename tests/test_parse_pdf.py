@@ -122,7 +122,7 @@ def test_corrupt_pdf_is_named(data: bytes) -> None:
 def test_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without pypdfium2 installed, the error names the extra to install."""
     monkeypatch.setitem(sys.modules, "pypdfium2", None)
-    with pytest.raises(ParseError, match=r"govinfo-report\[pdf\]"):
+    with pytest.raises(ParseError, match=r"^x\.pdf: reading PDF .*'govinfo-report\[pdf\]'"):
         read_pdf(b"%PDF-1.7\n", name="x.pdf")
 
 

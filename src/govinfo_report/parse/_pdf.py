@@ -62,14 +62,15 @@ class Char(NamedTuple):
     bottom: float
 
 
-def load_pdfium() -> Any:  # noqa: ANN401 - the module has no type information
+def load_pdfium(where: str | None = None) -> Any:  # noqa: ANN401 - the module has no types
     """pypdfium2, or a ParseError naming the extra that installs it."""
     try:
         import pypdfium2  # noqa: PLC0415 - an optional dependency, imported when a PDF comes
     except ImportError:
         raise ParseError(
             "reading PDF files needs the optional dependency pypdfium2: "
-            "pip install 'govinfo-report[pdf]'"
+            "pip install 'govinfo-report[pdf]'",
+            where=where,
         ) from None
     return pypdfium2
 
@@ -239,7 +240,7 @@ def read_pdf(
 ) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
     """Read a text-layer PDF (its bytes or its path) into lines of cells, and reading notes."""
     where = name or (os.fspath(source) if not isinstance(source, bytes) else "PDF")
-    pdfium = load_pdfium()
+    pdfium = load_pdfium(where)
     document = _open(pdfium, source, where)
     findings: list[ReadingFinding] = []
     lines: list[SourceLine] = []
