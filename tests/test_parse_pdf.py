@@ -10,8 +10,9 @@ import pypdf
 import pytest
 
 from govinfo_report.errors import ParseError
-from govinfo_report.parse import _pdf
+from govinfo_report.parse import _pdf, _pdf_tables, parse
 from govinfo_report.parse._pdf import Char, lines_from_chars, read_pdf
+from govinfo_report.parse._pdf_tables import Rule, find_tables, table_rows
 
 CORPUS = Path(__file__).parent / "corpus" / "sources"
 PAGE_HEIGHT = 842.0
@@ -159,3 +160,112 @@ def test_unopenable_path_is_named(tmp_path: Path) -> None:
     """A path that cannot be opened is a ParseError naming it."""
     with pytest.raises(ParseError, match="cannot open the file"):
         read_pdf(tmp_path / "missing.pdf")
+
+
+def _grid_rules(xs: list[float], ys: list[float], *, open_bottom: bool = False) -> list[Rule]:
+    """The rules of a plain grid, as Word draws them: a thin rectangle per border."""
+    bottom = ys[-1] + (30 if open_bottom else 0)
+    verticals = [Rule(x - 0.5, ys[0], x + 0.5, bottom) for x in xs]
+    horizontals = [Rule(xs[0], y - 0.5, xs[-1], y + 0.5) for y in ys]
+    return verticals + horizontals
+
+
+def _rows(rules: list[Rule], chars: list[Char]) -> list[tuple[str, ...]]:
+    (table,) = find_tables(rules)
+    return [row[3] for row in table_rows(table, chars, _pdf._group_lines, _pdf._cells)]
+
+
+def test_ruled_table_keeps_blank_cells_in_their_columns() -> None:
+    """An empty drawn cell is an empty cell, so the numbers after it stay in their columns."""
+    rules = _grid_rules([50, 200, 250, 300, 350], [100, 130, 160])
+    chars = _word("规章", 60, 110) + _word("1", 210, 110) + _word("11", 310, 110)
+    chars += _word("行政规范性文件", 60, 140) + _word("8", 210, 140)
+    assert _rows(rules, chars) == [("规章", "1", "", "11"), ("行政规范性文件", "8", "", "")]
+
+
+def test_merged_cells_read_once_and_wrapped_labels_whole() -> None:
+    """A cell without the rule between two rows or columns is one cell, given in its first row;
+    a label wrapped over two lines in its cell reads whole."""
+    xs, ys = [50, 100, 200, 250], [100, 140, 180]
+    rules = [
+        Rule(49.5, 100, 50.5, 180),  # left edge
+        Rule(99.5, 100, 100.5, 180),  # after the rowspan column
+        Rule(199.5, 100, 200.5, 180),
+        Rule(249.5, 100, 250.5, 180),
+        Rule(50, 99.5, 250, 100.5),  # top
+        Rule(100, 139.5, 250, 140.5),  # between the rows, not across the rowspan column
+        Rule(50, 179.5, 250, 180.5),  # bottom
+    ]
+    assert (find_tables(rules)[0].xs, find_tables(rules)[0].ys) == (tuple(xs), tuple(ys))
+    chars = _word("三、", 55, 150) + _word("（二）部分公开", 105, 103) + _word("情形", 105, 118)
+    chars += _word("4", 210, 110) + _word("1.属于国家秘密", 105, 150) + _word("2", 210, 150)
+    assert _rows(rules, chars) == [
+        ("三、", "（二）部分公开情形", "4"),
+        ("1.属于国家秘密", "2"),
+    ]
+
+
+def test_table_cut_by_a_page_break_ends_with_its_columns() -> None:
+    """Without a closing border, the last row still belongs to the table."""
+    rules = _grid_rules([50, 200, 250], [100, 130], open_bottom=True)
+    chars = _word("规章", 60, 110) + _word("1", 210, 110) + _word("行政规范性文件", 60, 140)
+    chars += _word("8", 210, 140)
+    assert _rows(rules, chars) == [("规章", "1"), ("行政规范性文件", "8")]
+
+
+def test_blank_cell_in_a_published_pdf_stays_in_its_column() -> None:
+    """Remove the printed 53 (商业企业, new requests) from the Huai'an PDF: that cell reads as
+    blank and every other cell of the row keeps its value."""
+    pdfium = _pdf.load_pdfium()
+    document = pdfium.PdfDocument(CORPUS / "2024_huaian_city.pdf")
+    page = document[3]
+    height = page.get_size()[1]
+    for item in list(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_TEXT])):
+        left, bottom, right, top = item.get_bounds()
+        if 285 < (left + right) / 2 < 321 and 457 < height - (bottom + top) / 2 < 480:
+            page.remove_obj(item)
+            item.close()
+    page.gen_content()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    page.close()
+    document.close()
+    row = parse(buffer.getvalue(), name="blank.pdf").report.requests.row("new_requests")
+    assert row == {
+        "natural_person": 3001,
+        "commercial_enterprise": None,
+        "research_institution": 0,
+        "public_interest_org": 0,
+        "legal_service_org": 61,
+        "other_org": 4,
+        "total": 3119,
+    }
+
+
+def test_table_without_top_border_and_latin_wrapping() -> None:
+    """Columns' rules start the table when its top border is missing; Latin lines wrap with a
+    space, Chinese ones without."""
+    verticals = [Rule(x - 0.5, 70, x + 0.5, 130) for x in (50, 200, 250)]
+    horizontals = [Rule(50, y - 0.5, 250, y + 0.5) for y in (100, 130)]
+    chars = _word("PDF", 60, 75) + _word("file", 60, 88) + _word("1", 210, 80)
+    chars += _word("规章", 60, 110) + _word("2", 210, 110)
+    assert _rows(verticals + horizontals, chars) == [("PDF file", "1"), ("规章", "2")]
+
+
+def test_empty_ruled_box_is_not_a_table() -> None:
+    """A ruled frame with no text in it adds no table; the text around it reads as lines."""
+    rules = _grid_rules([50, 200, 250], [100, 130])
+    lines = lines_from_chars(_word("总计", 60, 300), page=1, page_height=842)
+    page_lines, tables = _pdf._page_lines(_word("总计", 60, 300), rules, lines, 1, 0)
+    assert ([line.cells for line in page_lines], tables) == ([("总计",)], 0)
+
+
+def test_pages_drawn_with_too_many_rules_read_line_by_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page whose paths are a drawing (more rules than any table) is read line by line."""
+    monkeypatch.setattr(_pdf_tables, "_MAX_RULES", 5)
+    document, _ = read_pdf(CORPUS / "2024_huaian_city.pdf")
+    assert all(line.location.table is None for line in document.lines)
+    rows = [line.cells for line in document.lines if line.cells[0].startswith("一、本年新收")]
+    assert rows == [("一、本年新收政府信息公开申请数量", "3001", "53", "0", "0", "61", "4", "3119")]

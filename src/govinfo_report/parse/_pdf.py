@@ -31,6 +31,7 @@ from govinfo_report.parse._document import (
     SourceKind,
     SourceLine,
 )
+from govinfo_report.parse._pdf_tables import Rule, find_tables, page_rules, table_rows
 
 __all__ = ["MAX_PAGES", "Char", "lines_from_chars", "load_pdfium", "page_chars", "read_pdf"]
 
@@ -47,6 +48,7 @@ _SAME_LINE = 0.5
 _MARGIN = 0.12
 # A loose box this many times the page's typical type height belongs to a stretched glyph.
 _OVERSIZED = 3.0
+_TABLE_CELLS = 3
 _PAGE_NUMBER = re.compile(
     r"^[-—–－_ ]*(第)?\s*\d{1,4}\s*(页)?\s*(/\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–－_ ]*$"
 )
@@ -235,6 +237,47 @@ def _open(pdfium: Any, source: bytes | str | os.PathLike[str], where: str) -> An
         ) from None
 
 
+def _page_lines(
+    chars: list[Char], rules: list[Rule], lines: list[SourceLine], page: int, tables_before: int
+) -> tuple[list[SourceLine], int]:
+    """A page's lines: ruled tables row by row, the other ``lines`` as they are, top to bottom."""
+    tables = find_tables(rules)
+    if not tables:
+        return lines, tables_before
+    in_table: list[list[Char]] = [[] for _ in tables]
+    for char in chars:
+        x, y = (char[1] + char[2]) / 2, (char[3] + char[4]) / 2
+        for number, table in enumerate(tables):
+            if table.contains(x, y):
+                in_table[number].append(char)
+                break
+    # A line read before tables were found is kept when it starts outside every table.
+    lines = [
+        line
+        for line in lines
+        if not any(
+            table.contains((line.location.x or 0.0) + 1, (line.location.y or 0.0) + 1)
+            for table in tables
+        )
+    ]
+    number = tables_before
+    for table, members in zip(tables, in_table, strict=True):
+        rows = table_rows(table, members, _group_lines, _cells)
+        if not rows:
+            continue
+        number += 1
+        lines.extend(
+            SourceLine(
+                texts,
+                Location(page=page, table=number, row=row, x=round(left, 1), y=round(top, 1)),
+            )
+            for row, left, top, texts in rows
+        )
+    # Python's sort is stable: the rows of a table keep their order.
+    lines.sort(key=lambda line: line.location.y or 0.0)
+    return lines, number
+
+
 def read_pdf(
     source: bytes | str | os.PathLike[str], *, name: str | None = None
 ) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
@@ -250,11 +293,19 @@ def read_pdf(
             findings.append(_truncated_finding(page_count))
         blank_pages: list[int] = []
         total = 0
+        tables = 0
         for index in range(min(page_count, MAX_PAGES)):
             page = document[index]
             try:
                 _width, height = page.get_size()
                 chars = page_chars(pdfium, page, height)
+                lines_only = lines_from_chars(chars, page=index + 1, page_height=height)
+                # Only a page with a line of several cells can hold a table worth rebuilding.
+                rules = (
+                    page_rules(pdfium, page, height)
+                    if any(len(line.cells) >= _TABLE_CELLS for line in lines_only)
+                    else []
+                )
             except pdfium.PdfiumError:
                 raise ParseError(
                     "not a readable PDF: a page is damaged", where=f"{where}, page {index + 1}"
@@ -268,7 +319,8 @@ def read_pdf(
                 raise ParseError(
                     f"the PDF holds more than {_MAX_CHARS:,} characters: not a report", where=where
                 )
-            lines.extend(lines_from_chars(chars, page=index + 1, page_height=height))
+            page_lines, tables = _page_lines(chars, rules, lines_only, index + 1, tables)
+            lines.extend(page_lines)
     finally:
         document.close()
     if not lines:
