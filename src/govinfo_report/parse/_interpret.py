@@ -63,6 +63,7 @@ from govinfo_report.parse._document import (
 from govinfo_report.parse._values import (
     ParsedValue,
     RowCheck,
+    RowTarget,
     TooManySplits,
     is_value_text,
     parse_value,
@@ -444,6 +445,29 @@ def _row_checks(grid: Grid) -> RowCheck | None:
     return check
 
 
+@functools.cache
+def _row_target(grid: Grid) -> RowTarget | None:
+    """For a total printed after its parts (总计 in 三 and 四), its value from the parts."""
+    totals: dict[int, tuple[int, ...]] = {}
+    for identity in grid.identities:
+        if identity.axis is not Axis.COLUMNS or len(identity.left) != 1:
+            continue
+        total = grid.column_index(identity.left[0])
+        parts = tuple(grid.column_index(column) for column in identity.right)
+        if all(part < total for part in parts):
+            totals[total] = parts
+    if not totals:
+        return None
+
+    def target(row: Sequence[CellValue]) -> CellValue:
+        parts = totals.get(len(row))
+        if parts is None or any(row[part] is None for part in parts):
+            return None
+        return sum(row[part] for part in parts)  # type: ignore[misc]
+
+    return target
+
+
 def _parse_cells(
     items: Sequence[_Item], kinds: Sequence[CellKind], findings: _Findings, paths: Sequence[str]
 ) -> tuple[_Cell | None, ...]:
@@ -698,7 +722,9 @@ def _split(
         fitting = [row for row in every if check is None or _row_fits(row, check, width)]
     else:
         try:
-            fitting = split_runs(runs, kinds, width=width, check=check, limit=200)
+            fitting = split_runs(
+                runs, kinds, width=width, check=check, target=_row_target(grid), limit=200
+            )
         except TooManySplits:
             return _Resolved(
                 (None,) * size,

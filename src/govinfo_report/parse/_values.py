@@ -12,7 +12,7 @@ the row identities (e.g. 总计 = the sum of the six applicant columns) hold.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 import attrs
@@ -24,6 +24,7 @@ __all__ = [
     "BLANK_MARKS",
     "ParsedValue",
     "RowCheck",
+    "RowTarget",
     "is_value_text",
     "parse_value",
     "split_runs",
@@ -101,6 +102,15 @@ def parse_value(text: str, kind: CellKind) -> ParsedValue:
 
 RowCheck = Callable[[Sequence[CellValue]], bool]
 """Whether a complete row of cells satisfies the identities within the row."""
+RowTarget = Callable[[Sequence[CellValue]], CellValue]
+"""Given the first cells of a row, the value the next cell must have (a total), or None."""
+_NODES_PER_CELL = 400
+"""Search budget for splitting runs: real rows need a few dozen steps; past this, give up."""
+
+
+def _max_digits(kind: CellKind) -> int:
+    # Counts in real reports stay below 10^10; amounts carry decimals.
+    return _MAX_DIGITS if kind is CellKind.AMOUNT else 10
 
 _COUNT_PIECE = re.compile(r"0|[1-9]\d*")
 _SIGNED_PIECE = re.compile(r"[+\-]?(?:0|[1-9]\d*)")
@@ -128,12 +138,15 @@ def split_runs(
     *,
     width: int,
     check: RowCheck | None = None,
+    target: RowTarget | None = None,
     limit: int = 200,
 ) -> list[tuple[CellValue, ...]]:
     """Every way to cut ``runs`` (in order) into ``len(kinds)`` cells the form allows.
 
     Each run gives at least one cell; a cell never spans two runs. ``check`` is called on each
-    complete row of ``width`` cells. Raises :class:`TooManySplits` past ``limit`` results.
+    complete row of ``width`` cells; ``target``, given the cells of the row so far, may name the
+    only value the next cell can take (a total). Raises :class:`TooManySplits` past ``limit``
+    results or when the search grows too long to be worth finishing.
 
     >>> split_runs(["270020130"], [CellKind.COUNT] * 7, width=7,
     ...            check=lambda row: row[6] == sum(row[:6]))
@@ -154,7 +167,7 @@ def split_runs(
     for index in range(len(runs) - 1, -1, -1):
         suffix[index] = suffix[index + 1] + lengths[index]
     cells: list[CellValue] = []
-    budget = [20000 * max(1, total)]
+    budget = [_NODES_PER_CELL * max(1, total)]
 
     def walk(run: int, offset: int) -> None:
         budget[0] -= 1
@@ -176,7 +189,14 @@ def split_runs(
             return
         text = runs[run]
         kind = kinds[cell]
-        for end in range(offset + 1, min(len(text), offset + _MAX_DIGITS) + 1):
+        column = cell % width
+        expected = target(cells[cell - column : cell]) if target is not None else None
+        if expected is not None:
+            wanted = str(expected)
+            ends: Iterable[int] = (offset + len(wanted),) if text.startswith(wanted, offset) else ()
+        else:
+            ends = range(offset + 1, min(len(text), offset + _max_digits(kind)) + 1)
+        for end in ends:
             piece = text[offset:end]
             value = _piece_value(piece, kind)
             if value is not None:
