@@ -5,8 +5,8 @@ prints as ``—`` so that it is never mistaken for a zero.
 
 >>> from govinfo_report import Report
 >>> from govinfo_report.render import render_table
->>> print(render_table(Report.blank("2021").review_litigation, lang="en").splitlines()[1])
-                                           Upheld  Corrected  Other result  Pending  Total
+>>> render_table(Report.blank("2021").review_litigation, lang="en").splitlines()[1].split("  ")[-5:]
+['Upheld', 'Corrected', 'Other result', 'Pending', 'Total']
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Literal
 
 from govinfo_report import catalog
 from govinfo_report.catalog import Label
-from govinfo_report.model import CellValue, Report, _GridCells
+from govinfo_report.model import CellValue, Report, Requests, ReviewLitigation, Table
 
 __all__ = ["BLANK", "Language", "render_report", "render_table"]
 
@@ -55,7 +55,7 @@ def _cell(value: CellValue) -> str:
     return BLANK if value is None else str(value)
 
 
-def render_table(table: _GridCells[CellValue], *, lang: Language = "zh") -> str:
+def render_table(table: Table | Requests | ReviewLitigation, *, lang: Language = "zh") -> str:
     """One table: its caption, a header of column labels, and a line per row."""
     grid = table.grid
     headers = [_label(column.label, lang) for column in grid.columns]

@@ -12,7 +12,6 @@ True
 Traceback (most recent call last):
 ...
 govinfo_report.errors.LoadError: not a valid report document: 9 problems
-  $.organ: expected a string or null, got 1
   $.year: missing
   $.source: missing
   $.overview: missing
@@ -21,6 +20,7 @@ govinfo_report.errors.LoadError: not a valid report document: 9 problems
   $.review_litigation: missing
   $.problems_improvements: missing
   $.other_matters: missing
+  $.organ: expected a string or null, got 1
 """
 
 from __future__ import annotations

@@ -24,8 +24,10 @@ from govinfo_report.catalog import v2019, v2021
 from govinfo_report.catalog._common import REVIEW_LITIGATION, REVIEW_LITIGATION_GRID
 from govinfo_report.catalog._types import (
     Axis,
+    Bound,
     CellKind,
     Column,
+    Continuity,
     FormatSpec,
     FormatVersion,
     Grid,
@@ -43,8 +45,10 @@ __all__ = [
     "REVIEW_LITIGATION_GRID",
     "SECTION_IDS",
     "Axis",
+    "Bound",
     "CellKind",
     "Column",
+    "Continuity",
     "FormatSpec",
     "FormatVersion",
     "Grid",

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from govinfo_report.catalog._types import (
     Axis,
+    Bound,
     Column,
+    Continuity,
     Grid,
     Group,
     Identity,
@@ -212,6 +214,8 @@ def requests_grid(other_handling_rows: tuple[Row, ...], *, other_handling_groupe
                     "本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理",
                     "new requests + carried over = total handled + carried to next year",
                 ),
+                # The carry-forward is the balancing item: what is left after handling.
+                target=CARRIED_TO_NEXT_YEAR.id,
             ),
             Identity(
                 "E2",
@@ -229,6 +233,33 @@ def requests_grid(other_handling_rows: tuple[Row, ...], *, other_handling_groupe
                 (REQUESTS_TOTAL_COLUMN.id,),
                 applicant_ids,
                 Label("总计 = 各类申请人之和", "total = sum of the six applicant columns"),
+            ),
+        ),
+        bounds=(
+            # Implied by E1 with （七）总计 >= 0; still informative when （七） is blank.
+            Bound(
+                "P6",
+                Axis.ROWS,
+                (CARRIED_TO_NEXT_YEAR.id,),
+                (NEW_REQUESTS.id, CARRIED_OVER.id),
+                Label(
+                    "结转下年度继续办理 ≤ 本年新收 + 上年结转",
+                    "carried to next year <= new requests + carried over",
+                ),
+            ),
+        ),
+        continuities=(
+            Continuity(
+                rule_id="P1",
+                axis=Axis.ROWS,
+                target=CARRIED_OVER.id,
+                previous=(CARRIED_TO_NEXT_YEAR.id,),
+                description=Label(
+                    "本年上年结转 = 上年报告结转下年度继续办理",
+                    "carried over this year = carried to next year in last year's report",
+                ),
+                # FORMAT.md §5.2: the carry-over rows mean the same in both versions.
+                across_versions=True,
             ),
         ),
     )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from govinfo_report.errors import Severity
 from govinfo_report.model import CellValue, Report
 
 if TYPE_CHECKING:
@@ -85,14 +86,6 @@ class SourceDocument:
     lines: tuple[SourceLine, ...]
     name: str | None = None
     """The file name, when read from a file."""
-
-
-class Severity(enum.Enum):
-    """How much a finding matters."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
 
 
 @attrs.frozen(kw_only=True)
