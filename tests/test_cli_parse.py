@@ -6,9 +6,7 @@ import io
 import json
 import runpy
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
 
 import pytest
 
@@ -149,22 +147,16 @@ def test_examples_module_runs_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Findings (" in out
 
 
-def test_rule_errors_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A report read whole whose checks fail exits 1, and the failed checks are shown."""
-    failed = SimpleNamespace(
-        severity=SimpleNamespace(value="error"),
-        check="E4.review_litigation.review",
-        path="$.review_litigation.review.total",
-        message_en="total = upheld + corrected + other + pending does not hold",
-    )
-    rules = ModuleType("govinfo_report.rules")
-    rules.check = lambda _report: SimpleNamespace(errors=(failed,), warnings=())  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "govinfo_report.rules", rules)
-    status, _out, err = _run("parse", "--example")
+def test_rule_errors_exit_1() -> None:
+    """A report read whole whose own totals are wrong exits 1 and shows the failed checks.
+
+    Hongze 2023 prints table 四 totals that do not add up (E4 fails twice).
+    """
+    source = str(SOURCES / "2023_huaian_hongze_district.pdf")
+    status, _out, err = _run("parse", source)
     assert status == EXIT_FINDINGS
-    assert (
-        "error: $.review_litigation.review.total: E4.review_litigation.review: total = upheld"
-    ) in err
-    status, out, _err = _run("show", "--example")
+    assert f"{source}: error: $.review_litigation." in err
+    assert ": E4.review_litigation." in err
+    status, out, _err = _run("show", source)
     assert status == EXIT_FINDINGS
-    assert "Findings (1):" in out
+    assert "error   $.review_litigation." in out
