@@ -22,6 +22,7 @@ __all__ = [
     "ContinuityError",
     "GovinfoReportError",
     "LoadError",
+    "ParseError",
     "Problem",
     "RuleError",
     "Severity",
@@ -111,3 +112,18 @@ class ContinuityError(GovinfoReportError, ValueError):
     """Two reports handed to a continuity check are not of consecutive years."""
 
     default_message = "the reports are not of consecutive years"
+
+
+class ParseError(GovinfoReportError, ValueError):
+    """A source could not be read as a report: what went wrong, and where.
+
+    ``where`` names the place (a file name, a page, a table cell) when one is known; the message
+    then reads ``"report.pdf, page 3: <what>"``.
+    """
+
+    default_message = "the source cannot be read as a report"
+
+    def __init__(self, message: str | None = None, *, where: str | None = None) -> None:
+        self.what: str = message or self.default_message
+        self.where: str | None = where
+        super().__init__(f"{where}: {self.what}" if where else self.what)

@@ -43,11 +43,18 @@ METADATA_LABELS: Mapping[str, Label] = MappingProxyType(
 and year only in its title), keyed by their path in the JSON document; ``format`` is the tag of
 every versioned table. Not official wording."""
 
+# Heading aliases are wordings seen in published reports (FORMAT.md §A.12), without numerals.
 OVERVIEW = Section("overview", Label("一、总体情况", "1. Overview"), SectionKind.NARRATIVE)
 PROBLEMS_IMPROVEMENTS = Section(
     "problems_improvements",
     Label("五、存在的主要问题及改进情况", "5. Main problems and improvements"),
     SectionKind.NARRATIVE,
+    aliases=(
+        "政府信息公开工作存在的主要问题及改进情况",
+        "存在问题及改进情况",
+        "存在的主要问题和改进情况",
+        "存在的主要问题及改进措施",
+    ),
 )
 OTHER_MATTERS = Section(
     "other_matters",
@@ -57,10 +64,12 @@ OTHER_MATTERS = Section(
 PROACTIVE_DISCLOSURE_HEADING = Label(
     "二、主动公开政府信息情况", "2. Proactive disclosure of government information"
 )
+PROACTIVE_DISCLOSURE_ALIASES = ("主动公开政府信息的情况",)
 REQUESTS_HEADING = Label(
     "三、收到和处理政府信息公开申请情况",
     "3. Requests for government information received and handled",
 )
+REQUESTS_ALIASES = ("收到和处理政府信息公开申请的情况",)
 
 # --- Section 三: the request matrix -------------------------------------------------------
 
@@ -328,6 +337,12 @@ REVIEW_LITIGATION = Section(
     REVIEW_LITIGATION_GRID.label,
     SectionKind.TABLES,
     grids=(REVIEW_LITIGATION_GRID,),
+    aliases=(
+        "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+        "因政府信息公开申请行政复议、提起行政诉讼的情况",
+        "因政府信息公开申请提起行政复议、行政诉讼的情况",
+        "政府信息公开行政复议和行政诉讼情况",
+    ),
 )
 
 ITEM_CAPTIONS = {

@@ -235,6 +235,8 @@ class Section:
     grids: tuple[Grid, ...] = ()
     versioned: bool = False
     """Whether the section's tables differ between format versions (a ``format`` tag is kept)."""
+    aliases: tuple[str, ...] = ()
+    """Other wordings of the heading seen in published reports; used by readers only."""
 
     def grid(self, grid_id: str) -> Grid:
         """The grid declared with this id."""

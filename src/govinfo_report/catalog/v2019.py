@@ -48,13 +48,18 @@ PROACTIVE_DISCLOSURE = Section(
     common.PROACTIVE_DISCLOSURE_HEADING,
     SectionKind.TABLES,
     versioned=True,
+    aliases=common.PROACTIVE_DISCLOSURE_ALIASES,
     grids=(
         Grid(
             "art20_1",
             common.ITEM_CAPTIONS[1],
             rows=(
                 Row("regulations", common.REGULATIONS_LABEL),
-                Row("normative_documents", Label("规范性文件", "Normative documents")),
+                Row(
+                    "normative_documents",
+                    Label("规范性文件", "Normative documents"),
+                    aliases=("行政规范性文件",),
+                ),
             ),
             columns=(
                 Column("made", Label("本年新制作数量", "Made this year"), unit=common.PIECES),
@@ -139,6 +144,7 @@ REQUESTS = Section(
     common.REQUESTS_HEADING,
     SectionKind.TABLES,
     versioned=True,
+    aliases=common.REQUESTS_ALIASES,
     grids=(
         common.requests_grid(
             (Row("other_handling", common.OTHER_HANDLING_LABEL),),

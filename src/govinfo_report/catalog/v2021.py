@@ -31,6 +31,7 @@ PROACTIVE_DISCLOSURE = Section(
     common.PROACTIVE_DISCLOSURE_HEADING,
     SectionKind.TABLES,
     versioned=True,
+    aliases=common.PROACTIVE_DISCLOSURE_ALIASES,
     grids=(
         Grid(
             "art20_1",
@@ -40,6 +41,8 @@ PROACTIVE_DISCLOSURE = Section(
                 Row(
                     "normative_documents",
                     Label("行政规范性文件", "Administrative normative documents"),
+                    # 上海市科委 2024 prints the 2019 label in a 2021 table.
+                    aliases=("规范性文件",),
                 ),
             ),
             columns=(
@@ -125,6 +128,7 @@ REQUESTS = Section(
     common.REQUESTS_HEADING,
     SectionKind.TABLES,
     versioned=True,
+    aliases=common.REQUESTS_ALIASES,
     grids=(
         common.requests_grid(
             (

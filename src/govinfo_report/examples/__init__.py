@@ -1,6 +1,11 @@
-"""Real reports from the corpus as report documents, shown as ``examples`` in the JSON Schema.
+"""Real published reports shipped with the package.
 
-Each ``<stem>.json`` is the hand-verified expected values of a published report (the corpus of
-``shared/corpus``) in the document form :func:`govinfo_report.to_json` writes; narratives are
-``null`` because the corpus records the tables only. ``tests/_corpus.py`` regenerates them.
+- ``2024_huaian_city.txt``: 淮安市人民政府 2024年政府信息公开工作年度报告, the text layer of the
+  PDF the city published (``pdftotext -layout``), unchanged: labels wrapped over two or three
+  lines, numbers on the middle line, page numbers inside the tables. Run
+  ``govinfo-report show --example`` (or ``python -m govinfo_report.examples``) to read it.
+- ``<stem>.json``: the hand-verified values of published reports (the corpus of
+  ``shared/corpus``) in the document form :func:`govinfo_report.to_json` writes, shown as
+  ``examples`` in the JSON Schema; narratives are ``null`` because the corpus records the tables
+  only. ``tests/_corpus.py`` regenerates them.
 """

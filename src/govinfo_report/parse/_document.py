@@ -9,14 +9,22 @@ the others.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
 from govinfo_report.errors import Severity
+from govinfo_report.model import CellValue, Report
+
+if TYPE_CHECKING:
+    from govinfo_report.rules import CheckResult
 
 __all__ = [
     "CellProvenance",
     "Location",
+    "ParseResult",
     "ReadingFinding",
     "Severity",
     "SourceDocument",
@@ -101,3 +109,30 @@ class CellProvenance:
     path: str
     location: Location
     raw: str
+
+
+
+def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
+    return value if isinstance(value, MappingProxyType) else MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class ParseResult:
+    """A report read from a source, with what the reader noticed and where each cell came from."""
+
+    report: Report
+    findings: tuple[ReadingFinding, ...] = ()
+    """Reading findings, in the order found (the rules' findings come from :meth:`check`)."""
+    provenance: Mapping[str, CellProvenance] = attrs.field(
+        factory=dict, converter=_frozen_mapping  # type: ignore[misc]
+    )
+    """Cell path (``$.requests.granted.total``) → where it was read and the raw text."""
+    undetermined: Mapping[str, tuple[CellValue, ...]] = attrs.field(
+        factory=dict, converter=_frozen_mapping  # type: ignore[misc]
+    )
+    """Cell path → the values it could have, for cells left ``None`` because several readings
+    fit (e.g. a run of digits that splits in more than one way)."""
+
+    def check(self) -> CheckResult:
+        """The rules engine's result on the report (:func:`govinfo_report.rules.check`)."""
+        return self.report.check()

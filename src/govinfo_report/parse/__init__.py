@@ -1,0 +1,108 @@
+"""Read published 政府信息公开工作年度报告 — text, HTML, PDF and Word — into the model.
+
+:func:`parse` takes a path, the file's bytes or its text, tells the kind of source from its
+content (``%PDF``, a zip holding ``word/document.xml``, markup, else text), reads it into lines
+of cells with one front end per kind, and hands those to one form interpreter. The result holds
+the report, the findings (the rules' and the reader's) and where every cell was read.
+
+Bad input raises :class:`~govinfo_report.errors.ParseError`, naming what is wrong and where:
+
+>>> from govinfo_report.parse import parse, ParseError
+>>> try:
+...     parse(b"")
+... except ParseError as error:
+...     print(error)
+the file is empty
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import attrs
+
+from govinfo_report import catalog
+from govinfo_report.errors import ParseError
+from govinfo_report.parse._document import (
+    CellProvenance,
+    Location,
+    ParseResult,
+    ReadingFinding,
+    Severity,
+    SourceDocument,
+    SourceKind,
+    SourceLine,
+)
+from govinfo_report.parse._interpret import interpret
+from govinfo_report.parse._sniff import Source, read_source
+
+__all__ = [
+    "CellProvenance",
+    "Location",
+    "ParseError",
+    "ParseResult",
+    "ReadingFinding",
+    "Severity",
+    "Source",
+    "SourceDocument",
+    "SourceKind",
+    "SourceLine",
+    "parse",
+    "read_source",
+]
+
+# Ordinals and numbering in front of labels: 一、 （一） 1. 1、
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])")
+_WHITESPACE = re.compile(r"\s+")
+_MIN_MARKERS = 3
+_SCANNED_CHARACTERS = 2_000_000
+
+
+@cache
+def _report_markers() -> frozenset[str]:
+    """Headings and table labels of every format version, without their numbering."""
+    labels: set[str] = set()
+    for spec in catalog.FORMATS.values():
+        for section in spec.sections:
+            labels.add(section.heading.zh)
+            for grid in section.grids:
+                labels.update(row.label.zh for row in grid.rows)
+                labels.update(column.label.zh for column in grid.columns)
+                labels.update(group.label.zh for group in grid.row_groups + grid.column_groups)
+    stripped = {_NUMBERING.sub("", label) for label in labels}
+    # Short labels (规章, 其他, 总计) occur in any text: only distinctive ones count.
+    return frozenset(label for label in stripped if len(label) >= 4)
+
+
+def _require_report(document: SourceDocument) -> None:
+    """Refuse a source that carries too little of the form to be a report (or is cut short)."""
+    text = _WHITESPACE.sub("", "".join("".join(line.cells) for line in document.lines))
+    text = text[:_SCANNED_CHARACTERS]
+    found = sum(1 for marker in _report_markers() if marker in text)
+    if found < _MIN_MARKERS:
+        what = "no text at all" if not text else f"{found} of the form's headings and labels"
+        raise ParseError(
+            f"no report found: the source holds {what}; it is not a 政府信息公开工作年度报告 "
+            "(government information disclosure annual report), or it is cut short",
+            where=document.name,
+        )
+
+
+def parse(source: Source, *, blanks_as_zero: bool = False, name: str | None = None) -> ParseResult:
+    """Read a published report: a path, the file's bytes, or its text.
+
+    The kind of source (text, HTML, PDF, Word) is told from the content. ``blanks_as_zero``
+    reads blank cells (and ``-``, ``—``, ``/``) as 0 instead of ``None``; only ask for it when
+    the publisher is known to leave zeros blank. ``name`` names the source in messages when
+    bytes or text are given.
+
+    Raises :class:`ParseError` when the source cannot be read as a report at all: empty, an
+    unknown binary format, a damaged, encrypted or scanned PDF, a page that is not a report.
+    """
+    document, notes = read_source(source, name=name)
+    _require_report(document)
+    result = interpret(document, blanks_as_zero=blanks_as_zero)
+    if notes:
+        result = attrs.evolve(result, findings=notes + result.findings)
+    return result

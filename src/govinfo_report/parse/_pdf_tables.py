@@ -1,0 +1,260 @@
+"""Ruled tables on a PDF page: their cells rebuilt from the lines that draw them.
+
+Word and WPS draw a table's borders as thin filled rectangles. Where a page has them, the
+table's grid is rebuilt from them: column boundaries from the vertical rules, row boundaries from
+the horizontal ones, and a cell merged across rows or columns wherever a rule is missing. Every
+character inside the table then belongs to one cell, so a table row reads as a browser shows an
+HTML row: one cell per drawn cell, a label wrapped over several lines whole, a blank cell kept as
+an empty cell in its column, and a cell merged down several rows given once, in its first row.
+Pages without rules are read line by line (:func:`govinfo_report.parse._pdf.lines_from_chars`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import operator
+from collections.abc import Iterable, Sequence
+from functools import partial
+from typing import Any, NamedTuple
+
+__all__ = ["Rule", "Table", "find_tables", "page_rules", "table_rows"]
+
+# A rule is thinner than this (points); a cell is wider and taller.
+_THIN = 2.5
+_MIN_LENGTH = 4.0
+# Rules closer than this are the same boundary (double borders, rounding).
+_SNAP = 2.0
+_MAX_RULES = 5_000
+_MAX_NESTING = 8
+# Characters whose tops differ by less than this share a line (in units of type height).
+_ONE_LINE = 0.3
+_LEFT = operator.itemgetter(1)
+
+
+class Rule(NamedTuple):
+    """A thin line of a page, in points from the left and top edges."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def vertical(self) -> bool:
+        return self.right - self.left <= _THIN
+
+
+class Table(NamedTuple):
+    """A ruled table: its boundaries, and which boundaries are drawn where."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    verticals: tuple[Rule, ...]
+    horizontals: tuple[Rule, ...]
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]
+
+
+def page_rules(pdfium: Any, page: Any, height: float) -> list[Rule]:  # noqa: ANN401
+    """The thin horizontal and vertical path objects of a page (borders of table cells)."""
+    api = pdfium.raw
+    left, bottom = ctypes.c_float(), ctypes.c_float()
+    right, top = ctypes.c_float(), ctypes.c_float()
+    boxes = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    rules: list[Rule] = []
+    # (count, get) pairs: the page's objects, then those of form objects nested in it.
+    pending = [(api.FPDFPage_CountObjects(page.raw), partial(api.FPDFPage_GetObject, page.raw))]
+    while pending:
+        count, get = pending.pop()
+        for index in range(count):
+            item = get(index)
+            kind = api.FPDFPageObj_GetType(item)
+            if kind == api.FPDF_PAGEOBJ_FORM and len(pending) < _MAX_NESTING:
+                pending.append(
+                    (api.FPDFFormObj_CountObjects(item), partial(api.FPDFFormObj_GetObject, item))
+                )
+            if kind != api.FPDF_PAGEOBJ_PATH or not api.FPDFPageObj_GetBounds(item, *boxes):
+                continue
+            width, tall = right.value - left.value, top.value - bottom.value
+            thin_across = tall <= _THIN and width >= _MIN_LENGTH
+            thin_down = width <= _THIN and tall >= _MIN_LENGTH
+            if thin_across or thin_down:
+                rules.append(
+                    Rule(left.value, height - top.value, right.value, height - bottom.value)
+                )
+                if len(rules) > _MAX_RULES:
+                    # A drawing, not a table: the page is read line by line.
+                    return []
+    return rules
+
+
+def _touch(first: Rule, second: Rule) -> bool:
+    return (
+        first.left <= second.right + _SNAP
+        and second.left <= first.right + _SNAP
+        and first.top <= second.bottom + _SNAP
+        and second.top <= first.bottom + _SNAP
+    )
+
+
+def _snap(values: Iterable[float]) -> tuple[float, ...]:
+    snapped: list[float] = []
+    for value in sorted(values):
+        if not snapped or value - snapped[-1] > _SNAP:
+            snapped.append(value)
+    return tuple(snapped)
+
+
+def _touching_groups(rules: Sequence[Rule]) -> list[list[Rule]]:
+    """The rules in groups that touch one another (each group one drawing, often a table)."""
+    parent = list(range(len(rules)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    ordered = sorted(range(len(rules)), key=lambda i: rules[i].top)
+    for position, first in enumerate(ordered):
+        for second in ordered[position + 1 :]:
+            if rules[second].top > rules[first].bottom + _SNAP:
+                break
+            if _touch(rules[first], rules[second]):
+                parent[root(first)] = root(second)
+    groups: dict[int, list[Rule]] = {}
+    for index, rule in enumerate(rules):
+        groups.setdefault(root(index), []).append(rule)
+    return list(groups.values())
+
+
+def _table(members: Sequence[Rule]) -> Table | None:
+    verticals = tuple(rule for rule in members if rule.vertical)
+    horizontals = tuple(rule for rule in members if not rule.vertical)
+    xs = _snap((rule.left + rule.right) / 2 for rule in verticals)
+    ys = _snap((rule.top + rule.bottom) / 2 for rule in horizontals)
+    if verticals and ys:
+        # A table cut by a page break has no closing border: its columns' rules end it.
+        top, bottom = min(rule.top for rule in verticals), max(r.bottom for r in verticals)
+        ys = ((top,) if top < ys[0] - _SNAP else ()) + ys
+        ys += (bottom,) if bottom > ys[-1] + _SNAP else ()
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    return Table(xs, ys, verticals, horizontals)
+
+
+def find_tables(rules: Sequence[Rule]) -> list[Table]:
+    """The ruled tables among a page's rules: groups of touching rules forming a grid."""
+    tables = [table for group in _touching_groups(rules) if (table := _table(group)) is not None]
+    return sorted(tables, key=lambda table: table.ys[0])
+
+
+def _spans(
+    rules: Iterable[Rule], boundaries: Sequence[float], *, vertical: bool
+) -> list[list[tuple[float, float]]]:
+    """For each boundary, the extents (along it) of the rules drawn on it."""
+    spans: list[list[tuple[float, float]]] = [[] for _ in boundaries]
+    for rule in rules:
+        at = (rule.left + rule.right) / 2 if vertical else (rule.top + rule.bottom) / 2
+        index = bisect.bisect_left(boundaries, at - _SNAP)
+        if index < len(boundaries) and abs(boundaries[index] - at) <= _SNAP:
+            spans[index].append((rule.top, rule.bottom) if vertical else (rule.left, rule.right))
+    return spans
+
+
+def _drawn(spans: Sequence[tuple[float, float]], at: float) -> bool:
+    return any(start < at < end for start, end in spans)
+
+
+def _merged_cells(table: Table) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each grid position (column, row) → the top-left position of the drawn cell holding it."""
+    columns, rows = len(table.xs) - 1, len(table.ys) - 1
+    down = _spans(table.verticals, table.xs, vertical=True)
+    across = _spans(table.horizontals, table.ys, vertical=False)
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for row in range(rows):
+        middle_y = (table.ys[row] + table.ys[row + 1]) / 2
+        for column in range(columns):
+            middle_x = (table.xs[column] + table.xs[column + 1]) / 2
+            if row > 0 and not _drawn(across[row], middle_x):
+                owner[column, row] = owner[column, row - 1]
+            elif column > 0 and not _drawn(down[column], middle_y):
+                owner[column, row] = owner[column - 1, row]
+            else:
+                owner[column, row] = (column, row)
+    return owner
+
+
+def _is_wide(text: str) -> bool:
+    return "\u2e80" <= text <= "\U0002ffff" or "\uff00" <= text <= "\uffef"
+
+
+def _join(lines: Sequence[str]) -> str:
+    """A cell's lines as one text: Chinese wraps without a space, other text with one."""
+    joined = ""
+    for line in lines:
+        if joined and not (_is_wide(joined[-1]) or _is_wide(line[0])):
+            joined += " "
+        joined += line
+    return joined
+
+
+def _cell(
+    chars: list[tuple[str, float, float, float, float]],
+    group_lines: Any,  # noqa: ANN401
+    cell_text: Any,  # noqa: ANN401
+) -> str:
+    """The text of one drawn cell: its lines, each split at gaps, joined."""
+    tops = [char[3] for char in chars]
+    # Most cells hold one line (a number): no need to group characters into lines.
+    if len(chars) == 1 or max(tops) - min(tops) < _ONE_LINE * (chars[0][4] - chars[0][3]):
+        chars.sort(key=_LEFT)
+        return " ".join(cell_text(chars))
+    return _join([" ".join(cell_text(line)) for line in group_lines(chars)])
+
+
+def table_rows(
+    table: Table,
+    chars: Iterable[tuple[str, float, float, float, float]],
+    group_lines: Any,  # noqa: ANN401 - the line grouper of the PDF reader
+    cell_text: Any,  # noqa: ANN401 - and its line-to-text function
+) -> list[tuple[int, float, float, tuple[str, ...]]]:
+    """The rows of a table: (row number, left, top, cell texts), one entry per drawn cell.
+
+    A drawn cell's text is given in the row where the cell starts; an empty cell is ``""``.
+    """
+    owner = _merged_cells(table)
+    contents: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] = {}
+    xs, ys = table.xs, table.ys
+    last_column, last_row = len(xs) - 2, len(ys) - 2
+    find = bisect.bisect
+    for char in chars:
+        # Inside the table (the caller checked), so only the far edges need clamping.
+        column = find(xs, (char[1] + char[2]) / 2) - 1
+        row = find(ys, (char[3] + char[4]) / 2) - 1
+        key = owner[
+            column if column <= last_column else last_column,  # noqa: FURB136 - hot loop
+            row if row <= last_row else last_row,  # noqa: FURB136 - hot loop
+        ]
+        if key in contents:
+            contents[key].append(char)
+        else:
+            contents[key] = [char]
+    rows = []
+    for row in range(len(table.ys) - 1):
+        starts = sorted(
+            column for column in range(len(table.xs) - 1) if owner[column, row] == (column, row)
+        )
+        if not starts:
+            continue
+        texts = tuple(
+            _cell(contents[column, row], group_lines, cell_text)
+            if (column, row) in contents
+            else ""
+            for column in starts
+        )
+        if any(texts):
+            rows.append((row + 1, table.xs[starts[0]], table.ys[row], texts))
+    return rows

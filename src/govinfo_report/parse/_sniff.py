@@ -1,0 +1,204 @@
+"""Telling what a source is from its content, and reading it into a :class:`SourceDocument`.
+
+The kind of a file is decided by its bytes (``%PDF``, a zip holding ``word/document.xml``,
+markup, else text), never by its name alone: reports are often saved with the wrong extension.
+Inputs are capped in size before they are read, so a huge file costs a stat, not memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from pathlib import Path
+
+from govinfo_report.errors import ParseError
+from govinfo_report.parse._document import ReadingFinding, SourceDocument, SourceKind
+from govinfo_report.parse._html import looks_like_html
+from govinfo_report.parse._notes import UNDECODABLE_BYTES
+
+__all__ = ["MAX_MARKUP_BYTES", "MAX_TEXT_BYTES", "Source", "decode_text", "read_source", "sniff"]
+
+Source = str | bytes | os.PathLike[str]
+
+MAX_TEXT_BYTES = 8 * 1024 * 1024
+"""The largest plain-text source read; a report's text is under 200 KB."""
+MAX_MARKUP_BYTES = 32 * 1024 * 1024
+"""The largest HTML or Word file read; Word's web pages with inline images run to a few MB."""
+MAX_PDF_BYTES = 256 * 1024 * 1024
+"""The largest PDF opened; PDFium reads pages on demand, so only the pages cost memory."""
+_HEAD = 8192
+_PATH_SUFFIXES = (".txt", ".text", ".md", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx")
+
+_OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a legacy Word (.doc), WPS or Excel file; save it as .docx or PDF and read that",
+    ),
+    (b"{\\rtf", "an RTF file; save it as .docx or PDF and read that"),
+    (b"\x89PNG", "a PNG image; a scanned report needs OCR before it can be read"),
+    (b"\xff\xd8\xff", "a JPEG image; a scanned report needs OCR before it can be read"),
+    (b"GIF8", "a GIF image, not a report"),
+    (b"\x1f\x8b", "a gzip archive; unpack it first"),
+    (b"Rar!", "a RAR archive; unpack it first"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive; unpack it first"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+
+def decode_text(data: bytes) -> tuple[str, bool]:
+    """Decode a text file: ``(text, whether bytes had to be replaced)``.
+
+    A byte-order mark decides; else UTF-8, then GB18030 (the superset of GBK and GB2312 that
+    older Chinese sites save in); a file neither decodes is read as UTF-8 with replacements.
+    """
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(name, errors="replace"), False
+    for name in ("utf-8", "gb18030"):
+        try:
+            return data.decode(name), False
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace"), True
+
+
+def _looks_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    sample, _ = decode_text(head[: _HEAD - 8])
+    controls = len(_CONTROL.findall(sample))
+    return controls > max(8, len(sample) // 20)
+
+
+def sniff(head: bytes) -> SourceKind | str:
+    """The kind of a source from its first bytes, or why it is not one we read."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if b"%PDF-" in head[:1024]:
+        return SourceKind.PDF
+    if stripped.startswith(b"PK\x03\x04"):
+        return SourceKind.DOCX
+    for magic, description in _OTHER_FORMATS:
+        if stripped.startswith(magic):
+            return description
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        markup = head.decode("utf-16", errors="replace").encode("utf-8")
+        return SourceKind.HTML if looks_like_html(markup) else SourceKind.TEXT
+    if not looks_like_html(head) and _looks_binary(head):
+        return "binary data in no document format this library reads (text, HTML, PDF, .docx)"
+    return SourceKind.HTML if looks_like_html(head) else SourceKind.TEXT
+
+
+def _as_path(source: Source) -> Path | None:
+    """The file a source names, or None when the source is the document itself."""
+    if isinstance(source, os.PathLike):
+        return Path(source)
+    if isinstance(source, bytes):
+        return None
+    if "\n" in source or len(source) > 1024:
+        return None
+    candidate = Path(source)
+    try:
+        if candidate.is_file():
+            return candidate
+    except (OSError, ValueError):  # a name too long, or with a NUL: text, not a path
+        return None
+    if source.lower().endswith(_PATH_SUFFIXES) or os.sep in source:
+        raise ParseError("no such file", where=source)
+    return None
+
+
+def _limit(kind: SourceKind) -> int:
+    if kind is SourceKind.PDF:
+        return MAX_PDF_BYTES
+    if kind is SourceKind.TEXT:
+        return MAX_TEXT_BYTES
+    return MAX_MARKUP_BYTES
+
+
+def _too_large(size: int, limit: int, kind: SourceKind, where: str | None) -> ParseError:
+    return ParseError(
+        f"the file is {size / 1_048_576:.1f} MB, over the {limit // 1_048_576} MB limit for "
+        f"{kind.value} sources: a published report is far smaller, so it is not read",
+        where=where,
+    )
+
+
+def read_source(
+    source: Source, *, name: str | None = None
+) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
+    """Read any supported source into lines of cells, with the front end's reading notes."""
+    path = _as_path(source)
+    where = name or (str(path) if path is not None else None)
+    if path is not None:
+        try:
+            size = path.stat().st_size
+            with path.open("rb") as handle:
+                head = handle.read(_HEAD)
+        except OSError as error:
+            raise ParseError(f"cannot open the file: {error.strerror}", where=where) from None
+    elif isinstance(source, bytes):
+        size, head = len(source), source[:_HEAD]
+    else:
+        # Text handed in as a string is already decoded: it can only be HTML or text.
+        assert isinstance(source, str)  # noqa: S101 - narrowed by _as_path
+        return _read_str(source, where)
+    if size == 0 or not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise ParseError("the file is empty", where=where)
+    kind = sniff(head)
+    if isinstance(kind, str):
+        raise ParseError(f"not a report: {kind}", where=where)
+    limit = _limit(kind)
+    if size > limit:
+        raise _too_large(size, limit, kind, where)
+    if kind is SourceKind.PDF:
+        from govinfo_report.parse._pdf import read_pdf  # noqa: PLC0415 - needs the [pdf] extra
+
+        return read_pdf(path if path is not None else source, name=where)
+    data = path.read_bytes() if path is not None else source
+    assert isinstance(data, bytes)  # noqa: S101 - a path was read as bytes
+    return _read_bytes(data, kind, where)
+
+
+def _read_bytes(
+    data: bytes, kind: SourceKind, where: str | None
+) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
+    if kind is SourceKind.DOCX:
+        from govinfo_report.parse._docx import read_docx  # noqa: PLC0415
+
+        return read_docx(data, name=where), ()
+    if kind is SourceKind.HTML:
+        from govinfo_report.parse._html import read_html  # noqa: PLC0415
+
+        return read_html(data, name=where)
+    text, replaced = decode_text(data)
+    return _read_text(text, where), _decoding_findings(replaced)
+
+
+def _read_str(source: str, where: str | None) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
+    if not source.strip():
+        raise ParseError("the text is empty", where=where)
+    if len(source) > MAX_TEXT_BYTES:
+        raise ParseError(
+            f"the text has {len(source):,} characters, over the limit of {MAX_TEXT_BYTES:,}",
+            where=where,
+        )
+    from govinfo_report.parse._html import read_html  # noqa: PLC0415
+
+    if looks_like_html(source[:_HEAD].encode("utf-8", errors="replace")):
+        return read_html(source, name=where)
+    return _read_text(source, where), ()
+
+
+def _read_text(text: str, where: str | None) -> SourceDocument:
+    from govinfo_report.parse._text import read_text  # noqa: PLC0415 - the interpreter's sibling
+
+    return read_text(text, name=where)
+
+
+def _decoding_findings(replaced: bool) -> tuple[ReadingFinding, ...]:
+    return (UNDECODABLE_BYTES,) if replaced else ()

@@ -1,0 +1,216 @@
+"""Values as printed in table cells: numbers, blanks, units, signs, and digit runs to split.
+
+A cell prints a count (``3119``), a signed count (``+1036``, ``-8``), an amount (``96171.6``,
+``251000元``) or a blank: an empty cell, ``-``, ``—``, ``--``, ``/``. A blank is ``None``, never 0.
+
+Some copies lose the separators between cells, so a row of seven cells arrives as one run of
+digits (``270020130``). :func:`split_runs` lists every way to cut the runs into cells that the
+form allows: a number never starts with ``0`` unless it is ``0``, a count has no decimals, and
+the row identities (e.g. 总计 = the sum of the six applicant columns) hold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from govinfo_report.catalog import CellKind
+from govinfo_report.model import CellValue
+
+__all__ = [
+    "BLANK_MARKS",
+    "ParsedValue",
+    "RowCheck",
+    "RowTarget",
+    "is_value_text",
+    "parse_value",
+    "split_runs",
+    "value_chunks",
+]
+
+BLANK_MARKS = frozenset({"", "-", "--", "---", "—", "——", "–", "―", "/", "\\", "－", "一"})
+"""Texts printed for a blank cell (FORMAT.md §A.6). ``一`` is a dash typed as the numeral."""
+
+_UNITS = ("万元", "元", "件", "个", "项", "条", "次", "人")
+_UNIT = "|".join(_UNITS)
+# One printed number: optional sign, digits (thousands commas allowed), decimals, a unit.
+_NUMBER = rf"[+\-]?\d+(?:,\d{{3}})*(?:\.\d+)?(?:{_UNIT})?"
+_BLANK = r"(?:-{1,3}|—{1,2}|–|―|/|\\|－)"
+# A stray ``?`` or ``？`` before digits comes from a broken no-break space (§A.6).
+_STRAY = r"[?？]?"
+_VALUE_TEXT = re.compile(rf"\s*(?:{_STRAY}\s*{_NUMBER}(?:\s+{_STRAY}\s*{_NUMBER})*|{_BLANK})\s*")
+_CHUNK = re.compile(rf"{_STRAY}\s*({_NUMBER})|({_BLANK})")
+_SINGLE = re.compile(rf"([+\-]?)(\d+(?:,\d{{3}})*)(\.\d+)?({_UNIT})?")
+_MAX_DIGITS = 13
+
+
+def is_value_text(text: str) -> bool:
+    """Whether ``text`` (full-width digits already folded) is only numbers or one blank mark."""
+    return _VALUE_TEXT.fullmatch(text) is not None
+
+
+def value_chunks(text: str) -> list[str]:
+    """The printed numbers (or the blank mark) of a value text, in order."""
+    return [match.group(1) or match.group(2) for match in _CHUNK.finditer(text)]
+
+
+@attrs.frozen
+class ParsedValue:
+    """One cell's text read for a column: the value, or why there is none."""
+
+    value: CellValue
+    blank: bool = False
+    """The cell printed a blank (nothing, ``-``, ``/``…)."""
+    unit: str | None = None
+    """A unit printed after the number (``元``), kept out of the value."""
+    problem: str | None = None
+    """Why the text is not a valid value for the column (the value is then ``None``)."""
+
+
+def parse_value(text: str, kind: CellKind) -> ParsedValue:
+    """Read one cell's text (a single number or a blank mark) for a column of ``kind``."""
+    stripped = text.strip().lstrip("?？").strip()
+    if stripped in BLANK_MARKS:
+        return ParsedValue(None, blank=True)
+    match = _SINGLE.fullmatch(stripped)
+    if match is None:
+        return ParsedValue(None, problem="not a number")
+    sign, digits, decimals, unit = match.groups()
+    digits = digits.replace(",", "")
+    if len(digits) > 1 and digits.startswith("0"):
+        return ParsedValue(None, unit=unit, problem="a number cannot start with 0")
+    if kind is CellKind.AMOUNT:
+        try:
+            amount = Decimal(f"{sign}{digits}{decimals or ''}")
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+            return ParsedValue(None, unit=unit, problem="not a number")
+        if amount < 0:
+            return ParsedValue(None, unit=unit, problem="an amount cannot be negative")
+        return ParsedValue(amount, unit=unit)
+    if decimals:
+        return ParsedValue(None, unit=unit, problem="a count has no decimals")
+    number = int(digits)
+    if sign == "-":
+        if kind is CellKind.COUNT and number != 0:
+            return ParsedValue(None, unit=unit, problem="a count cannot be negative")
+        number = -number
+    return ParsedValue(number, unit=unit)
+
+
+RowCheck = Callable[[Sequence[CellValue]], bool]
+"""Whether a complete row of cells satisfies the identities within the row."""
+RowTarget = Callable[[Sequence[CellValue]], CellValue]
+"""Given the first cells of a row, the value the next cell must have (a total), or None."""
+_NODES_PER_CELL = 400
+"""Search budget for splitting runs: real rows need a few dozen steps; past this, give up."""
+
+
+def _max_digits(kind: CellKind) -> int:
+    # Counts in real reports stay below 10^10; amounts carry decimals.
+    return _MAX_DIGITS if kind is CellKind.AMOUNT else 10
+
+_COUNT_PIECE = re.compile(r"0|[1-9]\d*")
+_SIGNED_PIECE = re.compile(r"[+\-]?(?:0|[1-9]\d*)")
+_AMOUNT_PIECE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
+def _piece_value(piece: str, kind: CellKind) -> CellValue:
+    """The value of a piece of a run, or None if the form does not allow it in this column."""
+    if len(piece) > _MAX_DIGITS:
+        return None
+    if kind is CellKind.AMOUNT:
+        return Decimal(piece) if _AMOUNT_PIECE.fullmatch(piece) else None
+    if kind is CellKind.SIGNED_COUNT:
+        return int(piece) if _SIGNED_PIECE.fullmatch(piece) else None
+    return int(piece) if _COUNT_PIECE.fullmatch(piece) else None
+
+
+class TooManySplits(Exception):  # noqa: N818 - a signal, not an error shown to anyone
+    """More splits fit than are worth listing: the run says nothing certain."""
+
+
+def split_runs(
+    runs: Sequence[str],
+    kinds: Sequence[CellKind],
+    *,
+    width: int,
+    check: RowCheck | None = None,
+    target: RowTarget | None = None,
+    limit: int = 200,
+) -> list[tuple[CellValue, ...]]:
+    """Every way to cut ``runs`` (in order) into ``len(kinds)`` cells the form allows.
+
+    Each run gives at least one cell; a cell never spans two runs. ``check`` is called on each
+    complete row of ``width`` cells; ``target``, given the cells of the row so far, may name the
+    only value the next cell can take (a total). Raises :class:`TooManySplits` past ``limit``
+    results or when the search grows too long to be worth finishing.
+
+    >>> split_runs(["270020130"], [CellKind.COUNT] * 7, width=7,
+    ...            check=lambda row: row[6] == sum(row[:6]))
+    [(2, 7, 0, 0, 20, 1, 30), (27, 0, 0, 2, 0, 1, 30)]
+    """
+    total = len(kinds)
+    if sum(len(run) for run in runs) == total:
+        # One digit per cell: the only possible split.
+        row = tuple(_piece_value(char, kind) for char, kind in zip("".join(runs), kinds, strict=True))
+        if any(value is None for value in row) or (
+            check is not None and not all(check(row[i : i + width]) for i in range(0, total, width))
+        ):
+            return []
+        return [row]
+    results: list[tuple[CellValue, ...]] = []
+    lengths = [len(run) for run in runs]
+    suffix = [0] * (len(runs) + 1)
+    for index in range(len(runs) - 1, -1, -1):
+        suffix[index] = suffix[index + 1] + lengths[index]
+    cells: list[CellValue] = []
+    budget = [_NODES_PER_CELL * max(1, total)]
+
+    def walk(run: int, offset: int) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise TooManySplits
+        cell = len(cells)
+        if cell == total:
+            if run == len(runs):
+                results.append(tuple(cells))
+                if len(results) > limit:
+                    raise TooManySplits
+            return
+        if run == len(runs):
+            return
+        cells_left = total - cell
+        chars_left = suffix[run] - offset
+        runs_left = len(runs) - run
+        if cells_left < runs_left or cells_left > chars_left:
+            return
+        text = runs[run]
+        kind = kinds[cell]
+        column = cell % width
+        expected = target(cells[cell - column : cell]) if target is not None else None
+        if expected is not None:
+            wanted = str(expected)
+            ends: Iterable[int] = (offset + len(wanted),) if text.startswith(wanted, offset) else ()
+        else:
+            ends = range(offset + 1, min(len(text), offset + _max_digits(kind)) + 1)
+        for end in ends:
+            piece = text[offset:end]
+            value = _piece_value(piece, kind)
+            if value is not None:
+                cells.append(value)
+                row_done = (cell + 1) % width == 0
+                if not row_done or check is None or check(cells[cell + 1 - width : cell + 1]):
+                    if end == len(text):
+                        walk(run + 1, 0)
+                    else:
+                        walk(run, end)
+                cells.pop()
+            if kind is not CellKind.AMOUNT and piece.lstrip("+-") == "0":
+                # A zero is a cell of its own: nothing longer starting here is a number.
+                break
+
+    walk(0, 0)
+    return results

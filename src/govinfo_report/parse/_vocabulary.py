@@ -1,0 +1,186 @@
+"""The form's words as the reader looks for them: headings and table labels, from the catalog.
+
+Every label of every format version is registered in canonical form (see :mod:`._canon`), with
+the variants published reports print: without the numbering prefix (``予以公开`` for
+``（一）予以公开``), without a trailing parenthetical (``（二）部分公开`` for the long label), and
+the catalog's aliases for known typos. Nothing here types a label: all of them come from
+:mod:`govinfo_report.catalog`.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+import attrs
+
+from govinfo_report import catalog
+from govinfo_report.catalog import FormatVersion, Grid, Label, Section, SectionKind
+from govinfo_report.parse._canon import canonical, strip_numbering
+
+__all__ = [
+    "TABLE_SECTIONS",
+    "Term",
+    "TermKind",
+    "Vocabulary",
+    "heading_cores",
+    "heading_pattern",
+    "markers",
+    "vocabulary",
+]
+
+TABLE_SECTIONS = tuple(
+    section.id
+    for section in catalog.format_spec(FormatVersion.V2021).sections
+    if section.kind is SectionKind.TABLES
+)
+"""The sections that hold tables, in official order."""
+
+_MIN_VARIANT = 4
+"""Shorter variants (``其他``, ``总计``) collide with column labels: only full labels count."""
+_TRAILING_PARENTHETICAL = re.compile(r"\([^()]*\)$")
+
+
+class TermKind(enum.Enum):
+    """What a label found in a table region names."""
+
+    ROW = "row"
+    GROUP = "group"
+    """A row or column group label, with no cells of its own (``（三）不予公开``)."""
+    COLUMN = "column"
+    CAPTION = "caption"
+    """The caption of a section 二 sub-table (``第二十条第（一）项``)."""
+    NOTE = "note"
+
+
+@attrs.frozen
+class Term:
+    """One meaning of a label: a row, column, group, caption or note of one version's grid."""
+
+    kind: TermKind
+    version: FormatVersion
+    grid: Grid = attrs.field(eq=False, repr=lambda grid: grid.id)
+    item_id: str
+    exact: bool
+    """Registered from the full label or an alias, not from a shortened variant."""
+
+
+def _variants(label: str) -> Iterable[tuple[str, bool]]:
+    """Canonical forms under which a label is recognised, each flagged exact or shortened."""
+    full = canonical(label)
+    yield full, True
+    for variant in {strip_numbering(full), _TRAILING_PARENTHETICAL.sub("", full)}:
+        shortened = _TRAILING_PARENTHETICAL.sub("", variant)
+        for candidate in (variant, shortened):
+            if candidate != full and len(strip_numbering(candidate)) >= _MIN_VARIANT:
+                yield candidate, False
+
+
+@attrs.frozen(eq=False)
+class Vocabulary:
+    """The labels of one table section, for every format version."""
+
+    terms: Mapping[str, tuple[Term, ...]]
+    """Canonical label → its meanings."""
+    pattern: re.Pattern[str]
+    """Finds any of the labels in canonical text, longest first."""
+
+    def rows(self, version: FormatVersion) -> dict[str, list[tuple[str, Term]]]:
+        """Canonical label → (label, term) of the rows of ``version``, by grid id."""
+        rows: dict[str, list[tuple[str, Term]]] = {}
+        for text, terms in self.terms.items():
+            for term in terms:
+                if term.kind is TermKind.ROW and term.version is version:
+                    rows.setdefault(term.grid.id, []).append((text, term))
+        return rows
+
+
+def _register(
+    terms: dict[str, list[Term]],
+    labels: Iterable[str],
+    kind: TermKind,
+    version: FormatVersion,
+    grid: Grid,
+    item_id: str,
+) -> None:
+    for label in labels:
+        for text, exact in _variants(label):
+            term = Term(kind, version, grid, item_id, exact=exact)
+            bucket = terms.setdefault(text, [])
+            if term not in bucket:
+                bucket.append(term)
+
+
+def _grid_terms(
+    terms: dict[str, list[Term]], version: FormatVersion, section: Section, grid: Grid
+) -> None:
+    if grid.label.zh != section.heading.zh:
+        # A sub-table of section 二, captioned by its 第二十条 item.
+        _register(terms, [grid.label.zh], TermKind.CAPTION, version, grid, grid.id)
+    for row in grid.rows:
+        _register(terms, [row.label.zh, *row.aliases], TermKind.ROW, version, grid, row.id)
+    for column in grid.columns:
+        _register(terms, [column.label.zh, *column.aliases], TermKind.COLUMN, version, grid, column.id)
+    for group in (*grid.row_groups, *grid.column_groups):
+        _register(terms, [group.label.zh], TermKind.GROUP, version, grid, group.id)
+    if grid.note is not None:
+        _register(terms, [grid.note.zh], TermKind.NOTE, version, grid, "note")
+
+
+@cache
+def vocabulary(section_id: str) -> Vocabulary:
+    """The labels of a table section (``requests``…) across every format version."""
+    terms: dict[str, list[Term]] = {}
+    for spec in catalog.FORMATS.values():
+        section = spec.section(section_id)
+        for grid in section.grids:
+            _grid_terms(terms, spec.version, section, grid)
+    # A row label always wins over a group or column label spelled the same: in 2019 the
+    # （六）其他处理 row has cells, in 2021 it is a group; the version decides which applies.
+    ordered = {text: tuple(found) for text, found in terms.items()}
+    alternatives = sorted(ordered, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(text) for text in alternatives))
+    return Vocabulary(ordered, pattern)
+
+
+def _sections() -> tuple[Section, ...]:
+    spec = catalog.format_spec(FormatVersion.V2021)
+    return spec.sections
+
+
+@cache
+def heading_cores() -> tuple[tuple[str, ...], ...]:
+    """For each of the six sections in order, its heading texts without numeral (canonical)."""
+    cores = []
+    for section in _sections():
+        texts = [strip_numbering(canonical(section.heading.zh))]
+        texts.extend(strip_numbering(canonical(alias)) for alias in section.aliases)
+        cores.append(tuple(dict.fromkeys(texts)))
+    return tuple(cores)
+
+
+@cache
+def heading_pattern() -> re.Pattern[str]:
+    """A section heading inside canonical text: a Chinese numeral, an optional 、, the heading."""
+    alternatives = sorted({core for cores in heading_cores() for core in cores}, key=len, reverse=True)
+    body = "|".join(re.escape(core) for core in alternatives)
+    return re.compile(rf"(?P<numeral>[一二三四五六七八九十]{{1,2}})[、.]?(?P<core>{body})")
+
+
+@cache
+def heading_lookup() -> Mapping[str, int]:
+    """Heading text without numeral → section index."""
+    return {core: index for index, cores in enumerate(heading_cores()) for core in cores}
+
+
+@cache
+def markers() -> Mapping[FormatVersion, tuple[str, ...]]:
+    """The version markers of the catalog in canonical form (FORMAT.md §5.3)."""
+    return {version: tuple(canonical(m) for m in spec.markers) for version, spec in catalog.FORMATS.items()}
+
+
+def label_text(label: Label) -> str:
+    """The canonical text of a catalog label."""
+    return canonical(label.zh)
