@@ -38,6 +38,8 @@ import attrs
 from govinfo_report import catalog
 from govinfo_report.catalog import Axis, CellKind, FormatVersion, Grid
 from govinfo_report.model import (
+    MAX_YEAR,
+    MIN_YEAR,
     CellValue,
     ProactiveDisclosure,
     Report,
@@ -74,8 +76,8 @@ from govinfo_report.parse._vocabulary import (
     Term,
     TermKind,
     heading_cores,
-    heading_lookup,
     heading_pattern,
+    heading_section,
     markers,
     vocabulary,
 )
@@ -208,10 +210,29 @@ class _Unit:
 def _pieces(document: SourceDocument) -> list[_Piece]:
     pieces = []
     for number, line in enumerate(document.lines):
-        many = len(line.cells) > 1
-        for index, cell in enumerate(line.cells):
+        cells = line.cells
+        if 1 < len(cells) <= _MAX_HEADING_CELLS and _spread_heading(cells):
+            # A heading printed with wide spacing falls apart into cells: put it back together.
+            pieces.append(_Piece(number, " ".join(cells), line.location, None))
+            continue
+        many = len(cells) > 1
+        for index, cell in enumerate(cells):
             pieces.append(_Piece(number, cell, line.location, index + 1 if many else None))
     return pieces
+
+
+_MAX_HEADING_CELLS = 4
+# Sections are numbered 一、 to 六、; a parenthesised （一） numbers a sub-heading, not a section.
+_SECTION_NUMERAL = re.compile(r"^[一二三四五六七八九十]{1,2}[、.]?")
+
+
+def _spread_heading(cells: Sequence[str]) -> bool:
+    if _HEADING_HINT.search(cells[-1]) is None:
+        return False
+    joined = canonical("".join(cells))
+    return heading_section(_SECTION_NUMERAL.sub("", joined, count=1)) is not None and all(
+        heading_section(_SECTION_NUMERAL.sub("", canonical(cell), count=1)) is None for cell in cells
+    )
 
 
 def _fold_value(text: str) -> str:
@@ -238,7 +259,6 @@ _HEADING_HINT = _heading_hint()
 def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]:
     """Cut pieces at section headings; list every heading found (candidates, unordered)."""
     pattern = heading_pattern()
-    lookup = heading_lookup()
     out: list[_Piece] = []
     headings: list[_Heading] = []
     for piece in pieces:
@@ -246,7 +266,9 @@ def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]
             out.append(piece)
             continue
         canon = canonical(piece.raw)
-        exact = lookup.get(canon)
+        exact = heading_section(canon)
+        if exact is None and piece.column is None:
+            exact = heading_section(_SECTION_NUMERAL.sub("", canon, count=1))
         if exact is not None:
             headings.append(_Heading(len(out) + 1, len(out), exact))
             out.append(piece)
@@ -265,9 +287,10 @@ def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]
             before = piece.raw[cursor:start]
             if before.strip():
                 out.append(piece._replace(raw=before.strip(), split=True))
-            headings.append(
-                _Heading(len(out) + 1, len(out), lookup[match.group("core")])
-            )
+            section = heading_section(match.group("core"))
+            if section is None:  # pragma: no cover - the pattern only finds known headings
+                continue
+            headings.append(_Heading(len(out) + 1, len(out), section))
             out.append(piece._replace(raw=piece.raw[start:end], split=True))
             cursor = end
             cut = True
@@ -1171,21 +1194,21 @@ def _one_item_per_line(units: list[_Unit]) -> list[_Unit]:
 
 
 _TITLE_ORGAN_FIRST = re.compile(
-    r"(?P<organ>[^\s，,。：:；;|《》〈〉“”\"()（）]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*"
+    r"(?P<organ>[^\s，,。：:；;|《》〈〉“”\"()（）]{2,40}?)\s*(?P<year>20\d{2}|2100)\s*年\s*度?\s*"
     r"(?:的\s*)?政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*)?(?:报\s*告|年\s*报)"
 )
 _TITLE_YEAR_FIRST = re.compile(
-    r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<organ>[^\s，,。：:；;|《》〈〉“”\"()（）]{2,40}?)\s*"
+    r"(?P<year>20\d{2}|2100)\s*年\s*度?\s*(?P<organ>[^\s，,。：:；;|《》〈〉“”\"()（）]{2,40}?)\s*"
     r"政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*)?(?:报\s*告|年\s*报)"
 )
 _TITLE_YEAR_ONLY = re.compile(
-    r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?年\s*度\s*报\s*告"
+    r"(?P<year>20\d{2}|2100)\s*年\s*度?\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?年\s*度\s*报\s*告"
 )
 _NOT_ORGAN = re.compile(r"关于|印发|通知|条例|办法|规定|编制|公布|格式|根据|本报告|^[我本该]")
-_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|区间)[^。\n]{0,12}?((?:19|20)\d{2})\s*年")
-_FIRST_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|区间)[^。\n]{0,12}?(20\d{2}|2100)\s*年")
+_FIRST_YEAR = re.compile(r"(20\d{2}|2100)\s*年")
 _BODY_ORGAN = re.compile(
-    r"(?:19|20)\d{2}\s*年度?\s*[，,]\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
+    r"(?:20\d{2}|2100)\s*年度?\s*[，,]\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
     r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管委会|实验区|新区|开发区|办事处|街道|局|委|区|市|县|州|盟|旗|镇|乡))"
     r"(?=坚持|认真|深入|全面|严格|紧紧|紧密|以|在|按照|围绕|持续|进一步|高度|始终|不断|积极|扎实|切实)"
 )
@@ -1215,16 +1238,22 @@ def _title_parts(text: str) -> tuple[str | None, int | None, str | None]:
             if _NOT_ORGAN.search(organ):
                 continue
             title = re.sub(r"\s+", "", match.group())
-            return organ, int(match.group("year")), title
+            return organ, _year(match.group("year")), title
     match = _TITLE_YEAR_ONLY.search(text)
     if match is not None:
-        return None, int(match.group("year")), re.sub(r"\s+", "", match.group())
+        return None, _year(match.group("year")), re.sub(r"\s+", "", match.group())
     return None, None, None
+
+
+def _year(text: str) -> int | None:
+    """A report year the model accepts (2008, the first year of reports, onwards)."""
+    year = int(text)
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
 
 
 def _period_year(text: str) -> int | None:
     match = _PERIOD.search(text) or _FIRST_YEAR.search(text[:300])
-    return int(match.group(1)) if match is not None else None
+    return _year(match.group(1)) if match is not None else None
 
 
 def _body_organ(text: str) -> str | None:

@@ -27,6 +27,7 @@ __all__ = [
     "Vocabulary",
     "heading_cores",
     "heading_pattern",
+    "heading_section",
     "markers",
     "vocabulary",
 ]
@@ -165,14 +166,25 @@ def heading_cores() -> tuple[tuple[str, ...], ...]:
 def heading_pattern() -> re.Pattern[str]:
     """A section heading inside canonical text: a Chinese numeral, an optional 、, the heading."""
     alternatives = sorted({core for cores in heading_cores() for core in cores}, key=len, reverse=True)
-    body = "|".join(re.escape(core) for core in alternatives)
+    # Copies drop or change the enumeration comma inside a heading (行政复议、行政诉讼).
+    body = "|".join(re.escape(core).replace("、", "[、.,]?") for core in alternatives)
     return re.compile(rf"(?P<numeral>[一二三四五六七八九十]{{1,2}})[、.]?(?P<core>{body})")
+
+
+_PUNCTUATION = re.compile(r"[、.,]")
 
 
 @cache
 def heading_lookup() -> Mapping[str, int]:
-    """Heading text without numeral → section index."""
-    return {core: index for index, cores in enumerate(heading_cores()) for core in cores}
+    """Heading text without numeral and inner punctuation → section index."""
+    return {
+        _PUNCTUATION.sub("", core): index for index, cores in enumerate(heading_cores()) for core in cores
+    }
+
+
+def heading_section(core: str) -> int | None:
+    """The section a heading (without numeral) names, whatever its inner punctuation."""
+    return heading_lookup().get(_PUNCTUATION.sub("", core))
 
 
 @cache
