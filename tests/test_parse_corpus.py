@@ -13,16 +13,18 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from govinfo_report import catalog
-from govinfo_report.model import CellValue
 from govinfo_report.parse._document import ParseResult, Severity
 from govinfo_report.parse._interpret import interpret
 from govinfo_report.parse._text import read_text
 from report_text import cells_of, same_value
+
+if TYPE_CHECKING:
+    from govinfo_report.model import CellValue
 
 CORPUS = Path(__file__).parent / "corpus"
 SOURCES = sorted((CORPUS / "sources").glob("*.txt"))
@@ -31,7 +33,8 @@ UNDECIDABLE = {"R-AMBIGUOUS-SPLIT", "R-SHORT-ROW"}
 
 
 def _expected(stem: str) -> dict[str, Any]:
-    return json.loads((CORPUS / "expected" / f"{stem}.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads((CORPUS / "expected" / f"{stem}.json").read_text("utf-8"))
+    return data
 
 
 def _expected_cells(expected: dict[str, Any]) -> dict[str, CellValue]:
@@ -129,10 +132,9 @@ def test_title_and_formats(case: tuple[dict[str, Any], ParseResult]) -> None:
 def test_provenance_quotes_the_source(case: tuple[dict[str, Any], ParseResult]) -> None:
     """Every cell read has provenance: a line of the source and raw text found on that line."""
     _expected_data, result = case
-    lines = {}
-    source = next(path for path in SOURCES if path.name == result.report.source.file)  # type: ignore[union-attr]
-    for number, line in enumerate(source.read_text(encoding="utf-8").split("\n"), start=1):
-        lines[number] = line
+    assert result.report.source is not None
+    source = CORPUS / "sources" / str(result.report.source.file)
+    lines = dict(enumerate(source.read_text(encoding="utf-8").split("\n"), start=1))
     for path, value in cells_of(result.report).items():
         if value is None:
             continue

@@ -54,7 +54,11 @@ def t2_grid(grid_id: str, version: str = "2021") -> catalog.Grid:
 
 
 def report_text(
-    t2: str = "", t3: str = "", t4: str = "", *, title: str = "某县人民政府2024年政府信息公开工作年度报告"
+    t2: str = "",
+    t3: str = "",
+    t4: str = "",
+    *,
+    title: str = "某县人民政府2024年政府信息公开工作年度报告",
 ) -> str:
     """A report around the given table texts, with the official headings."""
     return "\n".join(
@@ -130,7 +134,9 @@ def _no_t2_blanks(report: Report) -> Report:
         Table(
             table.grid,
             tuple(
-                (Decimal(0) if cell.column.kind is CellKind.AMOUNT else 0) if cell.value is None else cell.value
+                (Decimal(0) if cell.column.kind is CellKind.AMOUNT else 0)
+                if cell.value is None
+                else cell.value
                 for cell in table
             ),
         )
@@ -167,7 +173,9 @@ def test_one_item_per_line_never_gives_a_wrong_number(report: Report) -> None:
     assert result.report.formats == report.formats
     want = cells_of(report)
     got = cells_of(result.report)
-    assert {p for p, value in got.items() if value is not None and not same_value(value, want[p])} == set()
+    assert {
+        p for p, value in got.items() if value is not None and not same_value(value, want[p])
+    } == set()
     for table in report.tables():
         rows = [table.grid.rows] if table.grid is T4 else [[row] for row in table.grid.rows]
         for group in rows:
@@ -183,12 +191,14 @@ def test_one_item_per_line_never_gives_a_wrong_number(report: Report) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=strategies.consistent_reports().map(_dated).map(_no_t2_blanks))
 def test_one_line_copy_never_gives_a_wrong_number(report: Report) -> None:
-    """A whole report on one line, digits run together: cells are split or left None, never wrong."""
+    """A whole report on one line, digits run together: cells split or left None, never wrong."""
     result = read(render(report, "flat"))
     assert result.report.formats == report.formats
     want = cells_of(report)
     got = cells_of(result.report)
-    assert {p for p, value in got.items() if value is not None and not same_value(value, want[p])} == set()
+    assert {
+        p for p, value in got.items() if value is not None and not same_value(value, want[p])
+    } == set()
     for path, candidates in result.undetermined.items():
         assert got[path] is None
         assert any(same_value(candidate, want[path]) for candidate in candidates)
@@ -394,8 +404,8 @@ def test_signs_units_and_amounts() -> None:
                 grid.id, ["0"] * len(grid.columns)
             )
             lines.append("\t".join([row.label.zh, *printed]))
-    lines[lines.index("\t".join([t2_grid("art20_6", "2019").rows[0].label.zh, "0", "0", "0"]))] = (
-        "\t".join([t2_grid("art20_6", "2019").rows[0].label.zh, "4", "-8", "0"])
+    lines[lines.index(f"{t2_grid('art20_6', '2019').rows[0].label.zh}\t0\t0\t0")] = (
+        f"{t2_grid('art20_6', '2019').rows[0].label.zh}\t4\t-8\t0"
     )
     result = read(report_text(t2="\n".join(lines)))
     proactive = result.report.proactive_disclosure
@@ -405,7 +415,9 @@ def test_signs_units_and_amounts() -> None:
     amount = proactive.cell("art20_9", "central_procurement", "procurement_amount")
     assert amount == Decimal(251000)
     assert isinstance(amount, Decimal)
-    assert "R-UNIT" in codes(result, "$.proactive_disclosure.art20_9.central_procurement.procurement_amount")
+    assert "R-UNIT" in codes(
+        result, "$.proactive_disclosure.art20_9.central_procurement.procurement_amount"
+    )
 
 
 def test_fee_amount_is_decimal() -> None:
@@ -413,9 +425,9 @@ def test_fee_amount_is_decimal() -> None:
     grid = t2_grid("art20_8")
     t2 = "\n".join([grid.label.zh, f"{grid.rows[0].label.zh}\t96171.60"])
     result = read(report_text(t2=t2))
-    assert result.report.proactive_disclosure.cell("art20_8", "admin_fees", "fee_amount") == Decimal(
-        "96171.60"
-    )
+    assert result.report.proactive_disclosure.cell(
+        "art20_8", "admin_fees", "fee_amount"
+    ) == Decimal("96171.60")
 
 
 def test_bad_values_are_not_read() -> None:
@@ -433,7 +445,9 @@ def test_short_row_is_not_guessed() -> None:
     grid = t2_grid("art20_1")
     t2 = "\n".join([grid.label.zh, f"| {grid.rows[0].label.zh} | 22 | 235 |"])
     result = read(report_text(t2=t2))
-    assert set(result.report.proactive_disclosure.table("art20_1").row("regulations").values()) == {None}
+    assert set(result.report.proactive_disclosure.table("art20_1").row("regulations").values()) == {
+        None
+    }
     assert "R-SHORT-ROW" in codes(result, "$.proactive_disclosure.art20_1.regulations.issued")
 
 
@@ -463,7 +477,9 @@ def test_traditional_characters() -> None:
     assert result.report.proactive_disclosure.format is FormatVersion.V2021
     assert result.report.proactive_disclosure.table("art20_1").row("regulations")["in_force"] == 11
     assert result.report.requests.row("granted")["total"] == 5
-    assert canonical(_traditional(T3.row("granted").label.zh)) == canonical(T3.row("granted").label.zh)
+    assert canonical(_traditional(T3.row("granted").label.zh)) == canonical(
+        T3.row("granted").label.zh
+    )
 
 
 @pytest.mark.parametrize(
@@ -514,7 +530,11 @@ def test_mixed_format_versions() -> None:
     """A 2021 table 二 with a 2019 table 三 (single （六）其他处理 row) is read as such."""
     grid = t2_grid("art20_1")
     t2 = "\n".join(
-        [grid.label.zh, "\t".join(c.label.zh for c in grid.columns), f"{grid.rows[0].label.zh}\t1\t0\t11"]
+        [
+            grid.label.zh,
+            "\t".join(c.label.zh for c in grid.columns),
+            f"{grid.rows[0].label.zh}\t1\t0\t11",
+        ]
     )
     t3 = t3_rows({"other_handling": ["2", "0", "0", "0", "0", "0", "2"]}, version="2019")
     result = read(report_text(t2=t2, t3=t3))
@@ -525,7 +545,7 @@ def test_mixed_format_versions() -> None:
 
 
 def test_label_typo_alias() -> None:
-    """The catalog's alias for a known typo (本年度止件数 for 本年废止件数) marks the 2021 format."""
+    """The catalog's alias for a known typo (本年度止件数 for 本年废止件数) marks 2021."""
     grid = t2_grid("art20_1")
     header = "\t".join(c.aliases[0] if c.id == "repealed" else c.label.zh for c in grid.columns)
     t2 = "\n".join([grid.label.zh, header, f"{grid.rows[0].label.zh}\t1\t2\t11"])
@@ -539,7 +559,11 @@ def test_label_typo_alias() -> None:
     [
         ("淮安市人民政府\n  2024 年政府信息公开工作年度报告", "淮安市人民政府", 2024),
         ("2025 年上海市人民政府办公厅政府信息公开\n工作年度报告", "上海市人民政府办公厅", 2025),
-        ("首页 信息公开年报 平潭综合实验区2021年度政府信息公开工作年度报告 来源", "平潭综合实验区", 2021),
+        (
+            "首页 信息公开年报 平潭综合实验区2021年度政府信息公开工作年度报告 来源",
+            "平潭综合实验区",
+            2021,
+        ),
         ("某乡2019年政府信息公开工作年度报告", "某乡", 2019),
     ],
 )
@@ -551,7 +575,9 @@ def test_organ_and_year_from_the_title(title: str, organ: str, year: int) -> Non
 
 def test_no_organ_is_invented() -> None:
     """A report that names no organ ('我乡') has organ None, and the year from the body."""
-    text = report_text(title="").replace("本机关认真贯彻落实条例。", "2019年,我乡明确专人负责政务公开工作。")
+    text = report_text(title="").replace(
+        "本机关认真贯彻落实条例。", "2019年,我乡明确专人负责政务公开工作。"
+    )
     result = read(text)
     assert result.report.organ is None
     assert result.report.year == 2019
@@ -572,7 +598,13 @@ def _table_lines(text: str) -> list[int]:
 
 
 @pytest.mark.parametrize(
-    "stem", ["2024_huaian_city", "2023_wenfeng_ziwei_street", "2024_shanghai_kewei", "2025_shanghai_gov_office"]
+    "stem",
+    [
+        "2024_huaian_city",
+        "2023_wenfeng_ziwei_street",
+        "2024_shanghai_kewei",
+        "2025_shanghai_gov_office",
+    ],
 )
 def test_deleting_or_swapping_a_table_line_never_gives_a_wrong_number(stem: str) -> None:
     """Lose any one line of the tables, or swap two neighbours: cells may go None, never wrong."""
@@ -582,11 +614,15 @@ def test_deleting_or_swapping_a_table_line_never_gives_a_wrong_number(stem: str)
     for index in _table_lines(text):
         damaged = [
             lines[:index] + lines[index + 1 :],
-            lines[:index] + [lines[index + 1], lines[index]] + lines[index + 2 :],
+            [*lines[:index], lines[index + 1], lines[index], *lines[index + 2 :]],
         ]
         for variant in damaged:
             got = cells_of(read("\n".join(variant)).report)
-            wrong = {p for p, v in got.items() if v is not None and truth[p] is not None and not same_value(v, truth[p])}
+            wrong = {
+                p
+                for p, v in got.items()
+                if v is not None and truth[p] is not None and not same_value(v, truth[p])
+            }
             assert wrong == set(), (index, lines[index])
 
 
@@ -597,11 +633,19 @@ def test_losing_a_label_in_a_one_line_report_never_gives_a_wrong_number(stem: st
     truth = cells_of(read(text).report)
     start = text.index(heading(PROACTIVE))
     end = text.index(heading(PROBLEMS)) if heading(PROBLEMS) in text else len(text)
-    spans = [m.span() for m in re.finditer(r"[^\d\s.]+", text[start:end]) if re.search(r"[\u4e00-\u9fff]", m.group())]
+    spans = [
+        m.span()
+        for m in re.finditer(r"[^\d\s.]+", text[start:end])
+        if re.search(r"[\u4e00-\u9fff]", m.group())
+    ]
     for a, b in spans[:: max(1, len(spans) // 40)]:
         damaged = text[: start + a] + text[start + b :]
         got = cells_of(read(damaged).report)
-        wrong = {p for p, v in got.items() if v is not None and truth[p] is not None and not same_value(v, truth[p])}
+        wrong = {
+            p
+            for p, v in got.items()
+            if v is not None and truth[p] is not None and not same_value(v, truth[p])
+        }
         assert wrong == set(), text[start + a : start + b]
 
 
