@@ -156,11 +156,23 @@ def test_errors_are_only_for_undetermined_cells(case: tuple[dict[str, Any], Pars
 
 
 def test_report_with_wrong_arithmetic_loads() -> None:
-    """洪泽区 2023 prints table-四 totals that do not add up; they are read as printed."""
+    """洪泽区 2023 prints table-四 totals that do not add up: read as printed, flagged by the rules."""
     source = CORPUS / "sources" / "2023_huaian_hongze_district.txt"
     result = interpret(read_text(source.read_text(encoding="utf-8")))
     review = result.report.review_litigation.row("review")
-    parts = [review[column] for column in ("upheld", "corrected", "other", "pending")]
-    assert None not in parts
-    assert review["total"] is not None
-    assert sum(parts) != review["total"]  # type: ignore[arg-type]
+    assert review["total"] == 0
+    assert review["upheld"] == 10
+    failed = {finding.path for finding in result.check().errors}
+    assert failed == {
+        "$.review_litigation.review.total",
+        "$.review_litigation.litigation_after_review.total",
+    }
+
+
+def test_rules_fail_only_on_cells_read(case: tuple[dict[str, Any], ParseResult]) -> None:
+    """The rules engine checks every report read, and an identity fails only on printed cells:
+    a cell the reader left undetermined makes an identity not assessable, never failed."""
+    _expected_data, result = case
+    for finding in result.check().errors:
+        assert all(path in result.provenance for path in finding.operands)
+        assert not set(finding.operands) & set(result.undetermined)

@@ -16,11 +16,21 @@ from govinfo_report.model import (
     Source,
     Table,
 )
+from govinfo_report.rules import (
+    CheckResult,
+    Finding,
+    RuleError,
+    check,
+    check_continuity,
+    rule_catalogue,
+)
 from govinfo_report.serialize import from_dict, from_json, make_converter, to_dict, to_json
 
 __all__ = [
     "Cell",
     "CellValueError",
+    "CheckResult",
+    "Finding",
     "FormatVersion",
     "GovinfoReportError",
     "LoadError",
@@ -29,11 +39,15 @@ __all__ = [
     "Report",
     "Requests",
     "ReviewLitigation",
+    "RuleError",
     "Source",
     "Table",
+    "check",
+    "check_continuity",
     "from_dict",
     "from_json",
     "make_converter",
+    "rule_catalogue",
     "to_dict",
     "to_json",
 ]

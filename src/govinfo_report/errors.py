@@ -7,16 +7,33 @@ the JSON path of the place it concerns, never only the first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import enum
+from typing import TYPE_CHECKING
 
 import attrs
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from govinfo_report.rules import Finding
+
 __all__ = [
     "CellValueError",
+    "ContinuityError",
     "GovinfoReportError",
     "LoadError",
     "Problem",
+    "RuleError",
+    "Severity",
 ]
+
+
+class Severity(enum.Enum):
+    """How much a finding matters (shared by reading findings and rule findings)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
 
 
 @attrs.frozen
@@ -71,3 +88,26 @@ class LoadError(_ProblemsError):
     """A report document (dict or JSON) does not have the shape of a report."""
 
     default_message = "not a valid report document"
+
+
+class RuleError(GovinfoReportError, ValueError):
+    """A report breaks arithmetic identities of the form; every failing finding is listed."""
+
+    default_message = "the report breaks arithmetic identities of the form"
+
+    def __init__(self, findings: Sequence[Finding], message: str | None = None) -> None:
+        """Keep ``findings`` and list each in the message, with its check id and path."""
+        self.findings: tuple[Finding, ...] = tuple(findings)
+        head = message or self.default_message
+        count = len(self.findings)
+        lines = [f"{head}: {count} error{'s' if count != 1 else ''}"]
+        lines.extend(
+            f"  {finding.check} {finding.path}: {finding.message_en}" for finding in self.findings
+        )
+        super().__init__("\n".join(lines))
+
+
+class ContinuityError(GovinfoReportError, ValueError):
+    """Two reports handed to a continuity check are not of consecutive years."""
+
+    default_message = "the reports are not of consecutive years"

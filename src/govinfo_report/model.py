@@ -61,7 +61,7 @@ def _cell_kinds(grid: Grid) -> tuple[CellKind, ...]:
     return tuple(column.kind for _row, column in grid.cells())
 
 
-def _cell_problem(value: object, kind: CellKind) -> str | None:
+def _cell_problem(value: object, kind: CellKind) -> str | None:  # noqa: PLR0911 - one reason each
     """Why a value cannot stand in a cell of this kind, or None if it can."""
     if value is None:
         return None
@@ -81,12 +81,21 @@ def _cell_problem(value: object, kind: CellKind) -> str | None:
     return None
 
 
+_COUNT_TYPES = frozenset({int, type(None)})
+
+
 def _all_counts(values: tuple[object, ...]) -> bool:
-    # The common case, checked in one pass before the slow path that explains.
-    for value in values:
-        if value is not None and (type(value) is not int or value < 0):  # type: ignore[operator]
-            return False
-    return True
+    # The common case, checked at C speed before the slow path that explains. filter(None, ...)
+    # drops blanks (and zeros, which are fine), so min() sees only the non-zero counts.
+    if not _COUNT_TYPES.issuperset(map(type, values)):
+        return False
+    counts: filter[int] = filter(None, values)  # type: ignore[arg-type]
+    return min(counts, default=0) >= 0
+
+
+@cache
+def _counts_only(grid: Grid) -> bool:
+    return all(column.kind is CellKind.COUNT for column in grid.columns)
 
 
 def validate_cells(grid: Grid, values: tuple[object, ...]) -> list[Problem]:
@@ -101,9 +110,9 @@ def validate_cells(grid: Grid, values: tuple[object, ...]) -> list[Problem]:
                 len(values),
             )
         ]
-    kinds = _cell_kinds(grid)
-    if CellKind.AMOUNT not in kinds and CellKind.SIGNED_COUNT not in kinds and _all_counts(values):
+    if _counts_only(grid) and _all_counts(values):
         return []
+    kinds = _cell_kinds(grid)
     problems = []
     for (row, column), kind, value in zip(grid.cells(), kinds, values, strict=True):
         message = _cell_problem(value, kind)
@@ -144,7 +153,9 @@ class _GridCells(Generic[V]):
     def cell(self, row_id: str, column_id: str) -> V:
         """The value of one cell; ``KeyError`` names an id the table does not have."""
         grid = self.grid
-        return self.values[grid.row_index(row_id) * len(grid.columns) + grid.column_index(column_id)]
+        return self.values[
+            grid.row_index(row_id) * len(grid.columns) + grid.column_index(column_id)
+        ]
 
     def row(self, row_id: str) -> dict[str, V]:
         """One row as ``{column id: value}`` in official column order."""
@@ -180,7 +191,7 @@ class _GridCells(Generic[V]):
         for column in self.grid.columns:
             column_values = self.column(column.id)
             parts = [column_values[member] for member in members]
-            result[column.id] = None if any(p is None for p in parts) else sum(parts)  # type: ignore[arg-type,assignment]
+            result[column.id] = None if any(p is None for p in parts) else sum(parts)  # type: ignore[arg-type]
         return result
 
     def subtotals(self) -> dict[str, dict[str, V]]:
@@ -192,7 +203,7 @@ class _GridCells(Generic[V]):
 class Table(_GridCells[int | Decimal | None]):
     """One sub-table of section 二 (a 第二十条 item): a catalog grid and its cells."""
 
-    grid: Grid = attrs.field(repr=lambda grid: repr(grid.id))  # type: ignore[assignment]
+    grid: Grid = attrs.field(repr=lambda grid: repr(grid.id))
     values: tuple[int | Decimal | None, ...] = attrs.field(validator=_cells_validator)
 
     @classmethod
@@ -201,7 +212,9 @@ class Table(_GridCells[int | Decimal | None]):
         return cls(grid, (None,) * grid.size)
 
 
-def _check_format(_instance: object, attribute: attrs.Attribute[FormatVersion], value: object) -> None:
+def _check_format(
+    _instance: object, attribute: attrs.Attribute[FormatVersion], value: object
+) -> None:
     if not isinstance(value, FormatVersion):
         msg = f"{attribute.name}: expected a FormatVersion, got {value!r}"
         raise TypeError(msg)
@@ -224,7 +237,10 @@ class ProactiveDisclosure:
     @tables.validator
     def _check_tables(self, _attribute: object, tables: tuple[Table, ...]) -> None:
         expected = catalog.format_spec(self.format).section("proactive_disclosure").grids
-        if not isinstance(tables, tuple) or tuple(t.grid for t in tables if isinstance(t, Table)) != expected:
+        if (
+            not isinstance(tables, tuple)
+            or tuple(t.grid for t in tables if isinstance(t, Table)) != expected
+        ):
             ids = ", ".join(grid.id for grid in expected)
             msg = f"proactive_disclosure {self.format} needs one Table per grid, in order: {ids}"
             raise ValueError(msg)
@@ -273,7 +289,7 @@ class _WholeGrid(_GridCells[int | None]):
 
 @attrs.frozen
 class Requests(_WholeGrid):
-    """三、收到和处理政府信息公开申请情况: the request matrix, rows × the seven applicant columns."""
+    """三、收到和处理政府信息公开申请情况: the request matrix, rows × seven applicant columns."""
 
     format: FormatVersion = attrs.field(converter=_to_format, validator=_check_format)
     values: tuple[int | None, ...] = attrs.field(validator=_cells_validator)
@@ -286,7 +302,7 @@ class Requests(_WholeGrid):
     @classmethod
     def blank(cls, version: FormatVersion | str) -> Requests:
         """The matrix of ``version`` with every cell blank."""
-        return cls(version, (None,) * catalog.requests_grid(version).size)  # type: ignore[arg-type]
+        return cls(version, (None,) * catalog.requests_grid(version).size)
 
     def with_cells(self, cells: Mapping[tuple[str, str], int | None]) -> Requests:
         """A copy with the cells ``{(row, column): value}`` replaced."""
@@ -338,7 +354,8 @@ def _check_year(_instance: object, attribute: attrs.Attribute[int | None], value
     if value is None:
         return
     if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
-        msg = f"{attribute.name}: expected a year from {MIN_YEAR} to {MAX_YEAR} or None, got {value!r}"
+        expected = f"expected a year from {MIN_YEAR} to {MAX_YEAR} or None"
+        msg = f"{attribute.name}: {expected}, got {value!r}"
         raise ValueError(msg)
 
 

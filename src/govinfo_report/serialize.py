@@ -12,7 +12,6 @@ True
 Traceback (most recent call last):
 ...
 govinfo_report.errors.LoadError: not a valid report document: 9 problems
-  $.organ: expected a string or null, got 1
   $.year: missing
   $.source: missing
   $.overview: missing
@@ -21,6 +20,7 @@ govinfo_report.errors.LoadError: not a valid report document: 9 problems
   $.review_litigation: missing
   $.problems_improvements: missing
   $.other_matters: missing
+  $.organ: expected a string or null, got 1
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ import attrs
 import cattrs
 import msgspec
 
-from govinfo_report import catalog
+from govinfo_report import _fast_load, catalog
 from govinfo_report.catalog import CellKind, FormatVersion, Grid
 from govinfo_report.errors import LoadError, Problem
 from govinfo_report.model import (
@@ -62,13 +62,37 @@ FORMAT_KEY = "format"
 
 _MISSING = object()
 
+_MAX_DIGITS = 4300
+"""Python's own limit on the digits of an integer read from text (``sys.int_info``): a JSON
+``1e1000000`` must not cost minutes of arithmetic to turn into an ``int``."""
+
+
+def whole_number(value: object) -> int | None:
+    """``value`` as an ``int`` if it is a whole number in JSON's sense, else ``None``.
+
+    JSON (and JSON Schema's ``integer``) does not tell ``3`` from ``3.0`` or ``3e0``: validators
+    in other languages cannot see the difference, so the loader accepts all three as 3, and the
+    schema agrees. Booleans are not numbers.
+    """
+    if type(value) is int:
+        return value
+    if type(value) is float:
+        # As for amounts, repr is what was written: 1e30 means 10**30, not the nearest double.
+        return int(Decimal(repr(value))) if value.is_integer() else None
+    if (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and value.adjusted() < _MAX_DIGITS
+        and value == value.to_integral_value()
+    ):
+        return int(value)
+    return None
+
 
 def _dump_grid(grid: Grid, values: tuple[Any, ...]) -> dict[str, dict[str, Any]]:
     width = len(grid.columns)
     return {
-        row.id: {
-            column.id: values[r * width + c] for c, column in enumerate(grid.columns)
-        }
+        row.id: {column.id: values[r * width + c] for c, column in enumerate(grid.columns)}
         for r, row in enumerate(grid.rows)
     }
 
@@ -109,7 +133,9 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def _proactive_keys(version: FormatVersion) -> tuple[str, ...]:
-    return tuple(grid.id for grid in catalog.format_spec(version).section("proactive_disclosure").grids)
+    return tuple(
+        grid.id for grid in catalog.format_spec(version).section("proactive_disclosure").grids
+    )
 
 
 def _requests_keys(version: FormatVersion) -> tuple[str, ...]:
@@ -155,8 +181,9 @@ class _Loader:
     def year(self, data: object, path: str) -> int | None:
         if data is None:
             return None
-        if type(data) is int and MIN_YEAR <= data <= MAX_YEAR:
-            return data
+        year = whole_number(data)
+        if year is not None and MIN_YEAR <= year <= MAX_YEAR:
+            return year
         if data is not _MISSING:
             self.problem(path, f"expected a year from {MIN_YEAR} to {MAX_YEAR} or null", data)
         return None
@@ -168,13 +195,14 @@ class _Loader:
             return None
         if kind is CellKind.AMOUNT:
             return self.amount(data, path)
-        if type(data) is not int:
+        number = whole_number(data)
+        if number is None:
             self.problem(path, "expected a whole number or null", data)
             return None
-        if kind is CellKind.COUNT and data < 0:
+        if kind is CellKind.COUNT and number < 0:
             self.problem(path, "expected a count >= 0", data)
             return None
-        return data
+        return number
 
     def amount(self, data: object, path: str) -> Decimal | None:
         if type(data) is int:
@@ -205,8 +233,10 @@ class _Loader:
             if found is None:
                 values.extend([None] * len(column_ids))
                 continue
-            for column in grid.columns:
-                values.append(self.cell(found[column.id], f"{row_path}.{column.id}", column.kind))
+            values.extend(
+                self.cell(found[column.id], f"{row_path}.{column.id}", column.kind)
+                for column in grid.columns
+            )
         return tuple(values)
 
     def version(self, data: object, path: str) -> FormatVersion | None:
@@ -308,7 +338,7 @@ def from_dict(data: object) -> Report:
     all rejected: the :class:`~govinfo_report.errors.LoadError` lists every problem, each with
     its JSON path and the value found.
     """
-    return _Loader().report(data)
+    return _fast_load.load_python(data) or _Loader().report(data)
 
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
@@ -326,10 +356,15 @@ def to_json(report: Report, *, indent: int | None = None) -> str:
 
 def from_json(document: str | bytes) -> Report:
     """Load a report from a JSON document, strictly (see :func:`from_dict`)."""
+    report = _fast_load.load_json(document)
+    if report is not None:
+        return report
     try:
         data = _DECODER.decode(document)
     except (msgspec.DecodeError, InvalidOperation) as error:
-        raise LoadError([Problem("$", f"not valid JSON ({error})", None, has_value=False)]) from None
+        raise LoadError(
+            [Problem("$", f"not valid JSON ({error})", None, has_value=False)]
+        ) from None
     return from_dict(data)
 
 

@@ -21,11 +21,18 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from govinfo_report.catalog import v2019, v2021
-from govinfo_report.catalog._common import REVIEW_LITIGATION, REVIEW_LITIGATION_GRID
+from govinfo_report.catalog._common import (
+    METADATA_LABELS,
+    REPORT_LABEL,
+    REVIEW_LITIGATION,
+    REVIEW_LITIGATION_GRID,
+)
 from govinfo_report.catalog._types import (
     Axis,
+    Bound,
     CellKind,
     Column,
+    Continuity,
     FormatSpec,
     FormatVersion,
     Grid,
@@ -39,12 +46,16 @@ from govinfo_report.catalog._types import (
 
 __all__ = [
     "FORMATS",
+    "METADATA_LABELS",
+    "REPORT_LABEL",
     "REVIEW_LITIGATION",
     "REVIEW_LITIGATION_GRID",
     "SECTION_IDS",
     "Axis",
+    "Bound",
     "CellKind",
     "Column",
+    "Continuity",
     "FormatSpec",
     "FormatVersion",
     "Grid",
@@ -71,6 +82,8 @@ SECTION_IDS: tuple[str, ...] = tuple(section.id for section in v2021.SPEC.sectio
 
 def format_spec(version: FormatVersion | str) -> FormatSpec:
     """The declaration of a format version, given as the enum or its value (``"2021"``)."""
+    if isinstance(version, FormatVersion):
+        return FORMATS[version]
     try:
         return FORMATS[FormatVersion(version)]
     except ValueError:

@@ -6,9 +6,14 @@ parentheses, ASCII digit plus ASCII full stop for sub-rows, curly quotes in “�
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from govinfo_report.catalog._types import (
     Axis,
+    Bound,
     Column,
+    Continuity,
     Grid,
     Group,
     Identity,
@@ -17,6 +22,26 @@ from govinfo_report.catalog._types import (
     Section,
     SectionKind,
 )
+
+REPORT_LABEL = Label(
+    "政府信息公开工作年度报告", "Annual report on government information disclosure"
+)
+"""The name of the document itself, as in 《XX 20XX年政府信息公开工作年度报告》."""
+
+METADATA_LABELS: Mapping[str, Label] = MappingProxyType(
+    {
+        "organ": Label("报告机关", "Reporting organ"),
+        "year": Label("报告年度", "Reporting year"),
+        "source": Label("来源", "Where the report was published or read from"),
+        "source.title": Label("标题", "Title as published"),
+        "source.url": Label("网址", "Web address"),
+        "source.file": Label("文件", "File name"),
+        "format": Label("格式版本", "Format version of the table"),
+    }
+)
+"""Descriptive labels of the document fields that are not on the form (the form prints the organ
+and year only in its title), keyed by their path in the JSON document; ``format`` is the tag of
+every versioned table. Not official wording."""
 
 # Heading aliases are wordings seen in published reports (FORMAT.md §A.12), without numerals.
 OVERVIEW = Section("overview", Label("一、总体情况", "1. Overview"), SectionKind.NARRATIVE)
@@ -92,14 +117,18 @@ WITHHELD_ROWS: tuple[Row, ...] = (
     Row("withheld_state_secret", Label("1.属于国家秘密", "1. State secret")),
     Row(
         "withheld_law_prohibited",
-        Label("2.其他法律行政法规禁止公开", "2. Disclosure prohibited by other laws or regulations"),
+        Label(
+            "2.其他法律行政法规禁止公开", "2. Disclosure prohibited by other laws or regulations"
+        ),
         aliases=("2.其他法律行政止公开",),
     ),
     Row(
         "withheld_security_stability",
         Label("3.危及“三安全一稳定”", "3. Endangers the 'three securities and one stability'"),
     ),
-    Row("withheld_third_party", Label("4.保护第三方合法权益", "4. Protects a third party's rights")),
+    Row(
+        "withheld_third_party", Label("4.保护第三方合法权益", "4. Protects a third party's rights")
+    ),
     Row(
         "withheld_internal_affairs",
         Label("5.属于三类内部事务信息", "5. One of three kinds of internal-affairs information"),
@@ -108,7 +137,10 @@ WITHHELD_ROWS: tuple[Row, ...] = (
         "withheld_process_info",
         Label("6.属于四类过程性信息", "6. One of four kinds of process information"),
     ),
-    Row("withheld_enforcement_file", Label("7.属于行政执法案卷", "7. Administrative enforcement file")),
+    Row(
+        "withheld_enforcement_file",
+        Label("7.属于行政执法案卷", "7. Administrative enforcement file"),
+    ),
     Row("withheld_query_matter", Label("8.属于行政查询事项", "8. Administrative enquiry matter")),
 )
 UNAVAILABLE_ROWS: tuple[Row, ...] = (
@@ -205,6 +237,8 @@ def requests_grid(other_handling_rows: tuple[Row, ...], *, other_handling_groupe
                     "本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理",
                     "new requests + carried over = total handled + carried to next year",
                 ),
+                # The carry-forward is the balancing item: what is left after handling.
+                target=CARRIED_TO_NEXT_YEAR.id,
             ),
             Identity(
                 "E2",
@@ -222,6 +256,33 @@ def requests_grid(other_handling_rows: tuple[Row, ...], *, other_handling_groupe
                 (REQUESTS_TOTAL_COLUMN.id,),
                 applicant_ids,
                 Label("总计 = 各类申请人之和", "total = sum of the six applicant columns"),
+            ),
+        ),
+        bounds=(
+            # Implied by E1 with （七）总计 >= 0; still informative when （七） is blank.
+            Bound(
+                "P6",
+                Axis.ROWS,
+                (CARRIED_TO_NEXT_YEAR.id,),
+                (NEW_REQUESTS.id, CARRIED_OVER.id),
+                Label(
+                    "结转下年度继续办理 ≤ 本年新收 + 上年结转",
+                    "carried to next year <= new requests + carried over",
+                ),
+            ),
+        ),
+        continuities=(
+            Continuity(
+                rule_id="P1",
+                axis=Axis.ROWS,
+                target=CARRIED_OVER.id,
+                previous=(CARRIED_TO_NEXT_YEAR.id,),
+                description=Label(
+                    "本年上年结转 = 上年报告结转下年度继续办理",
+                    "carried over this year = carried to next year in last year's report",
+                ),
+                # FORMAT.md §5.2: the carry-over rows mean the same in both versions.
+                across_versions=True,
             ),
         ),
     )

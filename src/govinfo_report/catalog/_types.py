@@ -105,6 +105,51 @@ class Identity:
     left: tuple[str, ...]
     right: tuple[str, ...]
     description: Label
+    target: str | None = None
+    """The operand a violation is reported on (the value the identity recomputes); by default
+    the only operand of ``left``."""
+
+    @property
+    def checked(self) -> str:
+        """The operand a violation is reported on."""
+        return self.left[0] if self.target is None else self.target
+
+
+@attrs.frozen(eq=False)
+class Bound:
+    """A plausibility bound between cells of a grid: sum(left) <= sum(right).
+
+    Not stated in the form, so a violation is a warning, never an error (FORMAT.md §7.3).
+    ``left`` has one operand, the cell a violation is reported on; ``axis`` as for
+    :class:`Identity`.
+    """
+
+    rule_id: str
+    axis: Axis
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    description: Label
+
+
+@attrs.frozen(eq=False, kw_only=True)
+class Continuity:
+    """A plausibility identity between two reports of one organ for consecutive years.
+
+    ``target`` (this year) == sum(``previous``, last year) + sum(``added``, this year)
+    - sum(``subtracted``, this year). Operands are row ids (``axis=ROWS``, in each column) or
+    column ids (``axis=COLUMNS``, in each row). With ``across_versions`` the check also
+    applies when last year's table is the same table of another format version (FORMAT.md
+    §5.2); otherwise both tables must be of this version.
+    """
+
+    rule_id: str
+    axis: Axis
+    target: str
+    previous: tuple[str, ...]
+    added: tuple[str, ...] = ()
+    subtracted: tuple[str, ...] = ()
+    description: Label
+    across_versions: bool = False
 
 
 @attrs.frozen(eq=False)
@@ -123,6 +168,10 @@ class Grid:
     column_groups: tuple[Group, ...] = ()
     identities: tuple[Identity, ...] = ()
     note: Label | None = None
+    bounds: tuple[Bound, ...] = ()
+    """Single-report plausibility checks (warnings)."""
+    continuities: tuple[Continuity, ...] = ()
+    """Checks against the same table of the previous year's report (warnings)."""
 
     @cached_property
     def _row_index(self) -> dict[str, int]:

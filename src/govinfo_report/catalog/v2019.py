@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from govinfo_report.catalog import _common as common
 from govinfo_report.catalog._types import (
+    Axis,
+    Bound,
     CellKind,
     Column,
+    Continuity,
     FormatSpec,
     FormatVersion,
     Grid,
@@ -28,6 +31,17 @@ _CHANGE = Column(
     kind=CellKind.SIGNED_COUNT,
 )
 _DECISIONS = Column("decisions", Label("处理决定数量", "Decisions"))
+# FORMAT.md §7.3 P4: the items of a catalogue roll forward by the year's change.
+_ITEM_CONTINUITY = Continuity(
+    rule_id="P4",
+    axis=Axis.COLUMNS,
+    target=_PRIOR_YEAR_ITEMS.id,
+    previous=(_PRIOR_YEAR_ITEMS.id, _CHANGE.id),
+    description=Label(
+        "上一年项目数量 = 上年报告上一年项目数量 + 上年报告本年增/减",
+        "items last year = last year's report: items last year + change",
+    ),
+)
 
 PROACTIVE_DISCLOSURE = Section(
     "proactive_disclosure",
@@ -49,10 +63,30 @@ PROACTIVE_DISCLOSURE = Section(
             ),
             columns=(
                 Column("made", Label("本年新制作数量", "Made this year"), unit=common.PIECES),
-                Column("published", Label("本年新公开数量", "Newly published this year"),
-                       unit=common.PIECES),
-                Column("published_total", Label("对外公开总数量", "Published in all"),
-                       unit=common.PIECES),
+                Column(
+                    "published",
+                    Label("本年新公开数量", "Newly published this year"),
+                    unit=common.PIECES,
+                ),
+                Column(
+                    "published_total",
+                    Label("对外公开总数量", "Published in all"),
+                    unit=common.PIECES,
+                ),
+            ),
+            # FORMAT.md §7.3 P5. The weaker "usually published <= made" is not checked: what
+            # 本年新公开 counts is loosely defined, and documents made earlier are published too.
+            bounds=(
+                Bound(
+                    "P5",
+                    Axis.COLUMNS,
+                    ("published",),
+                    ("published_total",),
+                    Label(
+                        "本年新公开数量 ≤ 对外公开总数量",
+                        "newly published this year <= published in all",
+                    ),
+                ),
             ),
         ),
         Grid(
@@ -60,9 +94,13 @@ PROACTIVE_DISCLOSURE = Section(
             common.ITEM_CAPTIONS[5],
             rows=(
                 Row("admin_licensing", common.ADMIN_LICENSING_LABEL),
-                Row("other_external_services", Label("其他对外管理服务事项", "Other external services")),
+                Row(
+                    "other_external_services",
+                    Label("其他对外管理服务事项", "Other external services"),
+                ),
             ),
             columns=(_PRIOR_YEAR_ITEMS, _CHANGE, _DECISIONS),
+            continuities=(_ITEM_CONTINUITY,),
         ),
         Grid(
             "art20_6",
@@ -72,17 +110,21 @@ PROACTIVE_DISCLOSURE = Section(
                 Row("admin_coercion", common.ADMIN_COERCION_LABEL),
             ),
             columns=(_PRIOR_YEAR_ITEMS, _CHANGE, _DECISIONS),
+            continuities=(_ITEM_CONTINUITY,),
         ),
         Grid(
             "art20_8",
             common.ITEM_CAPTIONS[8],
             rows=(Row("admin_fees", common.ADMIN_FEES_LABEL),),
             columns=(_PRIOR_YEAR_ITEMS, _CHANGE),
+            continuities=(_ITEM_CONTINUITY,),
         ),
         Grid(
             "art20_9",
             common.ITEM_CAPTIONS[9],
-            rows=(Row("central_procurement", Label("政府集中采购", "Central government procurement")),),
+            rows=(
+                Row("central_procurement", Label("政府集中采购", "Central government procurement")),
+            ),
             columns=(
                 Column("procurement_items", Label("采购项目数量", "Procurement items")),
                 # The form prints no unit; reports write 元 or nothing, so the value is kept as

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from govinfo_report.catalog import _common as common
 from govinfo_report.catalog._types import (
+    Axis,
+    Bound,
     CellKind,
     Column,
+    Continuity,
     FormatSpec,
     FormatVersion,
     Grid,
@@ -43,12 +46,50 @@ PROACTIVE_DISCLOSURE = Section(
                 ),
             ),
             columns=(
-                Column("issued", Label("本年制发件数", "Issued this year"), unit=common.PIECES,
-                       aliases=("本年制發件數",)),
-                Column("repealed", Label("本年废止件数", "Repealed this year"), unit=common.PIECES,
-                       aliases=("本年度止件数", "本年廢止件數")),
-                Column("in_force", Label("现行有效件数", "In force"), unit=common.PIECES,
-                       aliases=("現行有效件數",)),
+                Column(
+                    "issued",
+                    Label("本年制发件数", "Issued this year"),
+                    unit=common.PIECES,
+                    aliases=("本年制發件數",),
+                ),
+                Column(
+                    "repealed",
+                    Label("本年废止件数", "Repealed this year"),
+                    unit=common.PIECES,
+                    aliases=("本年度止件数", "本年廢止件數"),
+                ),
+                Column(
+                    "in_force",
+                    Label("现行有效件数", "In force"),
+                    unit=common.PIECES,
+                    aliases=("現行有效件數",),
+                ),
+            ),
+            bounds=(
+                Bound(
+                    "P3",
+                    Axis.COLUMNS,
+                    ("issued",),
+                    ("in_force", "repealed"),
+                    Label(
+                        "本年制发件数 ≤ 现行有效件数 + 本年废止件数",
+                        "issued this year <= in force + repealed this year",
+                    ),
+                ),
+            ),
+            continuities=(
+                Continuity(
+                    rule_id="P2",
+                    axis=Axis.COLUMNS,
+                    target="in_force",
+                    previous=("in_force",),
+                    added=("issued",),
+                    subtracted=("repealed",),
+                    description=Label(
+                        "现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数",
+                        "in force = in force last year + issued this year - repealed this year",
+                    ),
+                ),
             ),
         ),
         Grid(

@@ -23,7 +23,7 @@ EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
 
 # One module per command group; each adds its own sub-commands.
-_COMMAND_MODULES: tuple[str, ...] = ()
+_COMMAND_MODULES: tuple[str, ...] = ("check", "schema")
 
 
 class _ArgumentParser(argparse.ArgumentParser):

@@ -9,17 +9,14 @@ the others.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import attrs
 
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from govinfo_report.rules import CheckResult
-
-    from govinfo_report.model import CellValue, Report
+from govinfo_report.errors import Severity
+from govinfo_report.model import CellValue, Report
+from govinfo_report.rules import CheckResult
 
 __all__ = [
     "CellProvenance",
@@ -88,14 +85,6 @@ class SourceDocument:
     """The file name, when read from a file."""
 
 
-class Severity(enum.Enum):
-    """How much a finding matters."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
 @attrs.frozen(kw_only=True)
 class ReadingFinding:
     """Something the reader could not read with certainty, or noticed while reading."""
@@ -130,14 +119,10 @@ class ParseResult:
     report: Report
     findings: tuple[ReadingFinding, ...] = ()
     """Reading findings, in the order found (the rules' findings come from :meth:`check`)."""
-    provenance: Mapping[str, CellProvenance] = attrs.field(
-        factory=dict,
-        converter=_frozen_mapping,
-    )
+    provenance: Mapping[str, CellProvenance] = attrs.field(factory=dict, converter=_frozen_mapping)
     """Cell path (``$.requests.granted.total``) → where it was read and the raw text."""
     undetermined: Mapping[str, tuple[CellValue, ...]] = attrs.field(
-        factory=dict,
-        converter=_frozen_mapping,
+        factory=dict, converter=_frozen_mapping
     )
     """Cell path → the values it could have, for cells left ``None`` because several readings
     fit (e.g. a run of digits that splits in more than one way)."""

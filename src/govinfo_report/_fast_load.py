@@ -1,0 +1,223 @@
+"""The fast path of loading: msgspec validates a whole document in C, then the model is built.
+
+msgspec stops at the first problem, and the library promises every problem at once, so this path
+only ever *accepts*: on any doubt it returns ``None`` and the caller runs the explaining loader in
+:mod:`govinfo_report.serialize`, which is the reference for what is valid. The structs are
+generated from the catalog, like everything else, and the tests check that both paths agree on
+every single-cell corruption.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cache
+from itertools import chain
+from typing import Annotated, Any
+
+import attrs
+import msgspec
+
+from govinfo_report import catalog
+from govinfo_report.catalog import CellKind, FormatVersion, Grid
+from govinfo_report.model import (
+    MAX_YEAR,
+    MIN_YEAR,
+    ProactiveDisclosure,
+    Report,
+    Requests,
+    ReviewLitigation,
+    Source,
+    Table,
+)
+
+_Count = Annotated[int, msgspec.Meta(ge=0)] | None
+_Year = Annotated[int, msgspec.Meta(ge=MIN_YEAR, le=MAX_YEAR)] | None
+_Text = str | None
+
+
+class _Unsure(Exception):  # noqa: N818 - control flow, never leaves this module
+    """The fast path cannot vouch for a value; the explaining loader decides."""
+
+
+def _cell_type(kind: CellKind, amount_type: Any) -> Any:
+    if kind is CellKind.AMOUNT:
+        return amount_type
+    if kind is CellKind.SIGNED_COUNT:
+        return int | None
+    return _Count
+
+
+def _grid_struct(grid: Grid, amount_type: Any, *, tag: str | None = None) -> type[msgspec.Struct]:
+    """A struct per row and one for the grid (or the versioned section holding it)."""
+    fields = []
+    for row in grid.rows:
+        row_struct = msgspec.defstruct(
+            f"{grid.id}_{row.id}",
+            [(column.id, _cell_type(column.kind, amount_type)) for column in grid.columns],
+            forbid_unknown_fields=True,
+        )
+        fields.append((row.id, row_struct))
+    return _struct(grid.id, fields, tag)
+
+
+def _struct(name: str, fields: list[tuple[str, Any]], tag: str | None) -> type[msgspec.Struct]:
+    if tag is None:
+        return msgspec.defstruct(name, fields, forbid_unknown_fields=True)
+    return msgspec.defstruct(
+        f"{name}_{tag}", fields, forbid_unknown_fields=True, tag_field="format", tag=tag
+    )
+
+
+@attrs.frozen
+class _Plan:
+    """The structs of one flavour (JSON bytes or Python objects) and how to build the model."""
+
+    report_type: type[msgspec.Struct]
+    versions: dict[type[msgspec.Struct], FormatVersion]
+    amount: Callable[[Any], Decimal | None]
+
+
+@cache
+def _row_reader(grid: Grid) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[int, ...]]:
+    """How to take a grid's rows out of its struct, and which columns hold amounts."""
+    row_ids = [row.id for row in grid.rows]
+    getter = operator.attrgetter(*row_ids)
+    take: Callable[[Any], tuple[Any, ...]] = (
+        getter if len(row_ids) > 1 else lambda section: (getter(section),)
+    )
+    amounts = tuple(i for i, column in enumerate(grid.columns) if column.kind is CellKind.AMOUNT)
+    return take, amounts
+
+
+def _values(
+    section: msgspec.Struct, grid: Grid, amount: Callable[[Any], Decimal | None]
+) -> tuple[Any, ...]:
+    take, amount_columns = _row_reader(grid)
+    rows = map(msgspec.structs.astuple, take(section))
+    if not amount_columns:
+        return tuple(chain.from_iterable(rows))
+    values = []
+    for row in rows:
+        cells = list(row)
+        for index in amount_columns:
+            cells[index] = amount(cells[index])
+        values.extend(cells)
+    return tuple(values)
+
+
+def _make_plan(amount_type: Any, amount: Callable[[Any], Decimal | None]) -> _Plan:
+    versions: dict[type[msgspec.Struct], FormatVersion] = {}
+    proactive_types = []
+    requests_types = []
+    for version, spec in catalog.FORMATS.items():
+        grids = spec.section("proactive_disclosure").grids
+        proactive = _struct(
+            "proactive_disclosure",
+            [(grid.id, _grid_struct(grid, amount_type)) for grid in grids],
+            version.value,
+        )
+        requests = _grid_struct(catalog.requests_grid(version), amount_type, tag=version.value)
+        versions[proactive] = version
+        versions[requests] = version
+        proactive_types.append(proactive)
+        requests_types.append(requests)
+    source = msgspec.defstruct(
+        "source",
+        [(field.name, _Text) for field in attrs.fields(Source)],
+        forbid_unknown_fields=True,
+    )
+    field_types: dict[str, Any] = {
+        "year": _Year,
+        "source": source | None,
+        "proactive_disclosure": _union(proactive_types),
+        "requests": _union(requests_types),
+        "review_litigation": _grid_struct(catalog.REVIEW_LITIGATION_GRID, amount_type),
+    }
+    report_type = msgspec.defstruct(
+        "report",
+        [(field.name, field_types.get(field.name, _Text)) for field in attrs.fields(Report)],
+        forbid_unknown_fields=True,
+    )
+    return _Plan(report_type, versions, amount)
+
+
+def _union(types: list[type[msgspec.Struct]]) -> Any:
+    union: Any = types[0]
+    for struct_type in types[1:]:
+        union = union | struct_type
+    return union
+
+
+def _amount_from_json(raw: msgspec.Raw) -> Decimal | None:
+    text = bytes(raw)
+    if text == b"null":
+        return None
+    # Only plain non-negative JSON numbers are vouched for; a string, a sign or anything else
+    # goes to the explaining loader.
+    if not text[:1].isdigit():
+        raise _Unsure
+    return Decimal(text.decode("ascii"))
+
+
+def _amount_from_python(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal) and value.is_finite() and value >= 0:
+        return value
+    if type(value) is int and value >= 0:
+        return Decimal(value)
+    raise _Unsure  # floats and the rest: the explaining loader converts or explains
+
+
+_JSON_PLAN = _make_plan(msgspec.Raw, _amount_from_json)
+_PYTHON_PLAN = _make_plan(Any, _amount_from_python)
+_JSON_DECODER = msgspec.json.Decoder(_JSON_PLAN.report_type)
+
+
+def _build(plan: _Plan, document: Any) -> Report:
+    proactive = document.proactive_disclosure
+    proactive_version = plan.versions[type(proactive)]
+    proactive_grids = catalog.format_spec(proactive_version).section("proactive_disclosure").grids
+    requests = document.requests
+    requests_version = plan.versions[type(requests)]
+    source = document.source
+    return Report(
+        organ=document.organ,
+        year=document.year,
+        source=None if source is None else Source(**msgspec.structs.asdict(source)),
+        overview=document.overview,
+        proactive_disclosure=ProactiveDisclosure(
+            proactive_version,
+            tuple(
+                Table(grid, _values(getattr(proactive, grid.id), grid, plan.amount))
+                for grid in proactive_grids
+            ),
+        ),
+        requests=Requests(
+            requests_version,
+            _values(requests, catalog.requests_grid(requests_version), plan.amount),
+        ),
+        review_litigation=ReviewLitigation(
+            _values(document.review_litigation, catalog.REVIEW_LITIGATION_GRID, plan.amount)
+        ),
+        problems_improvements=document.problems_improvements,
+        other_matters=document.other_matters,
+    )
+
+
+def load_json(document: str | bytes) -> Report | None:
+    """The report in a JSON document, or None if the explaining loader must look at it."""
+    try:
+        return _build(_JSON_PLAN, _JSON_DECODER.decode(document))
+    except (msgspec.MsgspecError, _Unsure, UnicodeError):
+        return None
+
+
+def load_python(data: object) -> Report | None:
+    """The report in a dict document, or None if the explaining loader must look at it."""
+    try:
+        return _build(_PYTHON_PLAN, msgspec.convert(data, _PYTHON_PLAN.report_type))
+    except (msgspec.MsgspecError, _Unsure):
+        return None

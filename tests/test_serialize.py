@@ -1,0 +1,289 @@
+"""Serializers: exact round trips and strict loading that lists every problem."""
+
+from __future__ import annotations
+
+import copy
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govinfo_report import (
+    LoadError,
+    Report,
+    _fast_load,
+    catalog,
+    from_dict,
+    from_json,
+    make_converter,
+    to_dict,
+    to_json,
+)
+from govinfo_report import strategies as report_st
+from govinfo_report.catalog import CellKind, FormatVersion, Grid
+from govinfo_report.serialize import _ENCODER
+
+
+@settings(max_examples=500)
+@given(report_st.reports("2019"))
+def test_json_round_trip_2019(report: Report) -> None:
+    """from_json(to_json(r)) == r for every valid 2019 report."""
+    assert from_json(to_json(report)) == report
+
+
+@settings(max_examples=500)
+@given(report_st.reports("2021"))
+def test_json_round_trip_2021(report: Report) -> None:
+    """from_json(to_json(r)) == r for every valid 2021 report."""
+    assert from_json(to_json(report)) == report
+
+
+@settings(max_examples=200)
+@given(report_st.reports())
+def test_dict_round_trip_any_mix_of_versions(report: Report) -> None:
+    """Dicts round-trip too, including reports that mix versions per table."""
+    assert from_dict(to_dict(report)) == report
+    assert from_json(to_json(report, indent=2)) == report
+
+
+def _grids(report: Report) -> list[Grid]:
+    return [
+        *(t.grid for t in report.proactive_disclosure.tables),
+        report.requests.grid,
+        report.review_litigation.grid,
+    ]
+
+
+def _cell_paths(report: Report) -> list[str]:
+    return [
+        catalog.cell_path(grid, row.id, column.id)
+        for grid in _grids(report)
+        for row, column in grid.cells()
+    ]
+
+
+def _at(document: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
+    """The dict holding the last key of ``path``, and that key."""
+    *parents, key = path.removeprefix("$.").split(".")
+    node = document
+    for parent in parents:
+        node = node[parent]
+    return node, key
+
+
+@pytest.mark.parametrize("version", ["2019", "2021"])
+def test_every_cell_is_in_the_document_in_official_order(version: str) -> None:
+    """The document has every numeric cell of the version (198 / 200) under its catalog ids."""
+    document = to_dict(Report.blank(version))
+    paths = _cell_paths(Report.blank(version))
+    assert len(paths) == catalog.format_spec(version).size
+    for path in paths:
+        holder, key = _at(document, path)
+        assert key in holder
+    assert list(document) == [
+        "organ",
+        "year",
+        "source",
+        "overview",
+        "proactive_disclosure",
+        "requests",
+        "review_litigation",
+        "problems_improvements",
+        "other_matters",
+    ]
+    assert list(document["requests"]) == [
+        "format",
+        *(row.id for row in catalog.requests_grid(version).rows),
+    ]
+    assert document["requests"]["format"] == version
+
+
+def test_json_keeps_chinese_unescaped_and_amounts_exact() -> None:
+    """Chinese text is written as is; 万元 amounts keep every digit."""
+    report = Report.blank("2021", organ="淮安市人民政府").__class__(
+        organ="淮安市人民政府",
+        proactive_disclosure=Report.blank("2021").proactive_disclosure.with_cells(
+            {("art20_8", "admin_fees", "fee_amount"): Decimal("7730.28")}
+        ),
+        requests=Report.blank("2021").requests,
+        review_litigation=Report.blank("2021").review_litigation,
+    )
+    text = to_json(report)
+    assert '"organ":"淮安市人民政府"' in text
+    assert '"fee_amount":7730.28' in text
+    assert from_json(text).proactive_disclosure.cell("art20_8", "admin_fees", "fee_amount") == (
+        Decimal("7730.28")
+    )
+
+
+def test_three_bad_cells_give_one_error_with_three_paths() -> None:
+    """Every problem in a document is listed at once, with its path and value."""
+    document = to_dict(Report.blank("2021"))
+    document["requests"]["granted"]["natural_person"] = -1
+    document["requests"]["withheld_state_secret"]["total"] = True
+    document["review_litigation"]["review"]["upheld"] = "3"
+    with pytest.raises(LoadError) as raised:
+        from_dict(document)
+    assert raised.value.paths == (
+        "$.requests.granted.natural_person",
+        "$.requests.withheld_state_secret.total",
+        "$.review_litigation.review.upheld",
+    )
+    message = str(raised.value)
+    assert "3 problems" in message
+    assert "got -1" in message
+    assert "got True" in message
+    assert "got '3'" in message
+
+
+_CORRUPTIONS = ("negative", "boolean", "string", "fraction", "missing", "extra", "object")
+
+
+def _corrupt(document: dict[str, Any], path: str, kind: str, column_kind: CellKind) -> str:
+    """Corrupt one cell in place; return the path the loader must report."""
+    holder, key = _at(document, path)
+    if kind == "negative":
+        holder[key] = -1 if column_kind is not CellKind.SIGNED_COUNT else "−1"
+    elif kind == "boolean":
+        holder[key] = False
+    elif kind == "string":
+        holder[key] = "12"
+    elif kind == "fraction":
+        holder[key] = 1.5 if column_kind is not CellKind.AMOUNT else "1.5"
+    elif kind == "missing":
+        del holder[key]
+    elif kind == "extra":
+        holder[key + "_extra"] = 0
+        return path + "_extra"
+    else:
+        holder[key] = {"value": 1}
+    return path
+
+
+@settings(max_examples=500)
+@given(report_st.reports(), st.data())
+def test_any_single_corruption_is_rejected_at_its_path(report: Report, data: st.DataObject) -> None:
+    """Loading rejects each kind of corruption of any one cell, naming exactly that path."""
+    document = copy.deepcopy(to_dict(report))
+    grids = _grids(report)
+    grid = data.draw(st.sampled_from(grids))
+    row, column = data.draw(st.sampled_from(list(grid.cells())))
+    kind = data.draw(st.sampled_from(_CORRUPTIONS))
+    expected_path = _corrupt(
+        document, catalog.cell_path(grid, row.id, column.id), kind, column.kind
+    )
+    with pytest.raises(LoadError) as raised:
+        from_dict(document)
+    assert raised.value.paths == (expected_path,)
+    # The JSON loader's fast path must reject it too, and explain it the same way.
+    with pytest.raises(LoadError) as raised_from_json:
+        from_json(_ENCODER.encode(document))
+    assert raised_from_json.value.paths == (expected_path,)
+
+
+@settings(max_examples=300)
+@given(report_st.reports())
+def test_fast_path_accepts_every_valid_document(report: Report) -> None:
+    """Valid documents never fall back to the slow explaining loader (speed), and load equal."""
+    assert _fast_load.load_json(to_json(report)) == report
+    assert _fast_load.load_python(to_dict(report)) == report
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path", "message"),
+    [
+        (lambda d: d["requests"].update(format="2020"), "$.requests.format", "expected one of"),
+        (lambda d: d["requests"].pop("format"), "$.requests.format", "missing"),
+        (lambda d: d.update(requests=[]), "$.requests", "expected an object"),
+        (lambda d: d.update(year=2023.5), "$.year", "expected a year"),
+        (lambda d: d.update(source={"url": 1}), "$.source.url", "expected a string"),
+        (lambda d: d.update(extra=1), "$.extra", "unknown key"),
+        (
+            lambda d: d["review_litigation"].update(review=None),
+            "$.review_litigation.review",
+            "expected an object",
+        ),
+        (
+            lambda d: d["proactive_disclosure"].pop("art20_5"),
+            "$.proactive_disclosure.art20_5",
+            "missing",
+        ),
+        (
+            lambda d: d["proactive_disclosure"]["art20_1"].update(regulations=[]),
+            "$.proactive_disclosure.art20_1.regulations",
+            "expected an object",
+        ),
+    ],
+)
+def test_structural_problems_are_named(mutate: Any, path: str, message: str) -> None:
+    """Wrong tags, wrong containers and unknown keys are rejected with their path."""
+    document = to_dict(Report.blank("2021"))
+    mutate(document)
+    with pytest.raises(LoadError) as raised:
+        from_dict(document)
+    assert path in raised.value.paths
+    assert message in str(raised.value)
+
+
+def test_a_2019_table_under_a_2021_tag_is_rejected() -> None:
+    """Switching a table's format tag without its rows is caught row by row."""
+    document = to_dict(Report.blank("2019"))
+    document["requests"]["format"] = "2021"
+    with pytest.raises(LoadError) as raised:
+        from_dict(document)
+    assert "$.requests.other_handling" in raised.value.paths
+    assert "$.requests.other_misc" in raised.value.paths
+
+
+@pytest.mark.parametrize("text", ["", "{", "[1, 2]", "null", '"report"', b"\xff\xfe"])
+def test_not_a_report_document(text: str | bytes) -> None:
+    """Malformed JSON and non-objects are a LoadError at the root, not a decoder traceback."""
+    with pytest.raises(LoadError) as raised:
+        from_json(text)
+    assert raised.value.paths == ("$",)
+
+
+def test_amounts_load_from_ints_and_floats_exactly() -> None:
+    """An amount written as an int or float in a dict loads as the Decimal that was written."""
+    document = to_dict(Report.blank("2021"))
+    document["proactive_disclosure"]["art20_8"]["admin_fees"]["fee_amount"] = 0.1
+    assert from_dict(document).proactive_disclosure.cell("art20_8", "admin_fees", "fee_amount") == (
+        Decimal("0.1")
+    )
+    document["proactive_disclosure"]["art20_8"]["admin_fees"]["fee_amount"] = 316441
+    loaded = from_dict(document).proactive_disclosure.cell("art20_8", "admin_fees", "fee_amount")
+    assert loaded == Decimal(316441)
+    assert isinstance(loaded, Decimal)
+
+
+@pytest.mark.parametrize("written", [3.0, Decimal(3), Decimal("3.00"), Decimal("0.3E+1")])
+def test_whole_numbers_written_with_a_point_load_as_ints(written: object) -> None:
+    """3.0 or 3E+0 is the count 3, as in JSON Schema's integer; 3.5 is not a count."""
+    document = to_dict(Report.blank("2021"))
+    document["requests"]["granted"]["total"] = written
+    document["year"] = Decimal("2024.0")
+    report = from_dict(document)
+    assert report.requests.cell("granted", "total") == 3
+    assert type(report.requests.cell("granted", "total")) is int
+    assert report.year == 2024
+    assert from_json(to_json(report).replace('"year":2024', '"year":2024.0')).year == 2024
+    document["requests"]["granted"]["total"] = 3.5
+    with pytest.raises(LoadError, match=r"\$\.requests\.granted\.total"):
+        from_dict(document)
+
+
+def test_converter_embeds_reports() -> None:
+    """make_converter() structures reports inside the caller's own types, strictly."""
+    converter = make_converter()
+    report = Report.blank("2021", year=2024)
+    assert converter.structure(converter.unstructure(report), Report) == report
+    assert (
+        json.loads(json.dumps(converter.unstructure(Report.blank("2019"))))["requests"]["format"]
+        == FormatVersion.V2019.value
+    )
+    with pytest.raises(LoadError):
+        converter.structure({"organ": None}, Report)
+    assert make_converter() is not converter
