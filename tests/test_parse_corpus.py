@@ -156,7 +156,7 @@ def test_errors_are_only_for_undetermined_cells(case: tuple[dict[str, Any], Pars
 
 
 def test_report_with_wrong_arithmetic_loads() -> None:
-    """洪泽区 2023 prints table-四 totals that do not add up: read as printed, flagged by the rules."""
+    """洪泽区 2023 prints table-四 totals that do not add up: read as printed, flagged by rules."""
     source = CORPUS / "sources" / "2023_huaian_hongze_district.txt"
     result = interpret(read_text(source.read_text(encoding="utf-8")))
     review = result.report.review_litigation.row("review")
