@@ -6,12 +6,16 @@ known exactly, so every cell read can be compared with the truth.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from govinfo_report import catalog
 from govinfo_report.catalog import CellKind, FormatVersion, Grid
-from govinfo_report.model import CellValue, Report
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+
+    from govinfo_report.model import CellValue, Report
 
 LAYOUTS = ("tab", "pipe", "layout", "lines", "flat")
 """Tab-separated web copy, markdown pipes, pdftotext -layout, one item per line, one line."""
@@ -30,18 +34,16 @@ def _row_label_cells(grid: Grid, row_index: int) -> list[str]:
     """The label cells of a table-三 row as a merged-cell table prints them: group labels on the
     first row of their group, then the row's own label."""
     row = grid.rows[row_index]
-    cells = []
-    for group in grid.row_groups:
-        if group.members and group.members[0] == row.id:
-            cells.append(group.label.zh)
-    cells.append(row.label.zh)
-    return cells
+    groups = [group.label.zh for group in grid.row_groups if group.members[:1] == (row.id,)]
+    return [*groups, row.label.zh]
 
 
 def _lines(report: Report, blank: str) -> Iterable[tuple[str, list[str], bool]]:
     """(kind, cells, is_values) for every line of the report: ``kind`` is ``text`` or ``row``."""
-    spec_sections = catalog.format_spec(FormatVersion.V2021).sections
-    headings = {section.id: section.heading.zh for section in spec_sections}
+    headings = {
+        section.id: section.heading.zh
+        for section in catalog.format_spec(FormatVersion.V2021).sections
+    }
     yield "text", [f"{report.organ or ''}{report.year}年政府信息公开工作年度报告"], False
     yield "text", [headings["overview"]], False
     yield "text", [report.overview or "本机关认真贯彻落实条例。"], False
@@ -52,20 +54,28 @@ def _lines(report: Report, blank: str) -> Iterable[tuple[str, list[str], bool]]:
         yield "row", [column.label.zh for column in grid.columns], False
         for row in grid.rows:
             values = table.row(row.id)
-            yield "row", [
-                row.label.zh,
-                *(format_value(values[c.id], c.kind, blank=blank) for c in grid.columns),
-            ], True
+            yield (
+                "row",
+                [
+                    row.label.zh,
+                    *(format_value(values[c.id], c.kind, blank=blank) for c in grid.columns),
+                ],
+                True,
+            )
     grid = report.requests.grid
     yield "text", [headings["requests"]], False
     assert grid.note is not None
     yield "row", [grid.note.zh, *(column.label.zh for column in grid.columns)], False
     for row_index, row in enumerate(grid.rows):
-        values = report.requests.row(row.id)
-        yield "row", [
-            *_row_label_cells(grid, row_index),
-            *(format_value(values[c.id], c.kind, blank=blank) for c in grid.columns),
-        ], True
+        counts = report.requests.row(row.id)
+        yield (
+            "row",
+            [
+                *_row_label_cells(grid, row_index),
+                *(format_value(counts[c.id], c.kind, blank=blank) for c in grid.columns),
+            ],
+            True,
+        )
     review = report.review_litigation
     yield "text", [headings["review_litigation"]], False
     yield "row", [row.label.zh for row in review.grid.rows], False

@@ -36,6 +36,7 @@ from govinfo_report.parse._document import (
 )
 from govinfo_report.parse._interpret import interpret
 from govinfo_report.parse._sniff import Source, read_source
+from govinfo_report.parse._text import read_text
 
 __all__ = [
     "CellProvenance",
@@ -48,8 +49,10 @@ __all__ = [
     "SourceDocument",
     "SourceKind",
     "SourceLine",
+    "interpret",
     "parse",
     "read_source",
+    "read_text",
 ]
 
 # Ordinals and numbering in front of labels: 一、 （一） 1. 1、

@@ -11,15 +11,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import attrs
 
 from govinfo_report.errors import Severity
 from govinfo_report.model import CellValue, Report
-
-if TYPE_CHECKING:
-    from govinfo_report.rules import CheckResult
+from govinfo_report.rules import CheckResult
 
 __all__ = [
     "CellProvenance",
@@ -111,7 +108,6 @@ class CellProvenance:
     raw: str
 
 
-
 def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
     return value if isinstance(value, MappingProxyType) else MappingProxyType(dict(value))
 
@@ -123,12 +119,10 @@ class ParseResult:
     report: Report
     findings: tuple[ReadingFinding, ...] = ()
     """Reading findings, in the order found (the rules' findings come from :meth:`check`)."""
-    provenance: Mapping[str, CellProvenance] = attrs.field(
-        factory=dict, converter=_frozen_mapping  # type: ignore[misc]
-    )
+    provenance: Mapping[str, CellProvenance] = attrs.field(factory=dict, converter=_frozen_mapping)
     """Cell path (``$.requests.granted.total``) → where it was read and the raw text."""
     undetermined: Mapping[str, tuple[CellValue, ...]] = attrs.field(
-        factory=dict, converter=_frozen_mapping  # type: ignore[misc]
+        factory=dict, converter=_frozen_mapping
     )
     """Cell path → the values it could have, for cells left ``None`` because several readings
     fit (e.g. a run of digits that splits in more than one way)."""

@@ -28,16 +28,17 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 import attrs
 
 from govinfo_report import catalog
 from govinfo_report.catalog import Axis, CellKind, FormatVersion, Grid
 from govinfo_report.model import (
+    MAX_YEAR,
+    MIN_YEAR,
     CellValue,
     ProactiveDisclosure,
     Report,
@@ -74,11 +75,14 @@ from govinfo_report.parse._vocabulary import (
     Term,
     TermKind,
     heading_cores,
-    heading_lookup,
     heading_pattern,
+    heading_section,
     markers,
     vocabulary,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = ["interpret"]
 
@@ -91,7 +95,9 @@ _PAGE_NUMBER = re.compile(
 # A value with its unit (``251000元``) may end just before a heading on a one-line report.
 _VALUE_END = re.compile(r"\d\s*(?:万元|元)$")
 # Every character a printed value may contain: a quick test before the exact one.
-_VALUE_CHARS = re.compile(r"[\d\uff10-\uff19+\-\uff0d—–―/\\.,\uff0e\uff0c\s?\uff1f元万件个项条次人]+")
+_VALUE_CHARS = re.compile(
+    r"[\d\uff10-\uff19+\-\uff0d—–―/\\.,\uff0e\uff0c\s?\uff1f元万件个项条次人]+"
+)
 _FOLD = str.maketrans({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {0x3000: " "})
 _MAX_COMBINATIONS = 4096
 _CANDIDATES_SHOWN = 6
@@ -106,7 +112,7 @@ class _Findings:
     def __init__(self) -> None:
         self.items: list[ReadingFinding] = []
 
-    def add(
+    def add(  # noqa: PLR0913 - a finding has that many parts
         self,
         code: str,
         severity: Severity,
@@ -118,7 +124,12 @@ class _Findings:
     ) -> None:
         self.items.append(
             ReadingFinding(
-                code=code, severity=severity, message_zh=zh, message_en=en, path=path, location=location
+                code=code,
+                severity=severity,
+                message_zh=zh,
+                message_en=en,
+                path=path,
+                location=location,
             )
         )
 
@@ -132,7 +143,13 @@ def _locate(base: Location, column: int | None) -> Location:
     if column is None:
         return base
     return Location(
-        line=base.line, page=base.page, table=base.table, row=base.row, column=column, x=base.x, y=base.y
+        line=base.line,
+        page=base.page,
+        table=base.table,
+        row=base.row,
+        column=column,
+        x=base.x,
+        y=base.y,
     )
 
 
@@ -208,10 +225,30 @@ class _Unit:
 def _pieces(document: SourceDocument) -> list[_Piece]:
     pieces = []
     for number, line in enumerate(document.lines):
-        many = len(line.cells) > 1
-        for index, cell in enumerate(line.cells):
+        cells = line.cells
+        if 1 < len(cells) <= _MAX_HEADING_CELLS and _spread_heading(cells):
+            # A heading printed with wide spacing falls apart into cells: put it back together.
+            pieces.append(_Piece(number, " ".join(cells), line.location, None))
+            continue
+        many = len(cells) > 1
+        for index, cell in enumerate(cells):
             pieces.append(_Piece(number, cell, line.location, index + 1 if many else None))
     return pieces
+
+
+_MAX_HEADING_CELLS = 4
+# Sections are numbered 一、 to 六、; a parenthesised （一） numbers a sub-heading, not a section.
+_SECTION_NUMERAL = re.compile(r"^[一二三四五六七八九十]{1,2}[、.]?")
+
+
+def _spread_heading(cells: Sequence[str]) -> bool:
+    if _HEADING_HINT.search(cells[-1]) is None:
+        return False
+    joined = canonical("".join(cells))
+    return heading_section(_SECTION_NUMERAL.sub("", joined, count=1)) is not None and all(
+        heading_section(_SECTION_NUMERAL.sub("", canonical(cell), count=1)) is None
+        for cell in cells
+    )
 
 
 def _fold_value(text: str) -> str:
@@ -235,10 +272,9 @@ _HEADING_HINT = _heading_hint()
 # --- sections ---------------------------------------------------------------------------
 
 
-def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]:
+def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]:  # noqa: C901 - whole-cell, spread and in-line headings
     """Cut pieces at section headings; list every heading found (candidates, unordered)."""
     pattern = heading_pattern()
-    lookup = heading_lookup()
     out: list[_Piece] = []
     headings: list[_Heading] = []
     for piece in pieces:
@@ -246,7 +282,9 @@ def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]
             out.append(piece)
             continue
         canon = canonical(piece.raw)
-        exact = lookup.get(canon)
+        exact = heading_section(canon)
+        if exact is None and piece.column is None:
+            exact = heading_section(_SECTION_NUMERAL.sub("", canon, count=1))
         if exact is not None:
             headings.append(_Heading(len(out) + 1, len(out), exact))
             out.append(piece)
@@ -259,15 +297,20 @@ def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]
         cut = False
         for match in pattern.finditer(canon):
             start = index[match.start()]
-            if start > 0 and _CJK.match(piece.raw[start - 1]) and not _VALUE_END.search(piece.raw, 0, start):
+            if (
+                start > 0
+                and _CJK.match(piece.raw[start - 1])
+                and not _VALUE_END.search(piece.raw, 0, start)
+            ):
                 continue  # inside a sentence: a mention, not a heading
             end = index[match.end() - 1] + 1
             before = piece.raw[cursor:start]
             if before.strip():
                 out.append(piece._replace(raw=before.strip(), split=True))
-            headings.append(
-                _Heading(len(out) + 1, len(out), lookup[match.group("core")])
-            )
+            section = heading_section(match.group("core"))
+            if section is None:  # pragma: no cover - the pattern only finds known headings
+                continue
+            headings.append(_Heading(len(out) + 1, len(out), section))
             out.append(piece._replace(raw=piece.raw[start:end], split=True))
             cursor = end
             cut = True
@@ -317,7 +360,12 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
         if folded and is_value_text(folded):
             tokens.append(
                 _Token(
-                    _Kind.VALUE, folded.strip(), raw, piece.line, piece.base, piece.column,
+                    _Kind.VALUE,
+                    folded.strip(),
+                    raw,
+                    piece.line,
+                    piece.base,
+                    piece.column,
                     chunks=tuple(value_chunks(folded)),
                 )
             )
@@ -336,7 +384,12 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
             start, end = index[match.start()], index[match.end() - 1] + 1
             tokens.append(
                 _Token(
-                    _Kind.LABEL, match.group(), raw[start:end], piece.line, piece.base, piece.column,
+                    _Kind.LABEL,
+                    match.group(),
+                    raw[start:end],
+                    piece.line,
+                    piece.base,
+                    piece.column,
                     terms=terms[match.group()],
                 )
             )
@@ -348,13 +401,21 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
     return tokens
 
 
-def _gap_token(raw: str, canon: str, index: Sequence[int], start: int, end: int, piece: _Piece) -> _Token:
+def _gap_token(  # noqa: PLR0913, PLR0917 - the parts of a row being resolved
+    raw: str, canon: str, index: Sequence[int], start: int, end: int, piece: _Piece
+) -> _Token:
     raw_gap = raw[index[start] : index[end - 1] + 1]
     folded = _fold_value(raw_gap) if _VALUE_CHARS.fullmatch(raw_gap) else ""
     if folded and is_value_text(folded):
         return _Token(
-            _Kind.VALUE, folded.strip(), raw_gap, piece.line, piece.base, piece.column,
-            chunks=tuple(value_chunks(folded)), glued=True,
+            _Kind.VALUE,
+            folded.strip(),
+            raw_gap,
+            piece.line,
+            piece.base,
+            piece.column,
+            chunks=tuple(value_chunks(folded)),
+            glued=True,
         )
     return _Token(_Kind.TEXT, canon[start:end], raw_gap, piece.line, piece.base, piece.column)
 
@@ -478,7 +539,8 @@ def _parse_cells(
             findings.add(
                 "R-BAD-VALUE",
                 Severity.WARNING,
-                f"单元格内容“{item.raw}”不是有效数值（{_PROBLEMS_ZH.get(parsed.problem, parsed.problem)}），未读取",
+                f"单元格内容“{item.raw}”不是有效数值"
+                f"（{_PROBLEMS_ZH.get(parsed.problem, parsed.problem)}），未读取",
                 f"cell text {item.raw!r} is not a valid value ({parsed.problem}); left unread",
                 path=path,
                 location=item.location,
@@ -536,7 +598,7 @@ def _run_text(item: _Item) -> str | None:
     return text
 
 
-def _resolve(
+def _resolve(  # noqa: PLR0913 - the parts of a row being resolved
     items: Sequence[_Item],
     grid: Grid,
     kinds: Sequence[CellKind],
@@ -550,7 +612,7 @@ def _resolve(
     return resolved._replace(raw=" ".join(item.raw for item in items if not item.empty))
 
 
-def _resolve_cells(
+def _resolve_cells(  # noqa: PLR0911, PLR0913 - one outcome per way a row can be printed
     items: Sequence[_Item],
     grid: Grid,
     kinds: Sequence[CellKind],
@@ -571,7 +633,9 @@ def _resolve_cells(
             parsed = [_parse_cells(option, kinds, _Findings(), paths) for option in options]
             fitting = [cells for cells in parsed if check is None or _fits(cells, check, width)]
             if len(fitting) == 1:
-                return _Resolved(_parse_cells(options[parsed.index(fitting[0])], kinds, findings, paths))
+                return _Resolved(
+                    _parse_cells(options[parsed.index(fitting[0])], kinds, findings, paths)
+                )
             return _Resolved(
                 (None,) * size,
                 code="R-AMBIGUOUS-ALIGNMENT",
@@ -593,13 +657,17 @@ def _resolve_cells(
     if splittable and items and all(run is not None for run in runs):
         return _split(items, [run for run in runs if run is not None], grid, kinds, check)
     placements = _placements(items, kinds)
-    return _Resolved(
-        (None,) * size,
-        candidates=placements,
-        code="R-SHORT-ROW",
-        zh=f"只印有{len(items)}个数值，而本行有{size}个单元格，无法确定各数值所在的列",
-        en=f"only {len(items)} values printed for {size} cells: their columns cannot be told",
-    ) if location is not None else _Resolved((None,) * size)
+    return (
+        _Resolved(
+            (None,) * size,
+            candidates=placements,
+            code="R-SHORT-ROW",
+            zh=f"只印有{len(items)}个数值，而本行有{size}个单元格，无法确定各数值所在的列",
+            en=f"only {len(items)} values printed for {size} cells: their columns cannot be told",
+        )
+        if location is not None
+        else _Resolved((None,) * size)
+    )
 
 
 def _row_fits(row: Sequence[CellValue], check: RowCheck, width: int) -> bool:
@@ -611,7 +679,9 @@ def _fits(cells: Sequence[_Cell | None], check: RowCheck, width: int) -> bool:
     return all(check(values[i : i + width]) for i in range(0, len(values), width))
 
 
-def _placements(items: Sequence[_Item], kinds: Sequence[CellKind]) -> tuple[tuple[CellValue, ...], ...]:
+def _placements(
+    items: Sequence[_Item], kinds: Sequence[CellKind]
+) -> tuple[tuple[CellValue, ...], ...]:
     """The ways a short row's values could sit in its cells (for the finding), if few."""
     size = len(kinds)
     if not items or len(items) > size or _binomial(size, len(items)) > 60:
@@ -631,15 +701,17 @@ def _binomial(n: int, k: int) -> int:
     return comb(n, k)
 
 
-def _merge_split_numbers(
+def _merge_split_numbers(  # noqa: C901 - one pass over the ways to join neighbours
     items: Sequence[_Item],
     size: int,
     kinds: Sequence[CellKind],
     width: int,
     check: RowCheck | None,
 ) -> _Resolved | None:
-    """A number printed across two cells (``1`` ``2`` for ``12``, FORMAT.md §A.14), if the
-    identities single out exactly one way to join neighbours."""
+    """Join a number printed across two cells (``1`` ``2`` for ``12``, FORMAT.md §A.14).
+
+    Only when the identities single out exactly one way to join neighbours.
+    """
     if check is None or any(item.empty for item in items) or len(items) - size > 2:
         return None
     texts = [item.raw.strip() for item in items]
@@ -680,7 +752,7 @@ def _merge_split_numbers(
     )
 
 
-def _split(
+def _split(  # noqa: PLR0911 - one outcome per way a run can split
     items: Sequence[_Item],
     runs: list[str],
     grid: Grid,
@@ -708,7 +780,8 @@ def _split(
                 (None,) * size,
                 code="R-NO-SPLIT",
                 zh=f"连写的数字“{raw}”唯一的拆分方式不符合本行勾稽关系（总计不等于各项之和）",
-                en=f"the only split of the run of digits {raw!r} breaks the row's identity (total ≠ sum)",
+                en=f"the only split of the run of digits {raw!r} breaks the row's identity"
+                " (total ≠ sum)",
             )
         return _Resolved(cells_of(every[0]))
     if every is not None and not every:
@@ -808,14 +881,20 @@ def _apply(
         return  # reported once the other rows are known: they may decide
     if resolved.code == "R-MERGED-CELLS":
         findings.add(
-            resolved.code, Severity.WARNING, resolved.zh, resolved.en,
-            path=table.paths[start], location=location,
+            resolved.code,
+            Severity.WARNING,
+            resolved.zh,
+            resolved.en,
+            path=table.paths[start],
+            location=location,
         )
     elif resolved.code is not None:
         for offset in range(size):
             values = _possible_values(resolved.candidates, offset)
-            if resolved.code == "R-AMBIGUOUS-SPLIT" and len(values) == 1 and all(
-                row[offset] is not None for row in resolved.candidates
+            if (
+                resolved.code == "R-AMBIGUOUS-SPLIT"
+                and len(values) == 1
+                and all(row[offset] is not None for row in resolved.candidates)
             ):
                 table.cells[start + offset] = _Cell(values[0], resolved.raw, location or Location())
                 continue
@@ -824,16 +903,23 @@ def _apply(
             hint_zh = f"；可能的值：{_listing(values)}" if values else ""
             hint_en = f"; possible values: {_listing(values)}" if values else ""
             findings.add(
-                resolved.code, Severity.WARNING, resolved.zh + hint_zh, resolved.en + hint_en,
-                path=table.paths[start + offset], location=location,
+                resolved.code,
+                Severity.WARNING,
+                resolved.zh + hint_zh,
+                resolved.en + hint_en,
+                path=table.paths[start + offset],
+                location=location,
             )
     if resolved.by_identity:
         findings.add(
             "R-SPLIT-BY-IDENTITY",
             Severity.INFO,
             "连写的数字有多种拆分方式，按本行勾稽关系（总计等于各项之和）确定",
-            "a run of digits split in several ways; the identity within the row (total = sum) decided",
-            path=table.row_path(start // width) if size == width else f"$.{catalog.grid_path(table.grid)}",
+            "a run of digits split in several ways; the identity within the row"
+            " (total = sum) decided",
+            path=table.row_path(start // width)
+            if size == width
+            else f"$.{catalog.grid_path(table.grid)}",
             location=location,
         )
 
@@ -849,9 +935,11 @@ def _listing(values: Iterable[CellValue]) -> str:
 
 
 def _settle_ambiguous(table: _TableRead, findings: _Findings, *, use_columns: bool) -> None:
-    """Choose among the splits of digit runs with the identities across rows (E1, E2): the
-    identity instances that hold for some choices and fail for others must all hold. Cells on
-    which every remaining choice agrees are read; the others stay undetermined."""
+    """Choose among the splits of digit runs with the identities across rows (E1, E2).
+
+    The identity instances that hold for some choices and fail for others must all hold. Cells
+    on which every remaining choice agrees are read; the others stay undetermined.
+    """
     ambiguous = sorted(table.pending)
     if not ambiguous:
         return
@@ -873,11 +961,14 @@ def _settle_ambiguous(table: _TableRead, findings: _Findings, *, use_columns: bo
             values = list(base)
             for index, row in zip(ambiguous, combo, strict=True):
                 values[index * width : (index + 1) * width] = row
-            outcomes.append([_holds(grid, identity, column, values) for identity, column in instances])
+            outcomes.append(
+                [_holds(grid, identity, column, values) for identity, column in instances]
+            )
         deciding = [
             position
             for position in range(len(instances))
-            if any(o[position] is True for o in outcomes) and any(o[position] is False for o in outcomes)
+            if any(o[position] is True for o in outcomes)
+            and any(o[position] is False for o in outcomes)
         ]
         if deciding:
             surviving = [
@@ -903,18 +994,18 @@ def _settle_ambiguous(table: _TableRead, findings: _Findings, *, use_columns: bo
             )
             continue
         for column in range(width):
-            values = _possible_values(rows, column)
-            if len(values) == 1 and all(row[column] is not None for row in rows):
-                table.cells[start + column] = _Cell(values[0], raw, location)
+            possible = _possible_values(rows, column)
+            if len(possible) == 1 and all(row[column] is not None for row in rows):
+                table.cells[start + column] = _Cell(possible[0], raw, location)
                 continue
-            table.possible[start + column] = values
+            table.possible[start + column] = possible
             findings.add(
                 "R-AMBIGUOUS-SPLIT",
                 Severity.WARNING,
                 f"连写的数字“{raw}”有{len(rows)}种符合要求的拆分方式，本单元格无法确定；"
-                f"可能的值：{_listing(values)}",
+                f"可能的值：{_listing(possible)}",
                 f"the run of digits {raw!r} splits in {len(rows)} ways that fit; this cell cannot"
-                f" be told; possible values: {_listing(values)}",
+                f" be told; possible values: {_listing(possible)}",
                 path=table.paths[start + column],
                 location=location,
             )
@@ -928,7 +1019,9 @@ def _product_size(options: Sequence[Sequence[object]]) -> int:
     return size
 
 
-def _holds(grid: Grid, identity: catalog.Identity, column: int, values: list[CellValue]) -> bool | None:
+def _holds(
+    grid: Grid, identity: catalog.Identity, column: int, values: list[CellValue]
+) -> bool | None:
     width = len(grid.columns)
     left = [values[grid.row_index(row) * width + column] for row in identity.left]
     right = [values[grid.row_index(row) * width + column] for row in identity.right]
@@ -943,7 +1036,9 @@ def _holds(grid: Grid, identity: catalog.Identity, column: int, values: list[Cel
 _TRAILING_NOISE = re.compile(r"[\W_]*|\(?(?:单位:?)?(?:件|个|项|条|万元|元)\)?")
 
 
-def _row_term(unit: _Unit, version: FormatVersion, grids: Sequence[Grid]) -> tuple[Term | None, bool]:
+def _row_term(
+    unit: _Unit, version: FormatVersion, grids: Sequence[Grid]
+) -> tuple[Term | None, bool]:
     """The row (or group) named by the label printed last before a unit's values.
 
     Only the last label counts: text or another label between a row label and the values means
@@ -998,7 +1093,9 @@ def _fuzzy_row(unit: _Unit, grid: Grid) -> int | None:
 
 def _marker_votes(tokens: Sequence[_Token]) -> dict[FormatVersion, int]:
     text = "".join(token.canon for token in tokens)
-    return {version: sum(marker in text for marker in found) for version, found in markers().items()}
+    return {
+        version: sum(marker in text for marker in found) for version, found in markers().items()
+    }
 
 
 def _requests_structure(tokens: Sequence[_Token]) -> FormatVersion | None:
@@ -1065,11 +1162,15 @@ class _Reader:
 
     # title
 
-    def title(self, preamble: Sequence[_Piece], regions: Mapping[str, list[_Piece]]) -> tuple[str | None, int | None, str | None]:
+    def title(
+        self, preamble: Sequence[_Piece], regions: Mapping[str, list[_Piece]]
+    ) -> tuple[str | None, int | None, str | None]:
         text = _title_text(preamble)
         organ, year, title = _title_parts(text)
         if year is None:
-            year = _period_year(text) or _period_year(self.narrative(regions.get(_OVERVIEW, [])) or "")
+            year = _period_year(text) or _period_year(
+                self.narrative(regions.get(_OVERVIEW, [])) or ""
+            )
             if year is not None:
                 self.findings.add(
                     "R-YEAR-FROM-BODY",
@@ -1080,7 +1181,10 @@ class _Reader:
                 )
             else:
                 self.findings.add(
-                    "R-YEAR-MISSING", Severity.WARNING, "未能读出报告年度", "the report year could not be read",
+                    "R-YEAR-MISSING",
+                    Severity.WARNING,
+                    "未能读出报告年度",
+                    "the report year could not be read",
                     path="$.year",
                 )
         if organ is None:
@@ -1095,14 +1199,19 @@ class _Reader:
                 )
             else:
                 self.findings.add(
-                    "R-ORGAN-MISSING", Severity.INFO, "未能读出报告机关名称", "the reporting organ is not named",
+                    "R-ORGAN-MISSING",
+                    Severity.INFO,
+                    "未能读出报告机关名称",
+                    "the reporting organ is not named",
                     path="$.organ",
                 )
         return organ, year, title
 
     # tables
 
-    def table_units(self, regions: Mapping[str, list[_Piece]], section_id: str) -> tuple[list[_Token], list[_Unit]]:
+    def table_units(
+        self, regions: Mapping[str, list[_Piece]], section_id: str
+    ) -> tuple[list[_Token], list[_Unit]]:
         pieces = regions.get(section_id)
         if pieces is None:
             return [], []
@@ -1160,7 +1269,13 @@ def _one_item_per_line(units: list[_Unit]) -> list[_Unit]:
     joined: list[_Unit] = []
     for unit in units:
         previous = joined[-1] if joined else None
-        if unit.items and not unit.labels and previous is not None and previous.items and previous.line >= 0:
+        if (
+            unit.items
+            and not unit.labels
+            and previous is not None
+            and previous.items
+            and previous.line >= 0
+        ):
             previous.items.extend(unit.items)
             continue
         if unit.items and not unit.labels and previous is not None and not previous.items:
@@ -1171,21 +1286,21 @@ def _one_item_per_line(units: list[_Unit]) -> list[_Unit]:
 
 
 _TITLE_ORGAN_FIRST = re.compile(
-    r"(?P<organ>[^\s，,。：:；;|《》〈〉“”\"()（）]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*"
+    r"(?P<organ>[^\s，,。：:；;|《》〈〉“”\"()（）]{2,40}?)\s*(?P<year>20\d{2}|2100)\s*年\s*度?\s*"
     r"(?:的\s*)?政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*)?(?:报\s*告|年\s*报)"
 )
 _TITLE_YEAR_FIRST = re.compile(
-    r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<organ>[^\s，,。：:；;|《》〈〉“”\"()（）]{2,40}?)\s*"
+    r"(?P<year>20\d{2}|2100)\s*年\s*度?\s*(?P<organ>[^\s，,。：:；;|《》〈〉“”\"()（）]{2,40}?)\s*"
     r"政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*)?(?:报\s*告|年\s*报)"
 )
 _TITLE_YEAR_ONLY = re.compile(
-    r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?年\s*度\s*报\s*告"
+    r"(?P<year>20\d{2}|2100)\s*年\s*度?\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?年\s*度\s*报\s*告"
 )
 _NOT_ORGAN = re.compile(r"关于|印发|通知|条例|办法|规定|编制|公布|格式|根据|本报告|^[我本该]")
-_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|区间)[^。\n]{0,12}?((?:19|20)\d{2})\s*年")
-_FIRST_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|区间)[^。\n]{0,12}?(20\d{2}|2100)\s*年")
+_FIRST_YEAR = re.compile(r"(20\d{2}|2100)\s*年")
 _BODY_ORGAN = re.compile(
-    r"(?:19|20)\d{2}\s*年度?\s*[，,]\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
+    r"(?:20\d{2}|2100)\s*年度?\s*[，,]\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
     r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管委会|实验区|新区|开发区|办事处|街道|局|委|区|市|县|州|盟|旗|镇|乡))"
     r"(?=坚持|认真|深入|全面|严格|紧紧|紧密|以|在|按照|围绕|持续|进一步|高度|始终|不断|积极|扎实|切实)"
 )
@@ -1215,16 +1330,22 @@ def _title_parts(text: str) -> tuple[str | None, int | None, str | None]:
             if _NOT_ORGAN.search(organ):
                 continue
             title = re.sub(r"\s+", "", match.group())
-            return organ, int(match.group("year")), title
-    match = _TITLE_YEAR_ONLY.search(text)
-    if match is not None:
-        return None, int(match.group("year")), re.sub(r"\s+", "", match.group())
+            return organ, _year(match.group("year")), title
+    year_only = _TITLE_YEAR_ONLY.search(text)
+    if year_only is not None:
+        return None, _year(year_only.group("year")), re.sub(r"\s+", "", year_only.group())
     return None, None, None
+
+
+def _year(text: str) -> int | None:
+    """A report year the model accepts (2008, the first year of reports, onwards)."""
+    year = int(text)
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
 
 
 def _period_year(text: str) -> int | None:
     match = _PERIOD.search(text) or _FIRST_YEAR.search(text[:300])
-    return int(match.group(1)) if match is not None else None
+    return _year(match.group(1)) if match is not None else None
 
 
 def _body_organ(text: str) -> str | None:
@@ -1237,11 +1358,8 @@ def _body_organ(text: str) -> str | None:
 # --- section 二 -------------------------------------------------------------------------
 
 
-def _read_proactive(
-    reader: _Reader,
-    tokens: Sequence[_Token],
-    units: Sequence[_Unit],
-    version: FormatVersion,
+def _read_proactive(  # noqa: C901 - rows, duplicates, glued runs: one decision list
+    reader: _Reader, units: Sequence[_Unit], version: FormatVersion
 ) -> tuple[Table, ...]:
     grids = catalog.format_spec(version).section(_PROACTIVE).grids
     tables = {grid.id: _TableRead.of(grid) for grid in grids}
@@ -1267,7 +1385,8 @@ def _read_proactive(
         if not printed:
             if any_values:
                 reader.findings.add(
-                    "R-ROW-MISSING", Severity.WARNING,
+                    "R-ROW-MISSING",
+                    Severity.WARNING,
                     f"未找到“{row.label.zh}”行，其单元格为空",
                     f"row {row.label.en!r} was not found; its cells are left blank",
                     path=f"$.{catalog.grid_path(grid)}.{row.id}",
@@ -1278,13 +1397,21 @@ def _read_proactive(
         if len(printed) > 1 and any(_item_texts(u) != _item_texts(unit) for u in printed[1:]):
             for path in table.paths[span]:
                 reader.findings.add(
-                    "R-CONFLICT", Severity.WARNING,
-                    "本行印了两次且数值不同，未读取", "this row is printed twice with different values; left unread",
-                    path=path, location=location,
+                    "R-CONFLICT",
+                    Severity.WARNING,
+                    "本行印了两次且数值不同，未读取",
+                    "this row is printed twice with different values; left unread",
+                    path=path,
+                    location=location,
                 )
             continue
         resolved = _resolve(
-            unit.items, grid, table.kinds(), table.paths[span], reader.findings, splittable=_splittable(unit)
+            unit.items,
+            grid,
+            table.kinds(),
+            table.paths[span],
+            reader.findings,
+            splittable=_splittable(unit),
         )
         following = order[position + 1] if position + 1 < len(order) else None
         if unit.glued and following is not None and (following[0].id, following[1].id) not in found:
@@ -1294,23 +1421,32 @@ def _read_proactive(
         _settle_ambiguous(tables[grid.id], reader.findings, use_columns=False)
     if not any_values:
         reader.findings.add(
-            "R-TABLE-EMPTY", Severity.INFO,
-            "本部分表格未印任何数值", "no values are printed in this section's tables",
+            "R-TABLE-EMPTY",
+            Severity.INFO,
+            "本部分表格未印任何数值",
+            "no values are printed in this section's tables",
             path=f"$.{_PROACTIVE}",
         )
     return tuple(Table(grid, reader.record(tables[grid.id])) for grid in grids)
 
 
-def _absorbed(unit: _Unit, resolved: _Resolved, grid: Grid, following: tuple[Grid, catalog.Row]) -> _Resolved:
-    """A run glued to its label, whose next row's label is missing, may hold that row's values
-    too (a one-line report that lost a label): then this row cannot be told either."""
+def _absorbed(
+    unit: _Unit, resolved: _Resolved, grid: Grid, following: tuple[Grid, catalog.Row]
+) -> _Resolved:
+    """Doubt a run glued to its label when the next row's label is missing.
+
+    The run may hold that row's values too (a one-line report that lost a label): then this
+    row cannot be told either.
+    """
     runs = [_run_text(item) for item in unit.items]
     if any(run is None for run in runs):
         return resolved
     next_grid, _next_row = following
     kinds = [column.kind for column in (*grid.columns, *next_grid.columns)]
     try:
-        combined = split_runs([run for run in runs if run is not None], kinds, width=len(kinds), limit=50)
+        combined = split_runs(
+            [run for run in runs if run is not None], kinds, width=len(kinds), limit=50
+        )
     except TooManySplits:
         combined = []
     if not combined:
@@ -1338,11 +1474,16 @@ def _item_texts(unit: _Unit) -> tuple[str, ...]:
 
 
 def _splittable(unit: _Unit) -> bool:
-    """Whether a unit's values may be runs of several cells: glued to a label, or printed with a
-    leading zero that no single number has."""
+    """Whether a unit's values may be runs of several cells.
+
+    So they may when glued to a label, or printed with a leading zero no single number has.
+    """
     if unit.glued:
         return True
-    return any(len(t) > 1 and t.startswith("0") and "." not in t for t in (i.raw.strip() for i in unit.items))
+    return any(
+        len(t) > 1 and t.startswith("0") and "." not in t
+        for t in (i.raw.strip() for i in unit.items)
+    )
 
 
 def _stray(reader: _Reader, unit: _Unit, path: str) -> None:
@@ -1367,7 +1508,7 @@ class _RowUnit:
     exact: bool
 
 
-def _read_requests(
+def _read_requests(  # noqa: C901, PLR0912 - one decision list per kind of printed row
     reader: _Reader, units: Sequence[_Unit], version: FormatVersion
 ) -> tuple[CellValue, ...]:
     grid = catalog.requests_grid(version)
@@ -1381,10 +1522,13 @@ def _read_requests(
         if term is not None and term.kind is TermKind.GROUP:
             if unit.has_values():
                 reader.findings.add(
-                    "R-SUBTOTAL-ROW", Severity.INFO,
+                    "R-SUBTOTAL-ROW",
+                    Severity.INFO,
                     f"“{term.item_id}”小计行不是表格单元格，未使用",
-                    f"the subtotal row of group {term.item_id!r} is not a cell of the form; not used",
-                    path=f"$.{_REQUESTS}", location=unit.items[0].location,
+                    f"the subtotal row of group {term.item_id!r} is not a cell of the form;"
+                    " not used",
+                    path=f"$.{_REQUESTS}",
+                    location=unit.items[0].location,
                 )
             continue
         if term is not None:
@@ -1401,21 +1545,29 @@ def _read_requests(
     if not any(c.unit.has_values() for c in candidates):
         if candidates or units:
             reader.findings.add(
-                "R-TABLE-EMPTY", Severity.INFO,
-                "本表格未印任何数值", "no values are printed in this table", path=f"$.{_REQUESTS}",
+                "R-TABLE-EMPTY",
+                Severity.INFO,
+                "本表格未印任何数值",
+                "no values are printed in this table",
+                path=f"$.{_REQUESTS}",
             )
         return reader.record(table)
     placed = _place_rows(reader, candidates, len(grid.rows))
     for row_index, unit in placed.items():
         resolved = _resolve(
-            unit.items, grid, table.kinds(), table.paths[table.row_slice(row_index)], reader.findings,
+            unit.items,
+            grid,
+            table.kinds(),
+            table.paths[table.row_slice(row_index)],
+            reader.findings,
             splittable=_splittable(unit),
         )
         _apply(table, row_index * width, resolved, reader.findings, unit.items[0].location)
     for row_index, row in enumerate(grid.rows):
         if row_index not in placed:
             reader.findings.add(
-                "R-ROW-MISSING", Severity.WARNING,
+                "R-ROW-MISSING",
+                Severity.WARNING,
                 f"未找到“{row.label.zh}”行，其单元格为空",
                 f"row {row.label.en!r} was not found; its cells are left blank",
                 path=f"$.{_REQUESTS}.{row.id}",
@@ -1425,18 +1577,29 @@ def _read_requests(
 
 
 def _place_rows(reader: _Reader, candidates: list[_RowUnit], size: int) -> dict[int, _Unit]:
-    """Rows by label where labels are exact; rows without a label fill the places between, in
-    order, when their number fits exactly (PDF converters detach numbers from labels)."""
-    anchored = [(position, c.row) for position, c in enumerate(candidates) if c.exact and c.row is not None]
+    """Place value rows: by label where labels are exact, else in the places between.
+
+    Rows without a label fill the places between labelled rows, in order, when their number
+    fits exactly (PDF converters detach numbers from labels).
+    """
+    anchored = [
+        (position, c.row) for position, c in enumerate(candidates) if c.exact and c.row is not None
+    ]
     keep = _increasing(anchored)
     placed: dict[int, _Unit] = {}
-    anchors = [(-1, -1), *[(position, row) for position, row in anchored if (position, row) in keep], (len(candidates), size)]
+    anchors = [
+        (-1, -1),
+        *[(position, row) for position, row in anchored if (position, row) in keep],
+        (len(candidates), size),
+    ]
     for (start_position, start_row), (end_position, end_row) in itertools.pairwise(anchors):
         if start_row >= 0:
             placed[start_row] = candidates[start_position].unit
         between = candidates[start_position + 1 : end_position]
         between = [c for c in between if not (c.exact and c.row is not None)] + [
-            c for c in between if c.exact and c.row is not None and (candidates.index(c), c.row) not in keep
+            c
+            for c in between
+            if c.exact and c.row is not None and (candidates.index(c), c.row) not in keep
         ]
         between.sort(key=candidates.index)
         rows = list(range(start_row + 1, end_row))
@@ -1448,25 +1611,24 @@ def _place_rows(reader: _Reader, candidates: list[_RowUnit], size: int) -> dict[
     return placed
 
 
-def _fill_gap(reader: _Reader, between: list[_RowUnit], rows: list[int], placed: dict[int, _Unit]) -> None:
+def _fill_gap(
+    reader: _Reader, between: list[_RowUnit], rows: list[int], placed: dict[int, _Unit]
+) -> None:
     if not between:
         return
-    if len(between) == len(rows):
-        if all(c.row is None or c.row == row for c, row in zip(between, rows, strict=True)):
-            for c, row in zip(between, rows, strict=True):
-                placed[row] = c.unit
-            return
+    if len(between) == len(rows) and all(
+        c.row is None or c.row == row for c, row in zip(between, rows, strict=True)
+    ):
+        for c, row in zip(between, rows, strict=True):
+            placed[row] = c.unit
+        return
     # Cut labels on the value lines, if they agree with the order, split the gap further.
     labelled = [(i, c.row) for i, c in enumerate(between) if c.row is not None and c.row in rows]
     keep = _increasing(labelled)
     if keep and len(keep) < len(between):
         bounds = [(-1, rows[0] - 1), *sorted(keep), (len(between), rows[-1] + 1)]
-        consistent = True
-        for (a, ra), (b, rb) in itertools.pairwise(bounds):
-            if b - a - 1 != rb - ra - 1:
-                consistent = False
-        if consistent:
-            for (a, ra), (b, rb) in itertools.pairwise(bounds):
+        if all(b - a == rb - ra for (a, ra), (b, rb) in itertools.pairwise(bounds)):
+            for (a, ra), (_b, rb) in itertools.pairwise(bounds):
                 if a >= 0:
                     placed[ra] = between[a].unit
                 for offset, row in enumerate(range(ra + 1, rb)):
@@ -1477,7 +1639,8 @@ def _fill_gap(reader: _Reader, between: list[_RowUnit], rows: list[int], placed:
             "R-UNPLACED-ROWS",
             Severity.WARNING,
             f"有{len(between)}行数值没有行标签，而此处缺{len(rows)}行，无法对应，未使用",
-            f"{len(between)} unlabelled value rows for {len(rows)} missing rows here: they cannot be"
+            f"{len(between)} unlabelled value rows for {len(rows)} missing rows here: they cannot"
+            " be"
             " matched, so they were not used",
             path=f"$.{_REQUESTS}",
             location=c.unit.items[0].location if c.unit.items else None,
@@ -1524,8 +1687,11 @@ def _read_review(reader: _Reader, units: Sequence[_Unit]) -> tuple[CellValue, ..
             break
     if not items:
         reader.findings.add(
-            "R-TABLE-EMPTY", Severity.INFO,
-            "本表格未印任何数值", "no values are printed in this table", path=f"$.{_REVIEW}",
+            "R-TABLE-EMPTY",
+            Severity.INFO,
+            "本表格未印任何数值",
+            "no values are printed in this table",
+            path=f"$.{_REVIEW}",
         )
         return reader.record(table)
     kinds = [column.kind for _row, column in grid.cells()]
@@ -1556,28 +1722,41 @@ def _versions(
     proactive_version = by_markers(proactive_tokens)
     fallback = requests_version or proactive_version
     if fallback is None:
-        fallback = FormatVersion.V2021 if year is None or year >= catalog.format_spec("2021").first_report_year else FormatVersion.V2019
+        fallback = (
+            FormatVersion.V2021
+            if year is None or year >= catalog.format_spec("2021").first_report_year
+            else FormatVersion.V2019
+        )
     for section_id, version, tokens in (
         (_PROACTIVE, proactive_version, proactive_tokens),
         (_REQUESTS, requests_version, requests_tokens),
     ):
         if version is None and tokens:
             reader.findings.add(
-                "R-FORMAT-GUESSED", Severity.WARNING,
+                "R-FORMAT-GUESSED",
+                Severity.WARNING,
                 f"无法从表格标签判断格式版本，按{fallback.value}年格式读取",
-                f"the format version could not be told from the labels; read as the {fallback.value} format",
+                "the format version could not be told from the labels;"
+                f" read as the {fallback.value} format",
                 path=f"$.{section_id}",
             )
     proactive = proactive_version or fallback
     requests = requests_version or fallback
     if proactive is not requests:
         reader.findings.add(
-            "R-FORMAT-MIXED", Severity.INFO,
+            "R-FORMAT-MIXED",
+            Severity.INFO,
             f"第二部分表格为{proactive.value}年格式，第三部分表格为{requests.value}年格式",
-            f"section 二 uses the {proactive.value} format and section 三 the {requests.value} format",
+            f"section 二 uses the {proactive.value} format"
+            f" and section 三 the {requests.value} format",
             path=f"$.{_REQUESTS}",
         )
     return proactive, requests
+
+
+def _counts(values: tuple[CellValue, ...]) -> tuple[int | None, ...]:
+    # Tables 三 and 四 hold counts only: their columns are all of kind COUNT.
+    return cast("tuple[int | None, ...]", values)
 
 
 def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> ParseResult:
@@ -1595,18 +1774,20 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
     proactive_version, requests_version = _versions(reader, proactive_tokens, requests_tokens, year)
 
     if _PROACTIVE in regions:
-        tables = _read_proactive(reader, proactive_tokens, proactive_units, proactive_version)
+        tables = _read_proactive(reader, proactive_units, proactive_version)
         proactive = ProactiveDisclosure(proactive_version, tables)
     else:
         reader.missing_table(_PROACTIVE)
         proactive = ProactiveDisclosure.blank(proactive_version)
     if _REQUESTS in regions:
-        requests = Requests(requests_version, _read_requests(reader, requests_units, requests_version))
+        requests = Requests(
+            requests_version, _counts(_read_requests(reader, requests_units, requests_version))
+        )
     else:
         reader.missing_table(_REQUESTS)
         requests = Requests.blank(requests_version)
     if _REVIEW in regions:
-        review = ReviewLitigation(_read_review(reader, review_units))
+        review = ReviewLitigation(_counts(_read_review(reader, review_units)))
     else:
         reader.missing_table(_REVIEW)
         review = ReviewLitigation.blank()
@@ -1619,8 +1800,10 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
             narratives[section_id] = None
             heading = catalog.format_spec(FormatVersion.V2021).section(section_id).heading
             reader.findings.add(
-                "R-SECTION-MISSING", Severity.INFO,
-                f"未找到“{heading.zh}”部分", f"section {heading.en!r} was not found",
+                "R-SECTION-MISSING",
+                Severity.INFO,
+                f"未找到“{heading.zh}”部分",
+                f"section {heading.en!r} was not found",
                 path=f"$.{section_id}",
             )
     report = Report(
@@ -1630,7 +1813,7 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
         proactive_disclosure=proactive,
         requests=requests,
         review_litigation=review,
-        **narratives,  # type: ignore[arg-type]
+        **narratives,
     )
     return ParseResult(
         report=report,
@@ -1638,4 +1821,3 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
         provenance=MappingProxyType(dict(reader.provenance)),
         undetermined=MappingProxyType(dict(reader.undetermined)),
     )
-

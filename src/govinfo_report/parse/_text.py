@@ -1,4 +1,4 @@
-"""The text front end: plain text as found in the wild → a :class:`SourceDocument`.
+r"""The text front end: plain text as found in the wild → a :class:`SourceDocument`.
 
 Text copies of reports come in a few layouts, all handled by splitting each line into cells:
 
@@ -15,7 +15,7 @@ Text copies of reports come in a few layouts, all handled by splitting each line
 Nothing is normalised here: every cell keeps its raw text, so provenance quotes the source as
 printed; the interpreter compares labels after normalising (NFKC, whitespace removed, …).
 
->>> document = read_text("规章\\t1\\t0\\t11\\n| 行政许可 | 97 |\\n行政处罚          3985758")
+>>> document = read_text("规章\t1\t0\t11\n| 行政许可 | 97 |\n行政处罚          3985758")
 >>> [line.cells for line in document.lines]
 [('规章', '1', '0', '11'), ('行政许可', '97'), ('行政处罚', '3985758')]
 >>> str(document.lines[2].location)
@@ -37,11 +37,11 @@ _CONTROL_CHARS = re.compile("[\f\v\ufeff]")
 
 
 def split_cells(line: str) -> tuple[str, ...]:
-    """The cells of one text line: pipes, else tabs, else runs of spaces; ``()`` for no content.
+    r"""The cells of one text line: pipes, else tabs, else runs of spaces; ``()`` for no content.
 
     >>> split_cells("| 规章 |  | 0 |")
     ('规章', '', '0')
-    >>> split_cells("\\t(二) 部分公开\\t0\\t")
+    >>> split_cells("\t(二) 部分公开\t0\t")
     ('', '(二) 部分公开', '0', '')
     >>> split_cells("|---|---|")
     ()
@@ -53,8 +53,8 @@ def split_cells(line: str) -> tuple[str, ...]:
     if stripped.startswith("|") or stripped.count("|") >= 2:
         if _MARKDOWN_RULE.fullmatch(stripped):
             return ()
-        body = stripped[1:] if stripped.startswith("|") else stripped
-        body = body[:-1] if body.endswith("|") else body
+        body = stripped.removeprefix("|")
+        body = body.removesuffix("|")
         return tuple(cell.strip() for cell in body.split("|"))
     if "\t" in text:
         # Leading and trailing tabs are kept: they are the empty cells of merged columns.

@@ -70,7 +70,7 @@ class ParsedValue:
     """Why the text is not a valid value for the column (the value is then ``None``)."""
 
 
-def parse_value(text: str, kind: CellKind) -> ParsedValue:
+def parse_value(text: str, kind: CellKind) -> ParsedValue:  # noqa: PLR0911 - one return per way a cell can be misprinted
     """Read one cell's text (a single number or a blank mark) for a column of ``kind``."""
     stripped = text.strip().lstrip("?？").strip()
     if stripped in BLANK_MARKS:
@@ -112,6 +112,7 @@ def _max_digits(kind: CellKind) -> int:
     # Counts in real reports stay below 10^10; amounts carry decimals.
     return _MAX_DIGITS if kind is CellKind.AMOUNT else 10
 
+
 _COUNT_PIECE = re.compile(r"0|[1-9]\d*")
 _SIGNED_PIECE = re.compile(r"[+\-]?(?:0|[1-9]\d*)")
 _AMOUNT_PIECE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
@@ -132,7 +133,7 @@ class TooManySplits(Exception):  # noqa: N818 - a signal, not an error shown to 
     """More splits fit than are worth listing: the run says nothing certain."""
 
 
-def split_runs(
+def split_runs(  # noqa: C901, PLR0913 - a bounded search with its constraints
     runs: Sequence[str],
     kinds: Sequence[CellKind],
     *,
@@ -155,7 +156,9 @@ def split_runs(
     total = len(kinds)
     if sum(len(run) for run in runs) == total:
         # One digit per cell: the only possible split.
-        row = tuple(_piece_value(char, kind) for char, kind in zip("".join(runs), kinds, strict=True))
+        row = tuple(
+            _piece_value(char, kind) for char, kind in zip("".join(runs), kinds, strict=True)
+        )
         if any(value is None for value in row) or (
             check is not None and not all(check(row[i : i + width]) for i in range(0, total, width))
         ):
@@ -169,7 +172,7 @@ def split_runs(
     cells: list[CellValue] = []
     budget = [_NODES_PER_CELL * max(1, total)]
 
-    def walk(run: int, offset: int) -> None:
+    def walk(run: int, offset: int) -> None:  # noqa: C901, PLR0912 - the search step: each branch prunes
         budget[0] -= 1
         if budget[0] < 0:
             raise TooManySplits

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Mapping
 from functools import cache
+from typing import TYPE_CHECKING
 
 import attrs
 
 from govinfo_report import catalog
 from govinfo_report.catalog import FormatVersion, Grid, Label, Section, SectionKind
 from govinfo_report.parse._canon import canonical, strip_numbering
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 __all__ = [
     "TABLE_SECTIONS",
@@ -27,6 +30,7 @@ __all__ = [
     "Vocabulary",
     "heading_cores",
     "heading_pattern",
+    "heading_section",
     "markers",
     "vocabulary",
 ]
@@ -97,7 +101,7 @@ class Vocabulary:
         return rows
 
 
-def _register(
+def _register(  # noqa: PLR0913, PLR0917 - what a term is made of
     terms: dict[str, list[Term]],
     labels: Iterable[str],
     kind: TermKind,
@@ -122,7 +126,9 @@ def _grid_terms(
     for row in grid.rows:
         _register(terms, [row.label.zh, *row.aliases], TermKind.ROW, version, grid, row.id)
     for column in grid.columns:
-        _register(terms, [column.label.zh, *column.aliases], TermKind.COLUMN, version, grid, column.id)
+        _register(
+            terms, [column.label.zh, *column.aliases], TermKind.COLUMN, version, grid, column.id
+        )
     for group in (*grid.row_groups, *grid.column_groups):
         _register(terms, [group.label.zh], TermKind.GROUP, version, grid, group.id)
     if grid.note is not None:
@@ -164,21 +170,39 @@ def heading_cores() -> tuple[tuple[str, ...], ...]:
 @cache
 def heading_pattern() -> re.Pattern[str]:
     """A section heading inside canonical text: a Chinese numeral, an optional 、, the heading."""
-    alternatives = sorted({core for cores in heading_cores() for core in cores}, key=len, reverse=True)
-    body = "|".join(re.escape(core) for core in alternatives)
+    alternatives = sorted(
+        {core for cores in heading_cores() for core in cores}, key=len, reverse=True
+    )
+    # Copies drop or change the enumeration comma inside a heading (行政复议、行政诉讼).
+    body = "|".join(re.escape(core).replace("、", "[、.,]?") for core in alternatives)
     return re.compile(rf"(?P<numeral>[一二三四五六七八九十]{{1,2}})[、.]?(?P<core>{body})")
+
+
+_PUNCTUATION = re.compile(r"[、.,]")
 
 
 @cache
 def heading_lookup() -> Mapping[str, int]:
-    """Heading text without numeral → section index."""
-    return {core: index for index, cores in enumerate(heading_cores()) for core in cores}
+    """Heading text without numeral and inner punctuation → section index."""
+    return {
+        _PUNCTUATION.sub("", core): index
+        for index, cores in enumerate(heading_cores())
+        for core in cores
+    }
+
+
+def heading_section(core: str) -> int | None:
+    """The section a heading (without numeral) names, whatever its inner punctuation."""
+    return heading_lookup().get(_PUNCTUATION.sub("", core))
 
 
 @cache
 def markers() -> Mapping[FormatVersion, tuple[str, ...]]:
     """The version markers of the catalog in canonical form (FORMAT.md §5.3)."""
-    return {version: tuple(canonical(m) for m in spec.markers) for version, spec in catalog.FORMATS.items()}
+    return {
+        version: tuple(canonical(m) for m in spec.markers)
+        for version, spec in catalog.FORMATS.items()
+    }
 
 
 def label_text(label: Label) -> str:
