@@ -92,11 +92,11 @@ def test_schema_passes_the_metaschema(version: str) -> None:
 
 
 def test_ids_are_stable_and_versioned() -> None:
-    """$id is BASE/contract version/report-<version>.json, one per published schema."""
+    """$id is the URN BASE:contract version:report-<version>, one per published schema."""
     ids = [json_schema(version)["$id"] for version in SCHEMA_VERSIONS]
     assert ids == [schema_id(version) for version in SCHEMA_VERSIONS]
     for version, schema_uri in zip(SCHEMA_VERSIONS, ids, strict=True):
-        assert schema_uri.endswith(f"/{CONTRACT_VERSION}/report-{version}.json")
+        assert schema_uri == f"urn:govinfo-report:schema:{CONTRACT_VERSION}:report-{version}"
     assert schema_id(FormatVersion.V2021) == schema_id("2021")
 
 

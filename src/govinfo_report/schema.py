@@ -13,7 +13,7 @@ section 三.
 >>> from govinfo_report.schema import json_schema, validate_document
 >>> schema = json_schema("2021")
 >>> schema["$id"]
-'https://govinfo-report.github.io/schemas/v1/report-2021.json'
+'urn:govinfo-report:schema:v1:report-2021'
 >>> schema["title"]
 '中华人民共和国政府信息公开工作年度报告格式'
 >>> list(schema["properties"])[:4]
@@ -82,9 +82,10 @@ __all__ = [
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema draft every schema declares in ``$schema``."""
 
-BASE_URI = "https://govinfo-report.github.io/schemas/"
-"""The base of every ``$id``: ``{BASE_URI}{CONTRACT_VERSION}/report-{version}.json``. It names the
-contract; the files are self-contained, so no validator needs to fetch anything from it."""
+BASE_URI = "urn:govinfo-report:schema:"
+"""The base of every ``$id``: ``{BASE_URI}{CONTRACT_VERSION}:report-{version}``. A URN names the
+contract without pretending to be a download address: the files are self-contained, so no
+validator fetches anything, and nobody can serve a different schema under this name."""
 
 CONTRACT_VERSION = "v1"
 """The version of the document contract, bumped only when a valid document may become invalid
@@ -123,7 +124,7 @@ def _version_key(version: FormatVersion | str) -> str:
 
 def schema_id(version: FormatVersion | str = ALL_VERSIONS) -> str:
     """Return the ``$id`` of a schema: stable for as long as :data:`CONTRACT_VERSION` stays."""
-    return f"{BASE_URI}{CONTRACT_VERSION}/report-{_version_key(version)}.json"
+    return f"{BASE_URI}{CONTRACT_VERSION}:report-{_version_key(version)}"
 
 
 def _bilingual(label: Label) -> str:
