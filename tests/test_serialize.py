@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -182,6 +183,45 @@ def test_any_single_corruption_is_rejected_at_its_path(report: Report, data: st.
     with pytest.raises(LoadError) as raised_from_json:
         from_json(_ENCODER.encode(document))
     assert raised_from_json.value.paths == (expected_path,)
+
+
+def _reference_document(report: Report) -> dict[str, Any]:
+    """The document built the plain way, from the model's accessors: an oracle for to_dict."""
+    document: dict[str, Any] = {
+        "organ": report.organ,
+        "year": report.year,
+        "source": None if report.source is None else attrs.asdict(report.source),
+        "overview": report.overview,
+        "proactive_disclosure": {
+            "format": report.proactive_disclosure.format.value,
+            **{t.grid.id: t.rows() for t in report.proactive_disclosure.tables},
+        },
+        "requests": {"format": report.requests.format.value, **report.requests.rows()},
+        "review_litigation": report.review_litigation.rows(),
+        "problems_improvements": report.problems_improvements,
+        "other_matters": report.other_matters,
+    }
+    return document
+
+
+def _key_orders(node: object) -> list[list[str]]:
+    if not isinstance(node, dict):
+        return []
+    orders = [list(node)]
+    for value in node.values():
+        orders.extend(_key_orders(value))
+    return orders
+
+
+@settings(max_examples=300)
+@given(report_st.reports())
+def test_documents_are_what_the_model_says(report: Report) -> None:
+    """to_dict and to_json give the model's values under catalog ids, in official order."""
+    reference = _reference_document(report)
+    document = to_dict(report)
+    assert document == reference
+    assert _key_orders(document) == _key_orders(reference)
+    assert to_json(report) == _ENCODER.encode(reference).decode("utf-8")
 
 
 @settings(max_examples=300)

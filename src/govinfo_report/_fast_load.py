@@ -1,10 +1,11 @@
-"""The fast path of loading: msgspec validates a whole document in C, then the model is built.
+"""The fast paths: msgspec validates a whole document in C, and encodes reports at C speed.
 
 msgspec stops at the first problem, and the library promises every problem at once, so this path
 only ever *accepts*: on any doubt it returns ``None`` and the caller runs the explaining loader in
 :mod:`govinfo_report.serialize`, which is the reference for what is valid. The structs are
 generated from the catalog, like everything else, and the tests check that both paths agree on
-every single-cell corruption.
+every single-cell corruption. Dumping goes the other way through the same structs: the model's
+flat tuples become row structs positionally, and msgspec writes them in catalog order.
 """
 
 from __future__ import annotations
@@ -49,8 +50,14 @@ def _cell_type(kind: CellKind, amount_type: Any) -> Any:
     return _Count
 
 
-def _grid_struct(grid: Grid, amount_type: Any, *, tag: str | None = None) -> type[msgspec.Struct]:
-    """A struct per row and one for the grid (or the versioned section holding it)."""
+def _grid_struct(
+    grid: Grid,
+    amount_type: Any,
+    row_types: dict[int, tuple[type[msgspec.Struct], ...]],
+    *,
+    tag: str | None = None,
+) -> type[msgspec.Struct]:
+    """A struct per row (noted in ``row_types``) and one for the grid or versioned section."""
     fields = []
     for row in grid.rows:
         row_struct = msgspec.defstruct(
@@ -59,7 +66,14 @@ def _grid_struct(grid: Grid, amount_type: Any, *, tag: str | None = None) -> typ
             forbid_unknown_fields=True,
         )
         fields.append((row.id, row_struct))
-    return _struct(grid.id, fields, tag)
+    row_types[id(grid)] = tuple(row_type for _name, row_type in fields)
+    grid_type = _struct(grid.id, fields, tag)
+    _GRID_TYPES[id(grid), amount_type] = grid_type
+    return grid_type
+
+
+_GRID_TYPES: dict[tuple[int, Any], type[msgspec.Struct]] = {}
+"""The struct of each grid, by ``id(grid)`` and the plan's amount type."""
 
 
 def _struct(name: str, fields: list[tuple[str, Any]], tag: str | None) -> type[msgspec.Struct]:
@@ -77,6 +91,11 @@ class _Plan:
     report_type: type[msgspec.Struct]
     versions: dict[type[msgspec.Struct], FormatVersion]
     amount: Callable[[Any], Decimal | None]
+    row_types: dict[int, tuple[type[msgspec.Struct], ...]]
+    """The row structs of each grid, by ``id(grid)``."""
+    section_types: dict[tuple[str, FormatVersion | None], type[msgspec.Struct]]
+    """The struct of each table section, by section id and format version (None: unversioned)."""
+    source_type: type[msgspec.Struct]
 
 
 @cache
@@ -109,20 +128,28 @@ def _values(
 
 def _make_plan(amount_type: Any, amount: Callable[[Any], Decimal | None]) -> _Plan:
     versions: dict[type[msgspec.Struct], FormatVersion] = {}
+    row_types: dict[int, tuple[type[msgspec.Struct], ...]] = {}
+    section_types: dict[tuple[str, FormatVersion | None], type[msgspec.Struct]] = {}
     proactive_types = []
     requests_types = []
     for version, spec in catalog.FORMATS.items():
         grids = spec.section("proactive_disclosure").grids
         proactive = _struct(
             "proactive_disclosure",
-            [(grid.id, _grid_struct(grid, amount_type)) for grid in grids],
+            [(grid.id, _grid_struct(grid, amount_type, row_types)) for grid in grids],
             version.value,
         )
-        requests = _grid_struct(catalog.requests_grid(version), amount_type, tag=version.value)
+        requests = _grid_struct(
+            catalog.requests_grid(version), amount_type, row_types, tag=version.value
+        )
         versions[proactive] = version
         versions[requests] = version
+        section_types["proactive_disclosure", version] = proactive
+        section_types["requests", version] = requests
         proactive_types.append(proactive)
         requests_types.append(requests)
+    review = _grid_struct(catalog.REVIEW_LITIGATION_GRID, amount_type, row_types)
+    section_types["review_litigation", None] = review
     source = msgspec.defstruct(
         "source",
         [(field.name, _Text) for field in attrs.fields(Source)],
@@ -133,14 +160,14 @@ def _make_plan(amount_type: Any, amount: Callable[[Any], Decimal | None]) -> _Pl
         "source": source | None,
         "proactive_disclosure": _union(proactive_types),
         "requests": _union(requests_types),
-        "review_litigation": _grid_struct(catalog.REVIEW_LITIGATION_GRID, amount_type),
+        "review_litigation": review,
     }
     report_type = msgspec.defstruct(
         "report",
         [(field.name, field_types.get(field.name, _Text)) for field in attrs.fields(Report)],
         forbid_unknown_fields=True,
     )
-    return _Plan(report_type, versions, amount)
+    return _Plan(report_type, versions, amount, row_types, section_types, source)
 
 
 def _union(types: list[type[msgspec.Struct]]) -> Any:
@@ -221,3 +248,48 @@ def load_python(data: object) -> Report | None:
         return _build(_PYTHON_PLAN, msgspec.convert(data, _PYTHON_PLAN.report_type))
     except (msgspec.MsgspecError, _Unsure):
         return None
+
+
+def _grid_instance(
+    plan: _Plan, grid: Grid, values: tuple[Any, ...], section_type: type[msgspec.Struct]
+) -> msgspec.Struct:
+    width = len(grid.columns)
+    rows = [
+        row_type(*values[start : start + width])
+        for row_type, start in zip(
+            plan.row_types[id(grid)], range(0, len(values), width), strict=True
+        )
+    ]
+    return section_type(*rows)
+
+
+def to_struct(report: Report) -> msgspec.Struct:
+    """The report as the document's structs, for msgspec to encode at C speed."""
+    plan = _PYTHON_PLAN
+    proactive = report.proactive_disclosure
+    proactive_grids = [
+        _grid_instance(plan, table.grid, table.values, _GRID_TYPES[id(table.grid), Any])
+        for table in proactive.tables
+    ]
+    source = report.source
+    return plan.report_type(
+        report.organ,
+        report.year,
+        None if source is None else plan.source_type(source.title, source.url, source.file),
+        report.overview,
+        plan.section_types["proactive_disclosure", proactive.format](*proactive_grids),
+        _grid_instance(
+            plan,
+            report.requests.grid,
+            report.requests.values,
+            plan.section_types["requests", report.requests.format],
+        ),
+        _grid_instance(
+            plan,
+            report.review_litigation.grid,
+            report.review_litigation.values,
+            plan.section_types["review_litigation", None],
+        ),
+        report.problems_improvements,
+        report.other_matters,
+    )

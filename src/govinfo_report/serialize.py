@@ -89,46 +89,11 @@ def whole_number(value: object) -> int | None:
     return None
 
 
-def _dump_grid(grid: Grid, values: tuple[Any, ...]) -> dict[str, dict[str, Any]]:
-    width = len(grid.columns)
-    return {
-        row.id: {column.id: values[r * width + c] for c, column in enumerate(grid.columns)}
-        for r, row in enumerate(grid.rows)
-    }
-
-
-def _dump_proactive(section: ProactiveDisclosure) -> dict[str, Any]:
-    document: dict[str, Any] = {FORMAT_KEY: section.format.value}
-    for table in section.tables:
-        document[table.grid.id] = _dump_grid(table.grid, table.values)
-    return document
-
-
-def _dump_requests(section: Requests) -> dict[str, Any]:
-    return {FORMAT_KEY: section.format.value, **_dump_grid(section.grid, section.values)}
-
-
-def _dump_source(source: Source | None) -> dict[str, Any] | None:
-    if source is None:
-        return None
-    return {field.name: getattr(source, field.name) for field in attrs.fields(Source)}
-
-
-_SECTION_DUMPERS: Mapping[str, Callable[[Any], Any]] = {
-    "source": _dump_source,
-    "proactive_disclosure": _dump_proactive,
-    "requests": _dump_requests,
-    "review_litigation": lambda section: _dump_grid(section.grid, section.values),
-}
-
-
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as a JSON-ready dict (money amounts stay :class:`~decimal.Decimal`)."""
-    document: dict[str, Any] = {}
-    for field in attrs.fields(Report):
-        value = getattr(report, field.name)
-        dump = _SECTION_DUMPERS.get(field.name)
-        document[field.name] = dump(value) if dump is not None else value
+    document: dict[str, Any] = msgspec.to_builtins(
+        _fast_load.to_struct(report), builtin_types=(Decimal,)
+    )
     return document
 
 
@@ -348,7 +313,7 @@ _DECODER = msgspec.json.Decoder(float_hook=Decimal)
 
 def to_json(report: Report, *, indent: int | None = None) -> str:
     """The report as a JSON document (UTF-8 text, Chinese unescaped, ids in official order)."""
-    encoded = _ENCODER.encode(to_dict(report))
+    encoded = _ENCODER.encode(_fast_load.to_struct(report))
     if indent is not None:
         encoded = msgspec.json.format(encoded, indent=indent)
     return encoded.decode("utf-8")
