@@ -70,3 +70,26 @@ def median_us(function: Callable[[], object], *, repeat: int = 15, number: int =
             function()
         timings.append((time.perf_counter() - start) / number * 1e6)
     return statistics.median(timings)
+
+
+def paired_median_us(
+    ours: Callable[[], object],
+    theirs: Callable[[], object],
+    *,
+    repeat: int = 31,
+    number: int = 200,
+) -> tuple[float, float]:
+    """Median µs per call of two functions timed in alternating rounds.
+
+    Alternating puts both under the same load and clock speed of a shared machine, so their
+    ratio means something even when the absolute figures drift.
+    """
+    ours_timings = []
+    theirs_timings = []
+    for _ in range(repeat):
+        for function, timings in ((ours, ours_timings), (theirs, theirs_timings)):
+            start = time.perf_counter()
+            for _ in range(number):
+                function()
+            timings.append((time.perf_counter() - start) / number * 1e6)
+    return statistics.median(ours_timings), statistics.median(theirs_timings)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from itertools import chain
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import attrs
 import msgspec
@@ -203,6 +203,28 @@ _PYTHON_PLAN = _make_plan(Any, _amount_from_python)
 _JSON_DECODER = msgspec.json.Decoder(_JSON_PLAN.report_type)
 
 
+_T = TypeVar("_T")
+
+
+def _trusted(cls: type[_T], *values: object) -> _T:
+    """An instance of an attrs class from values msgspec has already validated.
+
+    The structs enforce the same constraints as the model's validators (the tests check that
+    both accept exactly the same documents), so running the validators again would only double
+    the cost of loading. Fields are set positionally, in the order attrs declares them.
+    """
+    instance = object.__new__(cls)
+    for name, value in zip(_FIELD_NAMES[cls], values, strict=True):
+        object.__setattr__(instance, name, value)
+    return instance
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {
+    cls: tuple(field.name for field in attrs.fields(cls))
+    for cls in (Report, Source, ProactiveDisclosure, Table, Requests, ReviewLitigation)
+}
+
+
 def _build(plan: _Plan, document: Any) -> Report:
     proactive = document.proactive_disclosure
     proactive_version = plan.versions[type(proactive)]
@@ -210,27 +232,31 @@ def _build(plan: _Plan, document: Any) -> Report:
     requests = document.requests
     requests_version = plan.versions[type(requests)]
     source = document.source
-    return Report(
-        organ=document.organ,
-        year=document.year,
-        source=None if source is None else Source(**msgspec.structs.asdict(source)),
-        overview=document.overview,
-        proactive_disclosure=ProactiveDisclosure(
+    return _trusted(
+        Report,
+        document.organ,
+        document.year,
+        None if source is None else _trusted(Source, *msgspec.structs.astuple(source)),
+        document.overview,
+        _trusted(
+            ProactiveDisclosure,
             proactive_version,
             tuple(
-                Table(grid, _values(getattr(proactive, grid.id), grid, plan.amount))
+                _trusted(Table, grid, _values(getattr(proactive, grid.id), grid, plan.amount))
                 for grid in proactive_grids
             ),
         ),
-        requests=Requests(
+        _trusted(
+            Requests,
             requests_version,
             _values(requests, catalog.requests_grid(requests_version), plan.amount),
         ),
-        review_litigation=ReviewLitigation(
-            _values(document.review_litigation, catalog.REVIEW_LITIGATION_GRID, plan.amount)
+        _trusted(
+            ReviewLitigation,
+            _values(document.review_litigation, catalog.REVIEW_LITIGATION_GRID, plan.amount),
         ),
-        problems_improvements=document.problems_improvements,
-        other_matters=document.other_matters,
+        document.problems_improvements,
+        document.other_matters,
     )
 
 
