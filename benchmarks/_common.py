@@ -84,8 +84,8 @@ def paired_median_us(
     Alternating puts both under the same load and clock speed of a shared machine, so their
     ratio means something even when the absolute figures drift.
     """
-    ours_timings = []
-    theirs_timings = []
+    ours_timings: list[float] = []
+    theirs_timings: list[float] = []
     for _ in range(repeat):
         for function, timings in ((ours, ours_timings), (theirs, theirs_timings)):
             start = time.perf_counter()
