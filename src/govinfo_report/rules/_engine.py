@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache
-from itertools import chain, repeat
-from operator import call, itemgetter, sub
+from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -230,14 +230,26 @@ class Check:
         return self.finding(Status.NOT_ASSESSABLE, current[self.target], None, paths, listed)
 
 
-def _sides(checks: Sequence[Check], pad: int) -> tuple[tuple[Getter, ...], tuple[Getter, ...]]:
-    """For each check, a getter of its left operands and one of its right operands."""
-    lefts, rights = [], []
+def _balance_function(checks: Sequence[Check]) -> Callable[[Values], list[Any]]:
+    """One compiled function giving sum(left) - sum(right) of every check.
+
+    The checks are fixed per layout, so their arithmetic is written out once as Python source
+    (``(v[0]+v[7])-(v[161]+v[168])`` …) and compiled, as attrs does for ``__init__``: one call
+    with plain indexing and additions, about three times faster than itemgetters and ``sum``.
+    """
+    terms = []
     for check in checks:
-        left, right = check.operand_indexes[: check.split], check.operand_indexes[check.split :]
-        lefts.append(itemgetter(*left, pad))
-        rights.append(itemgetter(*right, pad))
-    return tuple(lefts), tuple(rights)
+        left = check.operand_indexes[: check.split]
+        right = check.operand_indexes[check.split :]
+        left_sum = "+".join(f"v[{index}]" for index in left) or "0"
+        right_sum = "+".join(f"v[{index}]" for index in right) or "0"
+        terms.append(f"({left_sum})-({right_sum})")
+    source = f"def balances(v):\n    return [{', '.join(terms)}]\n"
+    namespace: dict[str, Any] = {}
+    # The source holds only integer indexes generated above from the catalog, never input text.
+    exec(compile(source, "<govinfo_report.rules compiled checks>", "exec"), namespace)  # noqa: S102
+    function: Callable[[Values], list[Any]] = namespace["balances"]
+    return function
 
 
 def _users(checks: Sequence[Check], size: int) -> tuple[frozenset[int], ...]:
@@ -257,12 +269,13 @@ class Relations:
     size: int
     """The number of cells of the layout (the pad's index in :func:`flatten` values)."""
     bound: bool
-    sides: tuple[tuple[Getter, ...], tuple[Getter, ...]] = attrs.field(init=False)
+    balances: Callable[[Values], list[Any]] = attrs.field(init=False)
+    """sum(left) - sum(right) of every check, in order, for a report's values."""
     users: tuple[frozenset[int], ...] = attrs.field(init=False)
     """For each cell, the positions in ``checks`` of the checks it is an operand of."""
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "sides", _sides(self.checks, self.size))
+        object.__setattr__(self, "balances", _balance_function(self.checks))
         object.__setattr__(self, "users", _users(self.checks, self.size))
 
 
@@ -409,18 +422,6 @@ def single_report_checks(slots: Layout) -> Program:
     return _program(slots)
 
 
-def _balances(sides: tuple[tuple[Getter, ...], tuple[Getter, ...]], flat: Values) -> list[Any]:
-    """sum(left) - sum(right) of every check, computed in C (map over itemgetters)."""
-    lefts, rights = sides
-    return list(
-        map(
-            sub,
-            map(sum, map(call, lefts, repeat(flat))),
-            map(sum, map(call, rights, repeat(flat))),
-        )
-    )
-
-
 def _evaluate(
     relations: Relations,
     flat: Values,
@@ -434,7 +435,7 @@ def _evaluate(
     ``zeroed`` is ``flat`` with blanks read as 0, so every balance is computed in C; the checks
     that use a blank cell (the ``users`` of the ``blank`` positions) are then not assessable.
     """
-    balances = _balances(relations.sides, zeroed)
+    balances = relations.balances(zeroed)
     failing: list[Any] = [balance > 0 for balance in balances] if relations.bound else balances
     unassessable: set[int] = set().union(*(relations.users[i] for i in blank))
     if not (passed or unassessable or any(failing)):
