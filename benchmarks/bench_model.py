@@ -52,14 +52,17 @@ def pydantic_report_model() -> type[BaseModel]:
         proactive_fields[grid.id] = (grid_model, ...)
     requests_fields = {"format": (str, ...), **_grid_models(catalog.requests_grid("2021"), "T3")}
     review_fields = _grid_models(catalog.REVIEW_LITIGATION_GRID, "T4")
-    text = (str | None, ...)
+    # Field specs typed Any: pydantic's stubs differ between releases on what a field tuple is.
+    text: Any = (str | None, ...)
+    year: Any = (int | None, ...)
     source = create_model("Source", __config__=_STRICT, title=text, url=text, file=text)
+    source_field: Any = (source | None, ...)
     return create_model(
         "PydanticReport",
         __config__=ConfigDict(extra="forbid"),
         organ=text,
-        year=(int | None, ...),
-        source=(source | None, ...),
+        year=year,
+        source=source_field,
         overview=text,
         proactive_disclosure=(create_model("T2", __config__=_STRICT, **proactive_fields), ...),
         requests=(create_model("T3", __config__=_STRICT, **requests_fields), ...),
