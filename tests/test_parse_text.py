@@ -193,7 +193,12 @@ def test_one_item_per_line_never_gives_a_wrong_number(report: Report) -> None:
 def test_one_line_copy_never_gives_a_wrong_number(report: Report) -> None:
     """A whole report on one line, digits run together: cells split or left None, never wrong."""
     result = read(render(report, "flat"))
-    assert result.report.formats == report.formats
+    # A heading glued to the text before it may go unfound (it reads as a mention inside a
+    # sentence); that table's cells are then None, reported, and its format is not read.
+    missing = {f.path for f in result.findings if f.code == "R-SECTION-MISSING"}
+    assert {s: v for s, v in result.report.formats.items() if f"$.{s}" not in missing} == {
+        s: v for s, v in report.formats.items() if f"$.{s}" not in missing
+    }
     want = cells_of(report)
     got = cells_of(result.report)
     assert {

@@ -118,9 +118,9 @@ _SIGNED_PIECE = re.compile(r"[+\-]?(?:0|[1-9]\d*)")
 _AMOUNT_PIECE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
-def _piece_value(piece: str, kind: CellKind) -> CellValue:
+def _piece_value(piece: str, kind: CellKind, *, capped: bool = True) -> CellValue:
     """The value of a piece of a run, or None if the form does not allow it in this column."""
-    if len(piece) > _MAX_DIGITS:
+    if capped and len(piece) > _MAX_DIGITS:
         return None
     if kind is CellKind.AMOUNT:
         return Decimal(piece) if _AMOUNT_PIECE.fullmatch(piece) else None
@@ -133,7 +133,7 @@ class TooManySplits(Exception):  # noqa: N818 - a signal, not an error shown to 
     """More splits fit than are worth listing: the run says nothing certain."""
 
 
-def split_runs(  # noqa: C901, PLR0913 - a bounded search with its constraints
+def split_runs(  # noqa: PLR0913 - a bounded search with its constraints
     runs: Sequence[str],
     kinds: Sequence[CellKind],
     *,
@@ -164,7 +164,32 @@ def split_runs(  # noqa: C901, PLR0913 - a bounded search with its constraints
         ):
             return []
         return [row]
+    results, cut_short = _search(
+        runs, kinds, width=width, check=check, target=target, limit=limit, capped=True
+    )
+    if cut_short and results:
+        # The length caps keep the search small, but a split they hid may be the true one: a
+        # split that looks unique is only trusted if it stays unique without them.
+        results, _cut_short = _search(
+            runs, kinds, width=width, check=check, target=target, limit=limit, capped=False
+        )
+    return results
+
+
+def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
+    runs: Sequence[str],
+    kinds: Sequence[CellKind],
+    *,
+    width: int,
+    check: RowCheck | None,
+    target: RowTarget | None,
+    limit: int,
+    capped: bool,
+) -> tuple[list[tuple[CellValue, ...]], bool]:
+    """The splits of split_runs, and whether a length cap left a longer piece untried."""
+    total = len(kinds)
     results: list[tuple[CellValue, ...]] = []
+    cut_short = [False]
     lengths = [len(run) for run in runs]
     suffix = [0] * (len(runs) + 1)
     for index in range(len(runs) - 1, -1, -1):
@@ -198,10 +223,14 @@ def split_runs(  # noqa: C901, PLR0913 - a bounded search with its constraints
             wanted = str(expected)
             ends: Iterable[int] = (offset + len(wanted),) if text.startswith(wanted, offset) else ()
         else:
-            ends = range(offset + 1, min(len(text), offset + _max_digits(kind)) + 1)
+            longest = len(text) - offset
+            if capped and longest > _max_digits(kind):
+                longest = _max_digits(kind)
+                cut_short[0] = cut_short[0] or kind is CellKind.AMOUNT or text[offset] != "0"
+            ends = range(offset + 1, offset + longest + 1)
         for end in ends:
             piece = text[offset:end]
-            value = _piece_value(piece, kind)
+            value = _piece_value(piece, kind, capped=capped)
             if value is not None:
                 cells.append(value)
                 row_done = (cell + 1) % width == 0
@@ -216,4 +245,4 @@ def split_runs(  # noqa: C901, PLR0913 - a bounded search with its constraints
                 break
 
     walk(0, 0)
-    return results
+    return results, cut_short[0]
