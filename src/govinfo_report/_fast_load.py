@@ -33,6 +33,9 @@ from govinfo_report.model import (
     Table,
 )
 
+FORMAT_KEY = "format"
+"""The key of the format version tag in each versioned table (re-exported by serialize)."""
+
 _Count = Annotated[int, msgspec.Meta(ge=0)] | None
 _Year = Annotated[int, msgspec.Meta(ge=MIN_YEAR, le=MAX_YEAR)] | None
 _Text = str | None
@@ -80,7 +83,7 @@ def _struct(name: str, fields: list[tuple[str, Any]], tag: str | None) -> type[m
     if tag is None:
         return msgspec.defstruct(name, fields, forbid_unknown_fields=True)
     return msgspec.defstruct(
-        f"{name}_{tag}", fields, forbid_unknown_fields=True, tag_field="format", tag=tag
+        f"{name}_{tag}", fields, forbid_unknown_fields=True, tag_field=FORMAT_KEY, tag=tag
     )
 
 

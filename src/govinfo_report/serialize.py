@@ -57,7 +57,7 @@ __all__ = [
     "to_json",
 ]
 
-FORMAT_KEY = "format"
+FORMAT_KEY = _fast_load.FORMAT_KEY
 """The key of the format version tag in each versioned table."""
 
 _MISSING = object()
