@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 import attrs
 
@@ -176,6 +177,23 @@ def split_runs(  # noqa: PLR0913 - a bounded search with its constraints
     return results
 
 
+class _Subtree(NamedTuple):
+    """What the search finds below one of its steps (a cell to cut next at a place in the runs)."""
+
+    steps: int
+    """Steps of a plain depth-first search below, this one included: the budget counts them."""
+    splits: int
+    """Complete splits below."""
+    cut_short: bool
+    """A length cap left a longer piece untried below."""
+    branches: tuple[tuple[CellValue, _Subtree], ...]
+    """The values this cell can take that lead to a complete split, in the order tried."""
+
+
+_SPLIT_DONE = _Subtree(steps=1, splits=1, cut_short=False, branches=())
+_DEAD_END = _Subtree(steps=1, splits=0, cut_short=False, branches=())
+
+
 def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
     runs: Sequence[str],
     kinds: Sequence[CellKind],
@@ -186,38 +204,60 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
     limit: int,
     capped: bool,
 ) -> tuple[list[tuple[CellValue, ...]], bool]:
-    """The splits of split_runs, and whether a length cap left a longer piece untried."""
+    """The splits of split_runs, and whether a length cap left a longer piece untried.
+
+    The outcome is that of a plain depth-first search that gives up (TooManySplits) past a
+    budget of steps or ``limit`` splits. Below a step, that search depends on the cells before it
+    only through the row being filled, which ``check`` and ``target`` look at: so a step that
+    starts a row (or any step, when there is neither) is explored once, and its count of steps
+    and splits reused wherever it is reached again. A long run that splits a few ways thus costs
+    a few hundred steps instead of thousands, and the budget still gives up exactly when the
+    plain search would.
+    """
     total = len(kinds)
-    results: list[tuple[CellValue, ...]] = []
-    cut_short = [False]
     lengths = [len(run) for run in runs]
     suffix = [0] * (len(runs) + 1)
     for index in range(len(runs) - 1, -1, -1):
         suffix[index] = suffix[index + 1] + lengths[index]
     cells: list[CellValue] = []
-    budget = [_NODES_PER_CELL * max(1, total)]
+    budget = _NODES_PER_CELL * max(1, total)
+    explored = [0]
+    independent = check is None and target is None
+    known: dict[tuple[int, int, int], _Subtree] = {}
 
-    def walk(run: int, offset: int) -> None:  # noqa: C901, PLR0912 - the search step: each branch prunes
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise TooManySplits
+    def walk(run: int, offset: int) -> _Subtree:
         cell = len(cells)
+        key = (run, offset, cell)
+        shared = independent or cell % width == 0
+        if shared and (subtree := known.get(key)) is not None:
+            return subtree
+        # Exploring never takes more steps than the plain search, so past the budget it would
+        # have given up too.
+        explored[0] += 1
+        if explored[0] > budget:
+            raise TooManySplits
+        subtree = explore(run, offset, cell)
+        # The plain search takes at least the steps and finds at least the splits of any part.
+        if subtree.steps > budget or subtree.splits > limit:
+            raise TooManySplits
+        if shared:
+            known[key] = subtree
+        return subtree
+
+    def explore(run: int, offset: int, cell: int) -> _Subtree:  # noqa: C901 - the search step: each branch prunes
         if cell == total:
-            if run == len(runs):
-                results.append(tuple(cells))
-                if len(results) > limit:
-                    raise TooManySplits
-            return
+            return _SPLIT_DONE if run == len(runs) else _DEAD_END
         if run == len(runs):
-            return
+            return _DEAD_END
         cells_left = total - cell
         chars_left = suffix[run] - offset
         runs_left = len(runs) - run
         if cells_left < runs_left or cells_left > chars_left:
-            return
+            return _DEAD_END
         text = runs[run]
         kind = kinds[cell]
         column = cell % width
+        cut_short = False
         expected = target(cells[cell - column : cell]) if target is not None else None
         if expected is not None:
             wanted = str(expected)
@@ -226,8 +266,11 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
             longest = len(text) - offset
             if capped and longest > _max_digits(kind):
                 longest = _max_digits(kind)
-                cut_short[0] = cut_short[0] or kind is CellKind.AMOUNT or text[offset] != "0"
+                cut_short = kind is CellKind.AMOUNT or text[offset] != "0"
             ends = range(offset + 1, offset + longest + 1)
+        steps = 1
+        splits = 0
+        branches: list[tuple[CellValue, _Subtree]] = []
         for end in ends:
             piece = text[offset:end]
             value = _piece_value(piece, kind, capped=capped)
@@ -235,14 +278,30 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
                 cells.append(value)
                 row_done = (cell + 1) % width == 0
                 if not row_done or check is None or check(cells[cell + 1 - width : cell + 1]):
-                    if end == len(text):
-                        walk(run + 1, 0)
-                    else:
-                        walk(run, end)
+                    below = walk(run + 1, 0) if end == len(text) else walk(run, end)
+                    steps += below.steps
+                    splits += below.splits
+                    cut_short = cut_short or below.cut_short
+                    if below.splits:
+                        branches.append((value, below))
                 cells.pop()
             if kind is not CellKind.AMOUNT and piece.lstrip("+-") == "0":
                 # A zero is a cell of its own: nothing longer starting here is a number.
                 break
+        return _Subtree(steps, splits, cut_short, tuple(branches))
 
-    walk(0, 0)
-    return results, cut_short[0]
+    root = walk(0, 0)
+    results: list[tuple[CellValue, ...]] = []
+
+    def collect(subtree: _Subtree) -> None:
+        if not subtree.branches:
+            results.append(tuple(cells))
+            return
+        for value, below in subtree.branches:
+            cells.append(value)
+            collect(below)
+            cells.pop()
+
+    if root.splits:
+        collect(root)
+    return results, root.cut_short
