@@ -39,7 +39,7 @@ class SourceKind(enum.Enum):
     DOCX = "docx"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Location:
     """Where something was read in the source; only the fields that apply are set (1-based)."""
 

@@ -345,6 +345,29 @@ def _choose_headings(candidates: list[_Heading]) -> list[_Heading]:
 # --- tokens of table regions ------------------------------------------------------------
 
 
+class _ValueCell(NamedTuple):
+    """What a cell's text says as a value."""
+
+    page_number: bool
+    text: str | None
+    """The values printed (full-width folded, stripped), or None if the text is not only values."""
+    chunks: tuple[str, ...]
+
+
+_NOT_VALUE = _ValueCell(page_number=False, text=None, chunks=())
+
+
+# Tables print the same few texts (0, -, small counts) in many cells.
+@functools.lru_cache(maxsize=4096)
+def _value_cell(raw: str) -> _ValueCell:
+    folded = _fold_value(raw) if _VALUE_CHARS.fullmatch(raw) else ""
+    if not folded:
+        return _NOT_VALUE
+    if is_value_text(folded):
+        return _ValueCell(_is_page_number(folded), folded.strip(), tuple(value_chunks(folded)))
+    return _ValueCell(_is_page_number(folded), None, ())
+
+
 def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
     pattern = vocabulary(section_id).pattern
     terms = vocabulary(section_id).terms
@@ -354,19 +377,19 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
         if not raw.strip():
             tokens.append(_Token(_Kind.EMPTY, "", "", piece.line, piece.base, piece.column))
             continue
-        folded = _fold_value(raw) if _VALUE_CHARS.fullmatch(raw) else ""
-        if folded and _is_page_number(folded):
+        value = _value_cell(raw)
+        if value.page_number:
             continue
-        if folded and is_value_text(folded):
+        if value.text is not None:
             tokens.append(
                 _Token(
                     _Kind.VALUE,
-                    folded.strip(),
+                    value.text,
                     raw,
                     piece.line,
                     piece.base,
                     piece.column,
-                    chunks=tuple(value_chunks(folded)),
+                    chunks=value.chunks,
                 )
             )
             continue
@@ -405,16 +428,16 @@ def _gap_token(  # noqa: PLR0913, PLR0917 - the parts of a row being resolved
     raw: str, canon: str, index: Sequence[int], start: int, end: int, piece: _Piece
 ) -> _Token:
     raw_gap = raw[index[start] : index[end - 1] + 1]
-    folded = _fold_value(raw_gap) if _VALUE_CHARS.fullmatch(raw_gap) else ""
-    if folded and is_value_text(folded):
+    value = _value_cell(raw_gap)
+    if value.text is not None:
         return _Token(
             _Kind.VALUE,
-            folded.strip(),
+            value.text,
             raw_gap,
             piece.line,
             piece.base,
             piece.column,
-            chunks=tuple(value_chunks(folded)),
+            chunks=value.chunks,
             glued=True,
         )
     return _Token(_Kind.TEXT, canon[start:end], raw_gap, piece.line, piece.base, piece.column)
@@ -588,12 +611,15 @@ def _alignments(items: Sequence[_Item], size: int) -> list[list[_Item]]:
     return distinct
 
 
+_RUN = re.compile(r"[+\-]?\d+(?:\.\d+)?")
+
+
 def _run_text(item: _Item) -> str | None:
     """The digits of a printed value as a run to split, or None if it is not one."""
     text = item.raw.strip().lstrip("?？").strip()
     for unit in ("万元", "元"):
         text = text.removesuffix(unit)
-    if not text or not re.fullmatch(r"[+\-]?\d+(?:\.\d+)?", text):
+    if not text or not _RUN.fullmatch(text):
         return None
     return text
 
@@ -844,8 +870,7 @@ class _TableRead:
 
     @classmethod
     def of(cls, grid: Grid) -> _TableRead:
-        paths = [catalog.cell_path(grid, row.id, column.id) for row, column in grid.cells()]
-        return cls(grid, paths, [None] * grid.size)
+        return cls(grid, list(_cell_paths(grid)), [None] * grid.size)
 
     def row_slice(self, row_index: int) -> slice:
         width = len(self.grid.columns)
@@ -856,6 +881,12 @@ class _TableRead:
 
     def row_path(self, row_index: int) -> str:
         return f"$.{catalog.grid_path(self.grid)}.{self.grid.rows[row_index].id}"
+
+
+@functools.cache
+def _cell_paths(grid: Grid) -> tuple[str, ...]:
+    """The path of every cell of ``grid``, in official order."""
+    return tuple(catalog.cell_path(grid, row.id, column.id) for row, column in grid.cells())
 
 
 def _possible_values(rows: Iterable[Sequence[CellValue]], offset: int) -> tuple[CellValue, ...]:

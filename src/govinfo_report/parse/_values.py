@@ -11,6 +11,7 @@ the row identities (e.g. 总计 = the sum of the six applicant columns) hold.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -71,8 +72,33 @@ class ParsedValue:
     """Why the text is not a valid value for the column (the value is then ``None``)."""
 
 
-def parse_value(text: str, kind: CellKind) -> ParsedValue:  # noqa: PLR0911 - one return per way a cell can be misprinted
+def parse_value(text: str, kind: CellKind) -> ParsedValue:
     """Read one cell's text (a single number or a blank mark) for a column of ``kind``."""
+    # One cache per kind: keyed on the text alone, as hashing an enum member is slow.
+    if kind is CellKind.AMOUNT:
+        return _parse_amount(text)
+    if kind is CellKind.SIGNED_COUNT:
+        return _parse_signed_count(text)
+    return _parse_count(text)
+
+
+# Cells print the same few texts (0, -, small counts) over and over; the result is immutable.
+@functools.lru_cache(maxsize=4096)
+def _parse_amount(text: str) -> ParsedValue:
+    return _parse_value(text, CellKind.AMOUNT)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_signed_count(text: str) -> ParsedValue:
+    return _parse_value(text, CellKind.SIGNED_COUNT)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_count(text: str) -> ParsedValue:
+    return _parse_value(text, CellKind.COUNT)
+
+
+def _parse_value(text: str, kind: CellKind) -> ParsedValue:  # noqa: PLR0911 - one return per way a cell can be misprinted
     stripped = text.strip().lstrip("?？").strip()
     if stripped in BLANK_MARKS:
         return ParsedValue(None, blank=True)
