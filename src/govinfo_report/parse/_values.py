@@ -191,16 +191,26 @@ def split_runs(  # noqa: PLR0913 - a bounded search with its constraints
         ):
             return []
         return [row]
-    results, cut_short = _search(
-        runs, kinds, width=width, check=check, target=target, limit=limit, capped=True
+    known: dict[tuple[int, int, int], _Subtree] = {}
+    found = _search(
+        runs, kinds, width=width, check=check, target=target, limit=limit, capped=True, known=known
     )
-    if cut_short and results:
+    if found.cut_short and found.splits:
         # The length caps keep the search small, but a split they hid may be the true one: a
-        # split that looks unique is only trusted if it stays unique without them.
-        results, _cut_short = _search(
-            runs, kinds, width=width, check=check, target=target, limit=limit, capped=False
+        # split that looks unique is only trusted if it stays unique without them. What the
+        # caps did not touch comes out the same without them.
+        untouched = {key: subtree for key, subtree in known.items() if not subtree.cut_short}
+        found = _search(
+            runs,
+            kinds,
+            width=width,
+            check=check,
+            target=target,
+            limit=limit,
+            capped=False,
+            known=untouched,
         )
-    return results
+    return _splits(found)
 
 
 class _Subtree(NamedTuple):
@@ -229,8 +239,9 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
     target: RowTarget | None,
     limit: int,
     capped: bool,
-) -> tuple[list[tuple[CellValue, ...]], bool]:
-    """The splits of split_runs, and whether a length cap left a longer piece untried.
+    known: dict[tuple[int, int, int], _Subtree],
+) -> _Subtree:
+    """What the search of split_runs finds from the start of the runs.
 
     The outcome is that of a plain depth-first search that gives up (TooManySplits) past a
     budget of steps or ``limit`` splits. Below a step, that search depends on the cells before it
@@ -238,7 +249,7 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
     starts a row (or any step, when there is neither) is explored once, and its count of steps
     and splits reused wherever it is reached again. A long run that splits a few ways thus costs
     a few hundred steps instead of thousands, and the budget still gives up exactly when the
-    plain search would.
+    plain search would. ``known`` holds the steps explored so far, by (run, offset, cell).
     """
     total = len(kinds)
     lengths = [len(run) for run in runs]
@@ -249,7 +260,15 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
     budget = _NODES_PER_CELL * max(1, total)
     explored = [0]
     independent = check is None and target is None
-    known: dict[tuple[int, int, int], _Subtree] = {}
+    # A piece of a run is read for many cells of the same kind: read it once per kind.
+    read_by_kind: dict[CellKind, dict[str, CellValue]] = {kind: {} for kind in set(kinds)}
+    read = [read_by_kind[kind] for kind in kinds]
+
+    def value_of(piece: str, cell: int) -> CellValue:
+        cache = read[cell]
+        if piece not in cache:
+            cache[piece] = _piece_value(piece, kinds[cell], capped=capped)
+        return cache[piece]
 
     def walk(run: int, offset: int) -> _Subtree:
         cell = len(cells)
@@ -299,7 +318,7 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
         branches: list[tuple[CellValue, _Subtree]] = []
         for end in ends:
             piece = text[offset:end]
-            value = _piece_value(piece, kind, capped=capped)
+            value = value_of(piece, cell)
             if value is not None:
                 cells.append(value)
                 row_done = (cell + 1) % width == 0
@@ -316,8 +335,13 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
                 break
         return _Subtree(steps, splits, cut_short, tuple(branches))
 
-    root = walk(0, 0)
+    return walk(0, 0)
+
+
+def _splits(found: _Subtree) -> list[tuple[CellValue, ...]]:
+    """Every split below ``found``, in the order the search tried them."""
     results: list[tuple[CellValue, ...]] = []
+    cells: list[CellValue] = []
 
     def collect(subtree: _Subtree) -> None:
         if not subtree.branches:
@@ -328,6 +352,6 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
             collect(below)
             cells.pop()
 
-    if root.splits:
-        collect(root)
-    return results, root.cut_short
+    if found.splits:
+        collect(found)
+    return results
