@@ -24,6 +24,7 @@ printed; the interpreter compares labels after normalising (NFKC, whitespace rem
 
 from __future__ import annotations
 
+import functools
 import re
 
 from govinfo_report.parse._document import Location, SourceDocument, SourceKind, SourceLine
@@ -67,6 +68,13 @@ def split_cells(line: str) -> tuple[str, ...]:
     return tuple(cell for part in stripped.split("  ") if (cell := part.strip()))
 
 
+# Every report has a line 1, 2, 3…: one immutable Location each serves them all (building an
+# attrs instance per line costs as much as splitting the line).
+@functools.lru_cache(maxsize=8192)
+def _line_location(number: int) -> Location:
+    return Location(line=number)
+
+
 def read_text(text: str, *, name: str | None = None) -> SourceDocument:
     """Split a text report into lines of cells, each located by its line number (1-based)."""
     lines: list[SourceLine] = []
@@ -78,5 +86,5 @@ def read_text(text: str, *, name: str | None = None) -> SourceDocument:
             continue
         cells = split_cells(line)
         if cells:
-            lines.append(SourceLine(cells, Location(line=number)))
+            lines.append(SourceLine(cells, _line_location(number)))
     return SourceDocument(SourceKind.TEXT, tuple(lines), name=name)
