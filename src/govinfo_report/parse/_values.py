@@ -262,16 +262,22 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
     independent = check is None and target is None
     # A piece of a run is read for many cells of the same kind: read it once per kind.
     read_by_kind: dict[CellKind, dict[str, CellValue]] = {kind: {} for kind in set(kinds)}
-    read = [read_by_kind[kind] for kind in kinds]
+    read_by_cell = [read_by_kind[kind] for kind in kinds]
 
-    def value_of(piece: str, cell: int) -> CellValue:
-        cache = read[cell]
-        if piece not in cache:
-            cache[piece] = _piece_value(piece, kinds[cell], capped=capped)
-        return cache[piece]
+    def within_limits(subtree: _Subtree) -> _Subtree:
+        # The plain search takes at least the steps and finds at least the splits of any part.
+        if subtree.steps > budget or subtree.splits > limit:
+            raise TooManySplits
+        return subtree
 
     def walk(run: int, offset: int) -> _Subtree:
         cell = len(cells)
+        # The ends of the search are a step each: nothing to explore or remember.
+        if cell == total:
+            return _SPLIT_DONE if run == len(runs) else _DEAD_END
+        cells_left = total - cell
+        if run == len(runs) or cells_left < len(runs) - run or cells_left > suffix[run] - offset:
+            return _DEAD_END
         key = (run, offset, cell)
         shared = independent or cell % width == 0
         if shared and (subtree := known.get(key)) is not None:
@@ -281,24 +287,12 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
         explored[0] += 1
         if explored[0] > budget:
             raise TooManySplits
-        subtree = explore(run, offset, cell)
-        # The plain search takes at least the steps and finds at least the splits of any part.
-        if subtree.steps > budget or subtree.splits > limit:
-            raise TooManySplits
+        subtree = within_limits(explore(run, offset, cell))
         if shared:
             known[key] = subtree
         return subtree
 
-    def explore(run: int, offset: int, cell: int) -> _Subtree:  # noqa: C901 - the search step: each branch prunes
-        if cell == total:
-            return _SPLIT_DONE if run == len(runs) else _DEAD_END
-        if run == len(runs):
-            return _DEAD_END
-        cells_left = total - cell
-        chars_left = suffix[run] - offset
-        runs_left = len(runs) - run
-        if cells_left < runs_left or cells_left > chars_left:
-            return _DEAD_END
+    def explore(run: int, offset: int, cell: int) -> _Subtree:
         text = runs[run]
         kind = kinds[cell]
         column = cell % width
@@ -316,13 +310,17 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
         steps = 1
         splits = 0
         branches: list[tuple[CellValue, _Subtree]] = []
+        read = read_by_cell[cell]
+        row_check = check if (cell + 1) % width == 0 else None
+        zero_alone = kind is not CellKind.AMOUNT
         for end in ends:
             piece = text[offset:end]
-            value = value_of(piece, cell)
+            if piece not in read:
+                read[piece] = _piece_value(piece, kind, capped=capped)
+            value = read[piece]
             if value is not None:
                 cells.append(value)
-                row_done = (cell + 1) % width == 0
-                if not row_done or check is None or check(cells[cell + 1 - width : cell + 1]):
+                if row_check is None or row_check(cells[cell + 1 - width : cell + 1]):
                     below = walk(run + 1, 0) if end == len(text) else walk(run, end)
                     steps += below.steps
                     splits += below.splits
@@ -330,12 +328,12 @@ def _search(  # noqa: C901, PLR0913, PLR0915 - the bounded search of split_runs
                     if below.splits:
                         branches.append((value, below))
                 cells.pop()
-            if kind is not CellKind.AMOUNT and piece.lstrip("+-") == "0":
+            if zero_alone and piece.lstrip("+-") == "0":
                 # A zero is a cell of its own: nothing longer starting here is a number.
                 break
         return _Subtree(steps, splits, cut_short, tuple(branches))
 
-    return walk(0, 0)
+    return within_limits(walk(0, 0))
 
 
 def _splits(found: _Subtree) -> list[tuple[CellValue, ...]]:
