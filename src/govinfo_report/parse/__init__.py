@@ -60,6 +60,7 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三
 _WHITESPACE = re.compile(r"\s+")
 _MIN_MARKERS = 3
 _SCANNED_CHARACTERS = 2_000_000
+_HEAD_LINES = 100
 
 
 @cache
@@ -80,20 +81,34 @@ def _report_markers() -> frozenset[str]:
 
 def _require_report(document: SourceDocument) -> None:
     """Refuse a source that carries too little of the form to be a report (or is cut short)."""
+    # The first headings come early in most reports, and the markers a beginning of the text
+    # holds, the whole text holds too: a report passes on its first lines without joining all.
+    head = _WHITESPACE.sub(
+        "", "".join("".join(line.cells) for line in document.lines[:_HEAD_LINES])
+    )
+    if len(head) <= _SCANNED_CHARACTERS and _markers_in(head) == _MIN_MARKERS:
+        return
     text = _WHITESPACE.sub("", "".join("".join(line.cells) for line in document.lines))
     text = text[:_SCANNED_CHARACTERS]
+    found = _markers_in(text)
+    if found < _MIN_MARKERS:
+        what = "no text at all" if not text else f"{found} of the form's headings and labels"
+        raise ParseError(
+            f"no report found: the source holds {what}; it is not a 政府信息公开工作年度报告 "
+            "(government information disclosure annual report), or it is cut short",
+            where=document.name,
+        )
+
+
+def _markers_in(text: str) -> int:
+    """How many of the form's markers ``text`` holds, counted up to the number needed."""
     found = 0
     for marker in _report_markers():
         if marker in text:
             found += 1
             if found == _MIN_MARKERS:
-                return  # enough: how many more the source holds does not matter
-    what = "no text at all" if not text else f"{found} of the form's headings and labels"
-    raise ParseError(
-        f"no report found: the source holds {what}; it is not a 政府信息公开工作年度报告 "
-        "(government information disclosure annual report), or it is cut short",
-        where=document.name,
-    )
+                break
+    return found
 
 
 def parse(source: Source, *, blanks_as_zero: bool = False, name: str | None = None) -> ParseResult:

@@ -369,18 +369,20 @@ def _value_cell(raw: str) -> _ValueCell:
 
 
 def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
-    pattern = vocabulary(section_id).pattern
-    terms = vocabulary(section_id).terms
+    words = vocabulary(section_id)
+    pattern = words.pattern
+    terms = words.terms
     tokens: list[_Token] = []
     for piece in pieces:
         raw = piece.raw
-        if not raw.strip():
+        if not raw or raw.isspace():
             tokens.append(_Token(_Kind.EMPTY, "", "", piece.line, piece.base, piece.column))
             continue
         value = _value_cell(raw)
         if value.page_number:
             continue
         if value.text is not None:
+            # Positional: a table prints hundreds of values, and keywords cost a little each.
             tokens.append(
                 _Token(
                     _Kind.VALUE,
@@ -389,7 +391,8 @@ def _tokens(pieces: Sequence[_Piece], section_id: str) -> list[_Token]:
                     piece.line,
                     piece.base,
                     piece.column,
-                    chunks=value.chunks,
+                    (),
+                    value.chunks,
                 )
             )
             continue
@@ -472,7 +475,8 @@ def _units(tokens: Sequence[_Token]) -> list[_Unit]:
             items.append(_Item("", token.base, token.column, empty=True))
         else:
             glued = glued or token.glued
-            items.extend(_Item(chunk, token.base, token.column) for chunk in token.chunks)
+            base, column = token.base, token.column
+            items += [_Item(chunk, base, column) for chunk in token.chunks]
     flush()
     return units
 
@@ -558,6 +562,7 @@ def _parse_cells(
     cells: list[_Cell | None] = []
     for item, kind, path in zip(items, kinds, paths, strict=True):
         parsed: ParsedValue = parse_value(item.raw, kind)
+        location = _locate(item.base, item.column)
         if parsed.problem is not None:
             findings.add(
                 "R-BAD-VALUE",
@@ -566,7 +571,7 @@ def _parse_cells(
                 f"（{_PROBLEMS_ZH.get(parsed.problem, parsed.problem)}），未读取",
                 f"cell text {item.raw!r} is not a valid value ({parsed.problem}); left unread",
                 path=path,
-                location=item.location,
+                location=location,
             )
             cells.append(None)
             continue
@@ -577,9 +582,9 @@ def _parse_cells(
                 f"数值后印有单位“{parsed.unit}”，已从数值中去除",
                 f"the unit {parsed.unit!r} printed after the number was kept out of the value",
                 path=path,
-                location=item.location,
+                location=location,
             )
-        cells.append(_Cell(parsed.value, item.raw, item.location, blank=parsed.blank))
+        cells.append(_Cell(parsed.value, item.raw, location, parsed.blank))
     return tuple(cells)
 
 
@@ -635,7 +640,7 @@ def _resolve(  # noqa: PLR0913 - the parts of a row being resolved
 ) -> _Resolved:
     """Read a printed row (or rows, for 四) into ``len(kinds)`` cells of ``grid``."""
     resolved = _resolve_cells(items, grid, kinds, paths, findings, splittable=splittable)
-    return resolved._replace(raw=" ".join(item.raw for item in items if not item.empty))
+    return resolved._replace(raw=" ".join([item.raw for item in items if not item.empty]))
 
 
 def _resolve_cells(  # noqa: PLR0911, PLR0913 - one outcome per way a row can be printed
@@ -650,7 +655,6 @@ def _resolve_cells(  # noqa: PLR0911, PLR0913 - one outcome per way a row can be
     size = len(kinds)
     width = len(grid.columns)
     check = _row_checks(grid)
-    location = items[0].location if items else None
     if len(items) > size:
         options = _alignments(items, size)
         if len(options) == 1:
@@ -691,7 +695,7 @@ def _resolve_cells(  # noqa: PLR0911, PLR0913 - one outcome per way a row can be
             zh=f"只印有{len(items)}个数值，而本行有{size}个单元格，无法确定各数值所在的列",
             en=f"only {len(items)} values printed for {size} cells: their columns cannot be told",
         )
-        if location is not None
+        if items
         else _Resolved((None,) * size)
     )
 
@@ -1511,10 +1515,11 @@ def _splittable(unit: _Unit) -> bool:
     """
     if unit.glued:
         return True
-    return any(
-        len(t) > 1 and t.startswith("0") and "." not in t
-        for t in (i.raw.strip() for i in unit.items)
-    )
+    for item in unit.items:
+        text = item.raw.strip()
+        if len(text) > 1 and text.startswith("0") and "." not in text:
+            return True
+    return False
 
 
 def _stray(reader: _Reader, unit: _Unit, path: str) -> None:

@@ -47,7 +47,11 @@ def split_cells(line: str) -> tuple[str, ...]:
     >>> split_cells("|---|---|")
     ()
     """
-    text = line.translate(_CONTROL) if _CONTROL_CHARS.search(line) else line
+    return _cells(line.translate(_CONTROL) if _CONTROL_CHARS.search(line) else line)
+
+
+def _cells(text: str) -> tuple[str, ...]:
+    """The cells of a line that holds no form feed, vertical tab or byte-order mark."""
     stripped = text.strip()
     if not stripped:
         return ()
@@ -84,7 +88,7 @@ def read_text(text: str, *, name: str | None = None) -> SourceDocument:
     for number, line in enumerate(normalised.split("\n"), start=1):
         if not line or line.isspace():
             continue
-        cells = split_cells(line)
+        cells = _cells(line)  # the control characters are gone from the whole text already
         if cells:
             lines.append(SourceLine(cells, _line_location(number)))
     return SourceDocument(SourceKind.TEXT, tuple(lines), name=name)
