@@ -521,10 +521,11 @@ def _row_checks(grid: Grid) -> RowCheck | None:
     if not positions:
         return None
 
+    sides = [(left, right, (*left, *right)) for left, right in positions]
+
     def check(row: Sequence[CellValue]) -> bool:
-        for left, right in positions:
-            values = [row[i] for i in (*left, *right)]
-            if any(value is None for value in values):
+        for left, right, both in sides:
+            if any(row[i] is None for i in both):
                 continue
             if sum(row[i] for i in left) != sum(row[i] for i in right):  # type: ignore[misc]
                 return False
@@ -984,7 +985,7 @@ def _settle_ambiguous(table: _TableRead, findings: _Findings, *, use_columns: bo
     surviving: list[tuple[tuple[CellValue, ...], ...]] = []
     if use_columns and _product_size(options) <= _MAX_COMBINATIONS:
         instances = [
-            (identity, column)
+            _cell_sums(grid, identity, column)
             for identity in grid.identities
             if identity.axis is Axis.ROWS
             for column in range(width)
@@ -996,9 +997,7 @@ def _settle_ambiguous(table: _TableRead, findings: _Findings, *, use_columns: bo
             values = list(base)
             for index, row in zip(ambiguous, combo, strict=True):
                 values[index * width : (index + 1) * width] = row
-            outcomes.append(
-                [_holds(grid, identity, column, values) for identity, column in instances]
-            )
+            outcomes.append([_holds(left, right, values) for left, right in instances])
         deciding = [
             position
             for position in range(len(instances))
@@ -1054,15 +1053,23 @@ def _product_size(options: Sequence[Sequence[object]]) -> int:
     return size
 
 
-def _holds(
-    grid: Grid, identity: catalog.Identity, column: int, values: list[CellValue]
-) -> bool | None:
+def _cell_sums(
+    grid: Grid, identity: catalog.Identity, column: int
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The cell indices of both sides of a row identity, in one column."""
     width = len(grid.columns)
-    left = [values[grid.row_index(row) * width + column] for row in identity.left]
-    right = [values[grid.row_index(row) * width + column] for row in identity.right]
-    if any(value is None for value in (*left, *right)):
+    return (
+        tuple(grid.row_index(row) * width + column for row in identity.left),
+        tuple(grid.row_index(row) * width + column for row in identity.right),
+    )
+
+
+def _holds(left: Sequence[int], right: Sequence[int], values: list[CellValue]) -> bool | None:
+    left_values = [values[index] for index in left]
+    right_values = [values[index] for index in right]
+    if any(value is None for value in (*left_values, *right_values)):
         return None
-    return sum(left) == sum(right)  # type: ignore[arg-type]
+    return sum(left_values) == sum(right_values)  # type: ignore[arg-type]
 
 
 # --- row labels -------------------------------------------------------------------------
