@@ -1327,9 +1327,15 @@ def _one_item_per_line(units: list[_Unit]) -> list[_Unit]:
     return joined
 
 
-_TITLE_ORGAN_FIRST = re.compile(
-    r"(?P<organ>[^\s，,。：:；;|《》〈〉“”\"()（）]{2,40}?)\s*(?P<year>20\d{2}|2100)\s*年\s*度?\s*"
+# The organ-first title tries up to 40 characters of organ at every place of the opening text:
+# it is only tried when what must follow the organ is there at all.
+_AFTER_ORGAN = (
+    r"(?P<year>20\d{2}|2100)\s*年\s*度?\s*"
     r"(?:的\s*)?政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\s*)?(?:报\s*告|年\s*报)"
+)
+_TITLE_AFTER_ORGAN = re.compile(_AFTER_ORGAN)
+_TITLE_ORGAN_FIRST = re.compile(
+    r"(?P<organ>[^\s，,。：:；;|《》〈〉“”\"()（）]{2,40}?)\s*" + _AFTER_ORGAN
 )
 _TITLE_YEAR_FIRST = re.compile(
     r"(?P<year>20\d{2}|2100)\s*年\s*度?\s*(?P<organ>[^\s，,。：:；;|《》〈〉“”\"()（）]{2,40}?)\s*"
@@ -1367,6 +1373,8 @@ def _title_text(preamble: Sequence[_Piece]) -> str:
 
 def _title_parts(text: str) -> tuple[str | None, int | None, str | None]:
     for pattern in (_TITLE_ORGAN_FIRST, _TITLE_YEAR_FIRST):
+        if pattern is _TITLE_ORGAN_FIRST and _TITLE_AFTER_ORGAN.search(text) is None:
+            continue
         for match in pattern.finditer(text):
             organ = match.group("organ")
             if _NOT_ORGAN.search(organ):
