@@ -191,8 +191,17 @@ def heading_lookup() -> Mapping[str, int]:
     }
 
 
+@cache
+def _heading_lengths() -> frozenset[int]:
+    return frozenset(len(core) for core in heading_lookup())
+
+
 def heading_section(core: str) -> int | None:
     """The section a heading (without numeral) names, whatever its inner punctuation."""
+    # Most texts asked about are paragraphs, or a whole report on one line: a length that no
+    # heading has (once the punctuation _PUNCTUATION removes is discounted) answers at once.
+    if len(core) - sum(core.count(mark) for mark in "、.,") not in _heading_lengths():
+        return None
     return heading_lookup().get(_PUNCTUATION.sub("", core))
 
 
