@@ -15,11 +15,13 @@ no text (a scan) is refused with "no text layer", never read as an empty report.
 
 from __future__ import annotations
 
+import array
 import ctypes
 import operator
 import os
 import re
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 from typing import Any, NamedTuple
 
 from govinfo_report.errors import ParseError
@@ -31,7 +33,8 @@ from govinfo_report.parse._document import (
     SourceKind,
     SourceLine,
 )
-from govinfo_report.parse._pdf_tables import Rule, find_tables, page_rules, table_rows
+from govinfo_report.parse._pdf_tables import Rule, Table, find_tables, page_rules, table_rows
+from govinfo_report.parse._pdfium_calls import pdfium_calls
 
 __all__ = ["MAX_PAGES", "Char", "lines_from_chars", "load_pdfium", "page_chars", "read_pdf"]
 
@@ -39,7 +42,7 @@ MAX_PAGES = 500
 """Pages read at most; a report runs to a few dozen."""
 _MAX_CHARS = 2_000_000
 _TAIL = 65_536
-_VISIBLE = re.compile(r"\S")
+_WHITESPACE = re.compile(r"\s+")
 
 # Gaps and tolerances in units of the line's type height (a loose box is about 1.2 em tall).
 _CELL_GAP = 0.6
@@ -48,6 +51,7 @@ _SAME_LINE = 0.5
 _MARGIN = 0.12
 # A loose box this many times the page's typical type height belongs to a stretched glyph.
 _OVERSIZED = 3.0
+_ZERO = 0.0
 _TABLE_CELLS = 3
 _PAGE_NUMBER = re.compile(
     r"^[-—–－_ ]*(第)?\s*\d{1,4}\s*(页)?\s*(/\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–－_ ]*$"
@@ -79,24 +83,30 @@ def load_pdfium(where: str | None = None) -> Any:  # noqa: ANN401 - the module h
 
 def _group_lines(chars: Sequence[Char]) -> list[list[Char]]:
     """Characters grouped by baseline, top to bottom; each group sorted left to right."""
-    ordered = sorted(chars, key=lambda c: c[3] + c[4])
+    # Sorted by their middles (twice: no need to halve), a list lookup as the key: no Python
+    # function called per character.
+    middles = [c[3] + c[4] for c in chars]
     groups: list[list[Char]] = []
     group: list[Char] = []
     center = height = 0.0
-    for char in ordered:
+    size = 0
+    for index in sorted(range(len(chars)), key=middles.__getitem__):
+        char = chars[index]
         top, bottom = char[3], char[4]
         char_center = (top + bottom) / 2
         char_height = bottom - top
         # The smaller height decides, so one oversized glyph cannot swallow neighbouring lines.
         limit = _SAME_LINE * (char_height if char_height < height else height)  # noqa: FURB136 - hot loop
         offset = char_center - center
-        if group and -limit <= offset <= limit:
+        if size and -limit <= offset <= limit:
             group.append(char)
+            size += 1
             # A running mean keeps a line's centre steady against small punctuation.
-            center += offset / len(group)
+            center += offset / size
         else:
             group = [char]
             groups.append(group)
+            size = 1
             center, height = char_center, char_height
     by_left = operator.itemgetter(1)
     for members in groups:
@@ -132,24 +142,42 @@ def _cells(group: Sequence[Char]) -> list[str]:
     return cells
 
 
+def _visible(chars: Iterable[Char]) -> list[Char]:
+    return [c for c in chars if c[2] >= c[1] and c[4] >= c[3] and not c[0].isspace()]
+
+
+def _line(
+    group: Sequence[Char], top: float, page: int, top_margin: float, bottom_margin: float
+) -> SourceLine | None:
+    """A group's line of cells (``top``: its highest top); None for a margin's page number."""
+    cells = _cells(group)
+    # A line ends above the top margin only if it starts there.
+    in_margin = top > bottom_margin or (
+        top < top_margin and max([c[4] for c in group]) < top_margin
+    )
+    if in_margin and _PAGE_NUMBER.match("".join(cells)):
+        return None
+    return SourceLine(tuple(cells), Location(page=page, x=round(group[0][1], 1), y=round(top, 1)))
+
+
 def lines_from_chars(chars: Iterable[Char], *, page: int, page_height: float) -> list[SourceLine]:
     """The lines of cells on one page, from its characters (whitespace is ignored)."""
-    visible = [c for c in chars if c[2] >= c[1] and c[4] >= c[3] and not c[0].isspace()]
-    lines: list[SourceLine] = []
     top_margin, bottom_margin = _MARGIN * page_height, (1 - _MARGIN) * page_height
-    for group in _group_lines(visible):
-        cells = _cells(group)
-        top = min([c[3] for c in group])
-        in_margin = top > bottom_margin or max([c[4] for c in group]) < top_margin
-        if in_margin and _PAGE_NUMBER.match("".join(cells)):
-            continue
-        location = Location(page=page, x=round(group[0][1], 1), y=round(top, 1))
-        lines.append(SourceLine(tuple(cells), location))
+    lines = []
+    for group in _group_lines(_visible(chars)):
+        line = _line(group, min([c[3] for c in group]), page, top_margin, bottom_margin)
+        if line is not None:
+            lines.append(line)
     return lines
 
 
 def page_chars(pdfium: Any, page: Any, height: float) -> list[Char]:  # noqa: ANN401
     """The characters of a page with their loose boxes, in points from the left and top."""
+    return _page_chars(pdfium, page, height)[0]
+
+
+def _page_chars(pdfium: Any, page: Any, height: float) -> tuple[list[Char], bool]:  # noqa: ANN401
+    """The characters of a page, and whether none has an inverted (empty) box."""
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
@@ -157,38 +185,71 @@ def page_chars(pdfium: Any, page: Any, height: float) -> list[Char]:  # noqa: AN
         if len(text) != count:
             # Characters outside the BMP take two UTF-16 units: ask for each one instead.
             text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
-        box = pdfium.raw.FS_RECTF()
-        box_reference = ctypes.byref(box)
-        get_box = pdfium.raw.FPDFText_GetLooseCharBox
-        handle = textpage.raw
-        chars: list[Char] = []
-        append = chars.append
-        indexes = [match.start() for match in _VISIBLE.finditer(text)]
-        for index in indexes:
-            # Loose boxes span the advance width: digits of one number touch, so "11" never
-            # reads as "1 1", whatever the glyph shapes.
-            get_box(handle, index, box_reference)
-            # Plain tuples in Char's layout: a NamedTuple built per character costs twice as much.
-            append((text[index], box.left, box.right, height - box.top, height - box.bottom))  # type: ignore[arg-type]
-        return _repair_boxes(pdfium, textpage, indexes, chars, height)
+        # The visible characters and their indexes, from the few runs of whitespace between
+        # them (str.split and \s agree on what whitespace is).
+        visible = "".join(text.split())
+        indexes: list[int] = []
+        position = 0
+        for match in _WHITESPACE.finditer(text):
+            indexes.extend(range(position, match.start()))
+            position = match.end()
+        indexes.extend(range(position, len(text)))
+        found = len(indexes)
+        # Loose boxes span the advance width: digits of one number touch, so "11" never reads
+        # as "1 1", whatever the glyph shapes. PDFium writes each box (left, top, right, bottom)
+        # into its own slot of one buffer, read back at once: no Python object per call.
+        boxes = array.array("f", bytes(16 * found))
+        start = boxes.buffer_info()[0]
+        calls = pdfium_calls(pdfium)
+        # Borrowed from ``textpage``, which stays open until the finally clause below.
+        handle = calls.handle(textpage.raw)
+        list(
+            map(
+                calls.loose_char_box,
+                repeat(handle, found),
+                indexes,
+                range(start, start + 16 * found, 16),
+            )
+        )
+        values = boxes.tolist()
+        lefts, rights = values[0::4], values[2::4]
+        tops = list(map(operator.sub, repeat(height), values[1::4]))
+        bottoms = list(map(operator.sub, repeat(height), values[3::4]))
+        # Plain tuples in Char's layout: a NamedTuple built per character costs twice as much.
+        chars: list[Char] = list(
+            zip(  # type: ignore[arg-type]
+                visible, lefts, rights, tops, bottoms, strict=True
+            )
+        )
+        if not chars:
+            return chars, True
+        heights = list(map(operator.sub, bottoms, tops))
+        widths = list(map(operator.sub, rights, lefts))
+        # A difference is negative exactly when the box is inverted (and NaN is not proper).
+        proper = all(map(_ZERO.__le__, heights)) and all(map(_ZERO.__le__, widths))
+        # No box over _OVERSIZED times the least height is over that times the median: the
+        # usual page needs no median, hence no sort.
+        bound = _OVERSIZED * min(heights)
+        if max(heights) <= bound and all(map(bound.__ge__, widths)):
+            return chars, proper
+        heights.sort()
+        limit = _OVERSIZED * heights[len(heights) // 2]
+        if heights[-1] <= limit and all(map(limit.__ge__, widths)):
+            return chars, proper
+        return _repair_boxes(pdfium, textpage, indexes, chars, height, limit), False
     finally:
         textpage.close()
 
 
-def _repair_boxes(
+def _repair_boxes(  # noqa: PLR0913, PLR0917 - the page's characters and how to ask for more
     pdfium: Any,  # noqa: ANN401
     textpage: Any,  # noqa: ANN401
     indexes: Sequence[int],
     chars: list[Char],
     height: float,
+    limit: float,
 ) -> list[Char]:
-    """Replace implausible loose boxes (stretched or rotated glyphs) by the glyph's own box."""
-    if not chars:
-        return chars
-    heights = sorted(c[4] - c[3] for c in chars)
-    limit = _OVERSIZED * heights[len(heights) // 2]
-    if heights[-1] <= limit and all(c[2] - c[1] <= limit for c in chars):
-        return chars
+    """Replace boxes over ``limit`` wide or tall (stretched glyphs) by the glyph's own box."""
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     repaired = []
@@ -237,6 +298,68 @@ def _open(pdfium: Any, source: bytes | str | os.PathLike[str], where: str) -> An
         ) from None
 
 
+def _bounds(tables: Sequence[Table]) -> list[tuple[float, float, float, float]]:
+    return [(table.xs[0], table.xs[-1], table.ys[0], table.ys[-1]) for table in tables]
+
+
+def _inside(bounds: Sequence[tuple[float, float, float, float]], x: float, y: float) -> int:
+    """The index of the first table holding the point (x, y), or -1."""
+    for number, (left, right, top, bottom) in enumerate(bounds):
+        if left <= x <= right and top <= y <= bottom:
+            return number
+    return -1
+
+
+def _read_page(  # noqa: PLR0913, PLR0917 - a page, its characters and where it stands
+    pdfium: Any,  # noqa: ANN401
+    page: Any,  # noqa: ANN401
+    chars: list[Char],
+    height: float,
+    number: int,
+    tables_before: int,
+    *,
+    proper: bool = False,
+) -> tuple[list[SourceLine], int]:
+    """A page's lines, its ruled tables row by row, top to bottom; and the tables read so far.
+
+    ``chars`` come from :func:`_page_chars`, ``proper`` as it says.
+    """
+    top_margin, bottom_margin = _MARGIN * height, (1 - _MARGIN) * height
+    lines: list[SourceLine] = []
+    # page_chars leaves whitespace out already: only inverted boxes remain to be dropped.
+    visible = chars if proper else [c for c in chars if c[2] >= c[1] and c[4] >= c[3]]
+    groups = iter(_group_lines(visible))
+    # Only a page with a line of several cells can hold a table worth rebuilding: the page's
+    # rules are fetched once such a line is read.
+    for group in groups:
+        line = _line(group, min([c[3] for c in group]), number, top_margin, bottom_margin)
+        if line is not None:
+            lines.append(line)
+            if len(line.cells) >= _TABLE_CELLS:
+                break
+    else:
+        return lines, tables_before
+    tables = find_tables(page_rules(pdfium, page, height))
+    bounds = _bounds(tables)
+    # A line starting inside a table is read again from the table's cells: lines read so far
+    # are dropped, the others not split at all.
+    lines = [line for line in lines if _inside(bounds, *_corner(line)) < 0]
+    for group in groups:
+        top = min([c[3] for c in group])
+        if _inside(bounds, round(group[0][1], 1) + 1, round(top, 1) + 1) < 0:
+            line = _line(group, top, number, top_margin, bottom_margin)
+            if line is not None:
+                lines.append(line)
+    if not tables:
+        return lines, tables_before
+    return _with_tables(chars, tables, lines, number, tables_before)
+
+
+def _corner(line: SourceLine) -> tuple[float, float]:
+    # Just inside the line's first character: a line on a table's border lies outside it.
+    return (line.location.x or 0.0) + 1, (line.location.y or 0.0) + 1
+
+
 def _page_lines(
     chars: list[Char], rules: list[Rule], lines: list[SourceLine], page: int, tables_before: int
 ) -> tuple[list[SourceLine], int]:
@@ -244,24 +367,29 @@ def _page_lines(
     tables = find_tables(rules)
     if not tables:
         return lines, tables_before
-    in_table: list[list[Char]] = [[] for _ in tables]
-    for char in chars:
-        x, y = (char[1] + char[2]) / 2, (char[3] + char[4]) / 2
-        for number, table in enumerate(tables):
-            if table.contains(x, y):
-                in_table[number].append(char)
-                break
+    bounds = _bounds(tables)
     # A line read before tables were found is kept when it starts outside every table.
-    lines = [
-        line
-        for line in lines
-        if not any(
-            table.contains((line.location.x or 0.0) + 1, (line.location.y or 0.0) + 1)
-            for table in tables
-        )
+    lines = [line for line in lines if _inside(bounds, *_corner(line)) < 0]
+    return _with_tables(chars, tables, lines, page, tables_before)
+
+
+def _with_tables(
+    chars: list[Char], tables: list[Table], lines: list[SourceLine], page: int, tables_before: int
+) -> tuple[list[SourceLine], int]:
+    """``lines`` (those outside the tables) with the rows of ``tables``, top to bottom."""
+    in_table: list[tuple[list[Char], float, float, float, float]] = [
+        ([], 2 * table.xs[0], 2 * table.xs[-1], 2 * table.ys[0], 2 * table.ys[-1])
+        for table in tables
     ]
+    for char in chars:
+        # Doubled middles against doubled edges: the same comparisons without a division.
+        x, y = char[1] + char[2], char[3] + char[4]
+        for members, left, right, top, bottom in in_table:
+            if left <= x <= right and top <= y <= bottom:
+                members.append(char)
+                break
     number = tables_before
-    for table, members in zip(tables, in_table, strict=True):
+    for table, (members, *_edges) in zip(tables, in_table, strict=True):
         rows = table_rows(table, members, _group_lines, _cells)
         if not rows:
             continue
@@ -298,13 +426,15 @@ def read_pdf(
             page = document[index]
             try:
                 _width, height = page.get_size()
-                chars = page_chars(pdfium, page, height)
-                lines_only = lines_from_chars(chars, page=index + 1, page_height=height)
-                # Only a page with a line of several cells can hold a table worth rebuilding.
-                rules = (
-                    page_rules(pdfium, page, height)
-                    if any(len(line.cells) >= _TABLE_CELLS for line in lines_only)
-                    else []
+                chars, proper = _page_chars(pdfium, page, height)
+                total += len(chars)
+                if total > _MAX_CHARS:
+                    raise ParseError(
+                        f"the PDF holds more than {_MAX_CHARS:,} characters: not a report",
+                        where=where,
+                    )
+                page_lines, tables = _read_page(
+                    pdfium, page, chars, height, index + 1, tables, proper=proper
                 )
             except pdfium.PdfiumError:
                 raise ParseError(
@@ -314,12 +444,6 @@ def read_pdf(
                 page.close()
             if not chars:
                 blank_pages.append(index + 1)
-            total += len(chars)
-            if total > _MAX_CHARS:
-                raise ParseError(
-                    f"the PDF holds more than {_MAX_CHARS:,} characters: not a report", where=where
-                )
-            page_lines, tables = _page_lines(chars, rules, lines_only, index + 1, tables)
             lines.extend(page_lines)
     finally:
         document.close()

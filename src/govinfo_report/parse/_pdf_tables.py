@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import itertools
 import operator
 from collections.abc import Iterable, Sequence
-from functools import partial
 from typing import Any, NamedTuple
+
+from govinfo_report.parse._pdfium_calls import pdfium_calls
 
 __all__ = ["Rule", "Table", "find_tables", "page_rules", "table_rows"]
 
@@ -59,44 +61,40 @@ class Table(NamedTuple):
 
 def page_rules(pdfium: Any, page: Any, height: float) -> list[Rule]:  # noqa: ANN401
     """The thin horizontal and vertical path objects of a page (borders of table cells)."""
-    api = pdfium.raw
-    left, bottom = ctypes.c_float(), ctypes.c_float()
-    right, top = ctypes.c_float(), ctypes.c_float()
-    boxes = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    calls = pdfium_calls(pdfium)
+    path, form = pdfium.raw.FPDF_PAGEOBJ_PATH, pdfium.raw.FPDF_PAGEOBJ_FORM
+    bounds = (ctypes.c_float * 4)()
+    # FPDFPageObj_GetBounds writes left, bottom, right, top.
+    slots = [ctypes.addressof(bounds) + 4 * slot for slot in range(4)]
     rules: list[Rule] = []
-    # (count, get) pairs: the page's objects, then those of form objects nested in it.
-    pending = [(api.FPDFPage_CountObjects(page.raw), partial(api.FPDFPage_GetObject, page.raw))]
+    # (count, get, parent) triples: the page's objects, then those of form objects nested in it.
+    # Borrowed from ``page``, which the caller closes only after this returns; so are the
+    # handles of the page's objects.
+    page_handle = calls.handle(page.raw)
+    pending = [(calls.count_objects(page_handle), calls.get_object, page_handle)]
     while pending:
-        count, get = pending.pop()
-        for index in range(count):
-            item = get(index)
-            kind = api.FPDFPageObj_GetType(item)
-            if kind == api.FPDF_PAGEOBJ_FORM and len(pending) < _MAX_NESTING:
-                pending.append(
-                    (api.FPDFFormObj_CountObjects(item), partial(api.FPDFFormObj_GetObject, item))
-                )
-            if kind != api.FPDF_PAGEOBJ_PATH or not api.FPDFPageObj_GetBounds(item, *boxes):
+        count, get, parent = pending.pop()
+        # Most objects of a report's page are text, one per character: their handles and types
+        # are asked for in bulk, and only paths are looked at one by one.
+        items = list(map(get, itertools.repeat(parent, count), range(count)))
+        kinds = list(map(calls.object_type, items))
+        if form in kinds:
+            for item, kind in zip(items, kinds, strict=True):
+                if kind == form and len(pending) < _MAX_NESTING:
+                    pending.append((calls.form_count_objects(item), calls.form_get_object, item))
+        for item in itertools.compress(items, map(path.__eq__, kinds)):
+            if not calls.object_bounds(item, *slots):
                 continue
-            width, tall = right.value - left.value, top.value - bottom.value
+            left, bottom, right, top = bounds
+            width, tall = right - left, top - bottom
             thin_across = tall <= _THIN and width >= _MIN_LENGTH
             thin_down = width <= _THIN and tall >= _MIN_LENGTH
             if thin_across or thin_down:
-                rules.append(
-                    Rule(left.value, height - top.value, right.value, height - bottom.value)
-                )
+                rules.append(Rule(left, height - top, right, height - bottom))
                 if len(rules) > _MAX_RULES:
                     # A drawing, not a table: the page is read line by line.
                     return []
     return rules
-
-
-def _touch(first: Rule, second: Rule) -> bool:
-    return (
-        first.left <= second.right + _SNAP
-        and second.left <= first.right + _SNAP
-        and first.top <= second.bottom + _SNAP
-        and second.top <= first.bottom + _SNAP
-    )
 
 
 def _snap(values: Iterable[float]) -> tuple[float, ...]:
@@ -119,10 +117,14 @@ def _touching_groups(rules: Sequence[Rule]) -> list[list[Rule]]:
 
     ordered = sorted(range(len(rules)), key=lambda i: rules[i].top)
     for position, first in enumerate(ordered):
-        for second in ordered[position + 1 :]:
-            if rules[second].top > rules[first].bottom + _SNAP:
+        left, top, right, bottom = rules[first]
+        reach = bottom + _SNAP
+        for second in itertools.islice(ordered, position + 1, None):
+            other = rules[second]
+            if other[1] > reach:
                 break
-            if _touch(rules[first], rules[second]):
+            # The two rules touch (within _SNAP) across and down; down is half tested above.
+            if left <= other[2] + _SNAP and other[0] <= right + _SNAP and top <= other[3] + _SNAP:
                 parent[root(first)] = root(second)
     groups: dict[int, list[Rule]] = {}
     for index, rule in enumerate(rules):
@@ -165,7 +167,11 @@ def _spans(
 
 
 def _drawn(spans: Sequence[tuple[float, float]], at: float) -> bool:
-    return any(start < at < end for start, end in spans)
+    # A loop, not any() over a generator: called for every position of every table.
+    for start, end in spans:  # noqa: SIM110
+        if start < at < end:
+            return True
+    return False
 
 
 def _merged_cells(table: Table) -> dict[tuple[int, int], tuple[int, int]]:
@@ -207,9 +213,11 @@ def _cell(
     cell_text: Any,  # noqa: ANN401
 ) -> str:
     """The text of one drawn cell: its lines, each split at gaps, joined."""
+    if len(chars) == 1:
+        return chars[0][0]
     tops = [char[3] for char in chars]
     # Most cells hold one line (a number): no need to group characters into lines.
-    if len(chars) == 1 or max(tops) - min(tops) < _ONE_LINE * (chars[0][4] - chars[0][3]):
+    if max(tops) - min(tops) < _ONE_LINE * (chars[0][4] - chars[0][3]):
         chars.sort(key=_LEFT)
         return " ".join(cell_text(chars))
     return _join([" ".join(cell_text(line)) for line in group_lines(chars)])
@@ -226,35 +234,34 @@ def table_rows(
     A drawn cell's text is given in the row where the cell starts; an empty cell is ``""``.
     """
     owner = _merged_cells(table)
-    contents: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] = {}
-    xs, ys = table.xs, table.ys
-    last_column, last_row = len(xs) - 2, len(ys) - 2
+    columns, rows = len(table.xs) - 1, len(table.ys) - 1
+    # One list per drawn cell, shared by the grid positions it covers (row by row): a character
+    # goes to its cell through one list index, no tuple built per character.
+    contents: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] = {
+        start: [] for start in owner.values()
+    }
+    cell_at = [contents[owner[column, row]] for row in range(rows) for column in range(columns)]
+    # Boundaries doubled, so that a character's doubled middle needs no division (both exact).
+    xs, ys = [2 * x for x in table.xs], [2 * y for y in table.ys]
+    last_column, last_row = columns - 1, rows - 1
     find = bisect.bisect
     for char in chars:
         # Inside the table (the caller checked), so only the far edges need clamping.
-        column = find(xs, (char[1] + char[2]) / 2) - 1
-        row = find(ys, (char[3] + char[4]) / 2) - 1
-        key = owner[
-            column if column <= last_column else last_column,  # noqa: FURB136 - hot loop
-            row if row <= last_row else last_row,  # noqa: FURB136 - hot loop
-        ]
-        if key in contents:
-            contents[key].append(char)
-        else:
-            contents[key] = [char]
-    rows = []
-    for row in range(len(table.ys) - 1):
-        starts = sorted(
-            column for column in range(len(table.xs) - 1) if owner[column, row] == (column, row)
-        )
+        column = find(xs, char[1] + char[2]) - 1
+        row = find(ys, char[3] + char[4]) - 1
+        cell_at[
+            (row if row <= last_row else last_row) * columns  # noqa: FURB136 - hot loop
+            + (column if column <= last_column else last_column)  # noqa: FURB136 - hot loop
+        ].append(char)
+    found = []
+    for row in range(rows):
+        starts = [column for column in range(columns) if owner[column, row] == (column, row)]
         if not starts:
             continue
         texts = tuple(
-            _cell(contents[column, row], group_lines, cell_text)
-            if (column, row) in contents
-            else ""
+            _cell(members, group_lines, cell_text) if (members := contents[column, row]) else ""
             for column in starts
         )
         if any(texts):
-            rows.append((row + 1, table.xs[starts[0]], table.ys[row], texts))
-    return rows
+            found.append((row + 1, table.xs[starts[0]], table.ys[row], texts))
+    return found
