@@ -292,18 +292,20 @@ def _collecting(function: Callable[..., _T], collections: list[int]) -> Callable
 def test_garbage_collected_while_handles_are_in_use(
     monkeypatch: pytest.MonkeyPatch, huaian_lines: tuple[SourceLine, ...]
 ) -> None:
-    """PDFium handles passed as addresses stay valid: collecting garbage right after each one
-    is taken (before PDFium is called with it) changes nothing in what is read."""
+    """PDFium handles passed as addresses stay valid: collecting garbage before each bulk call
+    (page objects' handles taken, their bounds not yet read) changes nothing in what is read."""
     calls = _pdfium_calls.pdfium_calls(_pdf.load_pdfium())
     collections: list[int] = []
-    collecting = calls._replace(
-        handle=_collecting(calls.handle, collections),
-        count_objects=_collecting(calls.count_objects, collections),
+    collecting = _pdfium_calls.PdfiumCalls(
+        loose_boxes=_collecting(calls.loose_boxes, collections),
+        page_objects=_collecting(calls.page_objects, collections),
+        form_objects=_collecting(calls.form_objects, collections),
+        bounds=_collecting(calls.bounds, collections),
     )
     monkeypatch.setattr(_pdf, "pdfium_calls", lambda _pdfium: collecting)
     monkeypatch.setattr(_pdf_tables, "pdfium_calls", lambda _pdfium: collecting)
     assert read_pdf(CORPUS / "2024_huaian_city.pdf")[0].lines == huaian_lines
-    # A text page handle on each of the 6 pages, a page handle on each of the 3 with tables.
+    # Boxes on each of the 6 pages; objects and their bounds on each of the 3 with tables.
     assert len(collections) >= 6 + 2 * 3
 
 
@@ -319,7 +321,7 @@ def test_pypdfium2s_own_declarations_read_the_same(
     _pdfium_calls.pdfium_calls.cache_clear()
     try:
         calls = _pdfium_calls.pdfium_calls(_pdf.load_pdfium())
-        assert calls.get_object is _pdf.load_pdfium().raw.FPDFPage_GetObject
+        assert calls.loose_boxes.__qualname__.startswith("_pypdfium2s_own.")
         assert read_pdf(CORPUS / "2024_huaian_city.pdf")[0].lines == huaian_lines
     finally:
         _pdfium_calls.pdfium_calls.cache_clear()

@@ -15,7 +15,6 @@ no text (a scan) is refused with "no text layer", never read as an empty report.
 
 from __future__ import annotations
 
-import array
 import ctypes
 import operator
 import os
@@ -51,7 +50,6 @@ _SAME_LINE = 0.5
 _MARGIN = 0.12
 # A loose box this many times the page's typical type height belongs to a stretched glyph.
 _OVERSIZED = 3.0
-_ZERO = 0.0
 _TABLE_CELLS = 3
 _PAGE_NUMBER = re.compile(
     r"^[-—–－_ ]*(第)?\s*\d{1,4}\s*(页)?\s*(/\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–－_ ]*$"
@@ -194,24 +192,9 @@ def _page_chars(pdfium: Any, page: Any, height: float) -> tuple[list[Char], bool
             indexes.extend(range(position, match.start()))
             position = match.end()
         indexes.extend(range(position, len(text)))
-        found = len(indexes)
         # Loose boxes span the advance width: digits of one number touch, so "11" never reads
-        # as "1 1", whatever the glyph shapes. PDFium writes each box (left, top, right, bottom)
-        # into its own slot of one buffer, read back at once: no Python object per call.
-        boxes = array.array("f", bytes(16 * found))
-        start = boxes.buffer_info()[0]
-        calls = pdfium_calls(pdfium)
-        # Borrowed from ``textpage``, which stays open until the finally clause below.
-        handle = calls.handle(textpage.raw)
-        list(
-            map(
-                calls.loose_char_box,
-                repeat(handle, found),
-                indexes,
-                range(start, start + 16 * found, 16),
-            )
-        )
-        values = boxes.tolist()
+        # as "1 1", whatever the glyph shapes.
+        values = pdfium_calls(pdfium).loose_boxes(textpage, indexes)
         lefts, rights = values[0::4], values[2::4]
         tops = list(map(operator.sub, repeat(height), values[1::4]))
         bottoms = list(map(operator.sub, repeat(height), values[3::4]))
@@ -225,12 +208,18 @@ def _page_chars(pdfium: Any, page: Any, height: float) -> tuple[list[Char], bool
             return chars, True
         heights = list(map(operator.sub, bottoms, tops))
         widths = list(map(operator.sub, rights, lefts))
-        # A difference is negative exactly when the box is inverted (and NaN is not proper).
-        proper = all(map(_ZERO.__le__, heights)) and all(map(_ZERO.__le__, widths))
+        lowest, narrowest = min(heights), min(widths)
+        # min() and max() pass over a NaN unless it comes first: a NaN is looked for on its
+        # own, in the sums (NaN exactly when a difference is, or when infinities cancel, which
+        # merely takes the careful path).
+        total = sum(heights) + sum(widths)
+        certain = total == total  # noqa: PLR0124 - false for NaN only
+        # A difference is negative exactly when the box is inverted.
+        proper = certain and lowest >= 0 and narrowest >= 0
         # No box over _OVERSIZED times the least height is over that times the median: the
         # usual page needs no median, hence no sort.
-        bound = _OVERSIZED * min(heights)
-        if max(heights) <= bound and all(map(bound.__ge__, widths)):
+        bound = _OVERSIZED * lowest
+        if certain and max(heights) <= bound and max(widths) <= bound:
             return chars, proper
         heights.sort()
         limit = _OVERSIZED * heights[len(heights) // 2]
@@ -373,23 +362,40 @@ def _page_lines(
     return _with_tables(chars, tables, lines, page, tables_before)
 
 
+def _disjoint(boxes: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Whether no two boxes (left, right, top, bottom) share a point."""
+    return all(
+        first[1] < second[0] or second[1] < first[0] or first[3] < second[2] or second[3] < first[2]
+        for number, first in enumerate(boxes)
+        for second in boxes[number + 1 :]
+    )
+
+
 def _with_tables(
     chars: list[Char], tables: list[Table], lines: list[SourceLine], page: int, tables_before: int
 ) -> tuple[list[SourceLine], int]:
     """``lines`` (those outside the tables) with the rows of ``tables``, top to bottom."""
-    in_table: list[tuple[list[Char], float, float, float, float]] = [
-        ([], 2 * table.xs[0], 2 * table.xs[-1], 2 * table.ys[0], 2 * table.ys[-1])
-        for table in tables
+    # Doubled middles against doubled edges: the same comparisons without a division.
+    edges = [
+        (2 * table.xs[0], 2 * table.xs[-1], 2 * table.ys[0], 2 * table.ys[-1]) for table in tables
     ]
-    for char in chars:
-        # Doubled middles against doubled edges: the same comparisons without a division.
-        x, y = char[1] + char[2], char[3] + char[4]
-        for members, left, right, top, bottom in in_table:
-            if left <= x <= right and top <= y <= bottom:
-                members.append(char)
-                break
+    if _disjoint(edges):
+        # Each character lies in one table at most: a filter per table.
+        in_table = [
+            [c for c in chars if top <= c[3] + c[4] <= bottom and left <= c[1] + c[2] <= right]
+            for left, right, top, bottom in edges
+        ]
+    else:
+        # A character belongs to the first table holding it.
+        in_table = [[] for _ in tables]
+        for char in chars:
+            x, y = char[1] + char[2], char[3] + char[4]
+            for members, (left, right, top, bottom) in zip(in_table, edges, strict=True):
+                if left <= x <= right and top <= y <= bottom:
+                    members.append(char)
+                    break
     number = tables_before
-    for table, (members, *_edges) in zip(tables, in_table, strict=True):
+    for table, members in zip(tables, in_table, strict=True):
         rows = table_rows(table, members, _group_lines, _cells)
         if not rows:
             continue

@@ -12,7 +12,6 @@ Pages without rules are read line by line (:func:`govinfo_report.parse._pdf.line
 from __future__ import annotations
 
 import bisect
-import ctypes
 import itertools
 import operator
 from collections.abc import Iterable, Sequence
@@ -63,29 +62,22 @@ def page_rules(pdfium: Any, page: Any, height: float) -> list[Rule]:  # noqa: AN
     """The thin horizontal and vertical path objects of a page (borders of table cells)."""
     calls = pdfium_calls(pdfium)
     path, form = pdfium.raw.FPDF_PAGEOBJ_PATH, pdfium.raw.FPDF_PAGEOBJ_FORM
-    bounds = (ctypes.c_float * 4)()
-    # FPDFPageObj_GetBounds writes left, bottom, right, top.
-    slots = [ctypes.addressof(bounds) + 4 * slot for slot in range(4)]
     rules: list[Rule] = []
-    # (count, get, parent) triples: the page's objects, then those of form objects nested in it.
-    # Borrowed from ``page``, which the caller closes only after this returns; so are the
-    # handles of the page's objects.
-    page_handle = calls.handle(page.raw)
-    pending = [(calls.count_objects(page_handle), calls.get_object, page_handle)]
+    # The objects' handles are borrowed from ``page``, which the caller closes only after this
+    # returns. Most objects of a report's page are text, one per character: only paths are
+    # looked at one by one, then the objects of form objects nested in the page.
+    pending = [calls.page_objects(page)]
     while pending:
-        count, get, parent = pending.pop()
-        # Most objects of a report's page are text, one per character: their handles and types
-        # are asked for in bulk, and only paths are looked at one by one.
-        items = list(map(get, itertools.repeat(parent, count), range(count)))
-        kinds = list(map(calls.object_type, items))
+        items, kinds = pending.pop()
         if form in kinds:
             for item, kind in zip(items, kinds, strict=True):
                 if kind == form and len(pending) < _MAX_NESTING:
-                    pending.append((calls.form_count_objects(item), calls.form_get_object, item))
-        for item in itertools.compress(items, map(path.__eq__, kinds)):
-            if not calls.object_bounds(item, *slots):
+                    pending.append(calls.form_objects(item))
+        edges = calls.bounds(list(itertools.compress(items, map(path.__eq__, kinds))))
+        for index in range(0, len(edges), 4):
+            left, bottom, right, top = edges[index : index + 4]
+            if left is None or bottom is None or right is None or top is None:
                 continue
-            left, bottom, right, top = bounds
             width, tall = right - left, top - bottom
             thin_across = tall <= _THIN and width >= _MIN_LENGTH
             thin_down = width <= _THIN and tall >= _MIN_LENGTH
@@ -174,22 +166,24 @@ def _drawn(spans: Sequence[tuple[float, float]], at: float) -> bool:
     return False
 
 
-def _merged_cells(table: Table) -> dict[tuple[int, int], tuple[int, int]]:
-    """Each grid position (column, row) → the top-left position of the drawn cell holding it."""
-    columns, rows = len(table.xs) - 1, len(table.ys) - 1
-    down = _spans(table.verticals, table.xs, vertical=True)
-    across = _spans(table.horizontals, table.ys, vertical=False)
-    owner: dict[tuple[int, int], tuple[int, int]] = {}
+def _merged_cells(table: Table) -> list[int]:
+    """For each grid position (row by row), the position of the drawn cell's top-left corner."""
+    xs, ys = table.xs, table.ys
+    columns, rows = len(xs) - 1, len(ys) - 1
+    down = _spans(table.verticals, xs, vertical=True)
+    across = _spans(table.horizontals, ys, vertical=False)
+    middles_x = [(xs[column] + xs[column + 1]) / 2 for column in range(columns)]
+    owner: list[int] = []
     for row in range(rows):
-        middle_y = (table.ys[row] + table.ys[row + 1]) / 2
-        for column in range(columns):
-            middle_x = (table.xs[column] + table.xs[column + 1]) / 2
-            if row > 0 and not _drawn(across[row], middle_x):
-                owner[column, row] = owner[column, row - 1]
+        middle_y = (ys[row] + ys[row + 1]) / 2
+        drawn_above = across[row]
+        for column, middle_x in enumerate(middles_x):
+            if row > 0 and not _drawn(drawn_above, middle_x):
+                owner.append(owner[-columns])
             elif column > 0 and not _drawn(down[column], middle_y):
-                owner[column, row] = owner[column - 1, row]
+                owner.append(owner[-1])
             else:
-                owner[column, row] = (column, row)
+                owner.append(len(owner))
     return owner
 
 
@@ -212,9 +206,7 @@ def _cell(
     group_lines: Any,  # noqa: ANN401
     cell_text: Any,  # noqa: ANN401
 ) -> str:
-    """The text of one drawn cell: its lines, each split at gaps, joined."""
-    if len(chars) == 1:
-        return chars[0][0]
+    """The text of one drawn cell of several characters: its lines, each split at gaps, joined."""
     tops = [char[3] for char in chars]
     # Most cells hold one line (a number): no need to group characters into lines.
     if max(tops) - min(tops) < _ONE_LINE * (chars[0][4] - chars[0][3]):
@@ -235,12 +227,10 @@ def table_rows(
     """
     owner = _merged_cells(table)
     columns, rows = len(table.xs) - 1, len(table.ys) - 1
-    # One list per drawn cell, shared by the grid positions it covers (row by row): a character
-    # goes to its cell through one list index, no tuple built per character.
-    contents: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] = {
-        start: [] for start in owner.values()
-    }
-    cell_at = [contents[owner[column, row]] for row in range(rows) for column in range(columns)]
+    # One list per drawn cell, shared by the grid positions it covers: a character goes to its
+    # cell through one list index.
+    contents: list[list[tuple[str, float, float, float, float]]] = [[] for _ in owner]
+    cell_at = [contents[start] for start in owner]
     # Boundaries doubled, so that a character's doubled middle needs no division (both exact).
     xs, ys = [2 * x for x in table.xs], [2 * y for y in table.ys]
     last_column, last_row = columns - 1, rows - 1
@@ -255,11 +245,16 @@ def table_rows(
         ].append(char)
     found = []
     for row in range(rows):
-        starts = [column for column in range(columns) if owner[column, row] == (column, row)]
+        first = row * columns
+        starts = [column for column in range(columns) if owner[first + column] == first + column]
         if not starts:
             continue
         texts = tuple(
-            _cell(members, group_lines, cell_text) if (members := contents[column, row]) else ""
+            (
+                (members[0][0] if len(members) == 1 else _cell(members, group_lines, cell_text))
+                if (members := contents[first + column])
+                else ""
+            )
             for column in starts
         )
         if any(texts):
