@@ -295,6 +295,8 @@ def test_garbage_collected_while_handles_are_in_use(
     """PDFium handles passed as addresses stay valid: collecting garbage before each bulk call
     (page objects' handles taken, their bounds not yet read) changes nothing in what is read."""
     calls = _pdfium_calls.pdfium_calls(_pdf.load_pdfium())
+    # The declarations of this module are in use, not pypdfium2's own.
+    assert calls.loose_boxes.__qualname__.startswith("_declared.")
     collections: list[int] = []
     collecting = _pdfium_calls.PdfiumCalls(
         loose_boxes=_collecting(calls.loose_boxes, collections),

@@ -66,9 +66,11 @@ def _function(raw: Any, name: str, result: Any, arguments: int) -> Any:  # noqa:
     if entry is None or len(declared.argtypes) != arguments:
         message = f"{name} is not the function PDFium's headers declare"
         raise TypeError(message)
-    # PDFium is loaded as a CDLL (the C calling convention, which CFUNCTYPE declares); pypdfium2
-    # keeps the library loaded for as long as its module is imported.
-    return ctypes.CFUNCTYPE(result)(entry)
+    # A function pointer of pypdfium2's own class, hence of the calling convention it loaded
+    # PDFium with; pypdfium2 keeps the library loaded for as long as its module is imported.
+    function = type(declared)(entry)
+    function.restype = result
+    return function
 
 
 def _declared(raw: Any) -> PdfiumCalls:  # noqa: ANN401 - pypdfium2's raw module
