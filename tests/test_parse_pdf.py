@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import io
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -327,3 +328,14 @@ def test_pypdfium2s_own_declarations_read_the_same(
         assert read_pdf(CORPUS / "2024_huaian_city.pdf")[0].lines == huaian_lines
     finally:
         _pdfium_calls.pdfium_calls.cache_clear()
+
+
+def test_characters_from_boxes_note_their_extremes_and_inverted_boxes() -> None:
+    """Boxes come from the page's bottom edge; the extremes noted skip nothing, and an inverted
+    or NaN box is flagged, so that the reader drops it rather than trust the extremes."""
+    boxes = [0.0, 100.0, 10.0, 88.0, 10.0, 100.0, 30.0, 70.0]
+    chars, lowest, tallest, widest, improper = _pdf._chars("ab", boxes, PAGE_HEIGHT)
+    assert chars == [("a", 0.0, 10.0, 742.0, 754.0), ("b", 10.0, 30.0, 742.0, 772.0)]
+    assert (lowest, tallest, widest, improper) == (12.0, 30.0, 20.0, False)
+    assert _pdf._chars("a", [10.0, 100.0, 0.0, 88.0], PAGE_HEIGHT)[4]
+    assert _pdf._chars("a", [0.0, math.nan, 10.0, 88.0], PAGE_HEIGHT)[4]
