@@ -41,7 +41,6 @@ MAX_PAGES = 500
 """Pages read at most; a report runs to a few dozen."""
 _MAX_CHARS = 2_000_000
 _TAIL = 65_536
-_WHITESPACE = re.compile(r"\s+")
 
 # Gaps and tolerances in units of the line's type height (a loose box is about 1.2 em tall).
 _CELL_GAP = 0.6
@@ -216,15 +215,10 @@ def _page_chars(pdfium: Any, page: Any, height: float) -> tuple[list[Char], bool
         if len(text) != count:
             # Characters outside the BMP take two UTF-16 units: ask for each one instead.
             text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
-        # The visible characters and their indexes, from the few runs of whitespace between
-        # them (str.split and \s agree on what whitespace is).
+        # The visible characters and their indexes (str.split and str.isspace agree on what
+        # whitespace is).
         visible = "".join(text.split())
-        indexes: list[int] = []
-        position = 0
-        for match in _WHITESPACE.finditer(text):
-            indexes.extend(range(position, match.start()))
-            position = match.end()
-        indexes.extend(range(position, len(text)))
+        indexes = [index for index, char in enumerate(text) if not char.isspace()]
         # Loose boxes span the advance width: digits of one number touch, so "11" never reads
         # as "1 1", whatever the glyph shapes.
         values = pdfium_calls(pdfium).loose_boxes(textpage, indexes)
