@@ -92,6 +92,12 @@ def _group_lines(chars: Sequence[Char]) -> list[list[Char]]:
         top, bottom = char[3], char[4]
         char_center = (top + bottom) / 2
         char_height = bottom - top
+        if size and char_center == center and char_height >= 0 and height >= 0:
+            # Offset 0, within any limit that is not negative: the character joins, and the
+            # running mean stays where it is (most characters of a line share its middle).
+            group.append(char)
+            size += 1
+            continue
         # The smaller height decides, so one oversized glyph cannot swallow neighbouring lines.
         limit = _SAME_LINE * (char_height if char_height < height else height)  # noqa: FURB136 - hot loop
         offset = char_center - center

@@ -111,13 +111,18 @@ def _touching_groups(rules: Sequence[Rule]) -> list[list[Rule]]:
     for position, first in enumerate(ordered):
         left, top, right, bottom = rules[first]
         reach = bottom + _SNAP
+        # The root of the first rule's group, kept up to date as the group joins others.
+        first_root = root(first)
         for second in itertools.islice(ordered, position + 1, None):
             other = rules[second]
             if other[1] > reach:
                 break
             # The two rules touch (within _SNAP) across and down; down is half tested above.
             if left <= other[2] + _SNAP and other[0] <= right + _SNAP and top <= other[3] + _SNAP:
-                parent[root(first)] = root(second)
+                second_root = root(second)
+                if second_root != first_root:
+                    parent[first_root] = second_root
+                    first_root = second_root
     groups: dict[int, list[Rule]] = {}
     for index, rule in enumerate(rules):
         groups.setdefault(root(index), []).append(rule)
