@@ -163,29 +163,35 @@ def _spans(
     return spans
 
 
-def _drawn(spans: Sequence[tuple[float, float]], at: float) -> bool:
-    # A loop, not any() over a generator: called for every position of every table.
-    for start, end in spans:  # noqa: SIM110
-        if start < at < end:
-            return True
-    return False
+def _covered(spans: Iterable[tuple[float, float]], middles: Sequence[float]) -> list[bool]:
+    """For each of the ascending ``middles``, whether a span (start, end) holds it strictly."""
+    covered = [False] * len(middles)
+    for start, end in spans:
+        # The middles above start and below end, found by bisection rather than span by span.
+        for index in range(bisect.bisect_right(middles, start), bisect.bisect_left(middles, end)):
+            covered[index] = True
+    return covered
 
 
 def _merged_cells(table: Table) -> list[int]:
     """For each grid position (row by row), the position of the drawn cell's top-left corner."""
     xs, ys = table.xs, table.ys
     columns, rows = len(xs) - 1, len(ys) - 1
-    down = _spans(table.verticals, xs, vertical=True)
-    across = _spans(table.horizontals, ys, vertical=False)
     middles_x = [(xs[column] + xs[column + 1]) / 2 for column in range(columns)]
+    middles_y = [(ys[row] + ys[row + 1]) / 2 for row in range(rows)]
+    # Whether the rule above each row is drawn across each column's middle, and the rule left of
+    # each column down each row's middle.
+    across = _spans(table.horizontals, ys, vertical=False)
+    down = _spans(table.verticals, xs, vertical=True)
+    drawn_across = [_covered(spans, middles_x) for spans in across]
+    drawn_down = [_covered(spans, middles_y) for spans in down]
     owner: list[int] = []
     for row in range(rows):
-        middle_y = (ys[row] + ys[row + 1]) / 2
-        drawn_above = across[row]
-        for column, middle_x in enumerate(middles_x):
-            if row > 0 and not _drawn(drawn_above, middle_x):
+        above = drawn_across[row]
+        for column in range(columns):
+            if row > 0 and not above[column]:
                 owner.append(owner[-columns])
-            elif column > 0 and not _drawn(down[column], middle_y):
+            elif column > 0 and not drawn_down[column][row]:
                 owner.append(owner[-1])
             else:
                 owner.append(len(owner))
