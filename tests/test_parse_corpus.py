@@ -11,6 +11,7 @@ candidates the reader lists. A number in the wrong cell fails the test, always.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from govinfo_report import catalog
+from govinfo_report.parse import parse
+from govinfo_report.parse._canon import traditional_pairs
 from govinfo_report.parse._document import ParseResult, Severity
 from govinfo_report.parse._interpret import interpret
 from govinfo_report.parse._text import read_text
@@ -176,3 +179,31 @@ def test_rules_fail_only_on_cells_read(case: tuple[dict[str, Any], ParseResult])
     for finding in result.check().errors:
         assert all(path in result.provenance for path in finding.operands)
         assert not set(finding.operands) & set(result.undetermined)
+
+
+def _traditional(text: str) -> str:
+    simplified_to_traditional = {simple: full for full, simple in traditional_pairs()}
+    return "".join(simplified_to_traditional.get(char, char) for char in text)
+
+
+DRESSES: dict[str, Callable[[str], bytes]] = {
+    "gb18030": lambda text: text.encode("gb18030"),
+    "utf-16": lambda text: text.encode("utf-16"),
+    "crlf": lambda text: text.replace("\n", "\r\n").encode(),
+    "traditional": lambda text: _traditional(text).encode(),
+    "ascii-parentheses": lambda text: text.replace("（", "(").replace("）", ")").encode(),
+    "no-break-spaces": lambda text: text.replace(" ", "\xa0").encode(),
+}
+"""The same report as mirror sites and other tools save it (FORMAT.md §A.2, §A.6, §A.15)."""
+
+
+@pytest.mark.parametrize("dress", DRESSES)
+@pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
+def test_the_same_report_in_another_dress_reads_the_same(source: Path, dress: str) -> None:
+    """Another encoding, line ending, traditional characters, ASCII parentheses or no-break
+    spaces change no cell and no table's format."""
+    text = source.read_text(encoding="utf-8")
+    plain = parse(text.encode(), name=source.name)
+    dressed = parse(DRESSES[dress](text), name=source.name)
+    assert dressed.report.formats == plain.report.formats
+    assert cells_of(dressed.report) == cells_of(plain.report)

@@ -24,6 +24,7 @@ import unicodedata
 __all__ = [
     "NUMBERING",
     "canonical",
+    "canonical_text",
     "canonical_with_map",
     "strip_numbering",
     "traditional_pairs",
@@ -79,13 +80,18 @@ def _fold(text: str) -> str:
     return text if text.isascii() else text.translate(_TABLE)
 
 
-@functools.lru_cache(maxsize=8192)
-def canonical(text: str) -> str:
-    """``text`` in canonical form, for comparing labels."""
+def canonical_text(text: str) -> str:
+    """``text`` in canonical form; for a whole document, which no cache should keep."""
     folded = _fold(text)
     if not unicodedata.is_normalized("NFKC", folded):
         folded = unicodedata.normalize("NFKC", folded)
     return _DIGIT_COMMA.sub(".", _WHITESPACE.sub("", folded))
+
+
+@functools.lru_cache(maxsize=8192)
+def canonical(text: str) -> str:
+    """``text`` in canonical form, for comparing labels (cached: labels recur)."""
+    return canonical_text(text)
 
 
 @functools.lru_cache(maxsize=4096)
