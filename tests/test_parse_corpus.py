@@ -10,6 +10,7 @@ candidates the reader lists. A number in the wrong cell fails the test, always.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 from decimal import Decimal
@@ -181,6 +182,13 @@ def test_rules_fail_only_on_cells_read(case: tuple[dict[str, Any], ParseResult])
         assert not set(finding.operands) & set(result.undetermined)
 
 
+_PAGE = (
+    '<html><head><meta charset="utf-8"><title>年度报告</title></head><body>'
+    '<div class="nav">首页 &gt; 政务公开</div><pre>{}</pre><div>版权所有</div></body></html>'
+)
+"""A web page showing the report as preformatted text."""
+
+
 def _traditional(text: str) -> str:
     simplified_to_traditional = {simple: full for full, simple in traditional_pairs()}
     return "".join(simplified_to_traditional.get(char, char) for char in text)
@@ -193,6 +201,7 @@ DRESSES: dict[str, Callable[[str], bytes]] = {
     "traditional": lambda text: _traditional(text).encode(),
     "ascii-parentheses": lambda text: text.replace("（", "(").replace("）", ")").encode(),
     "no-break-spaces": lambda text: text.replace(" ", "\xa0").encode(),
+    "html-pre": lambda text: _PAGE.format(html.escape(text)).encode(),
 }
 """The same report as mirror sites and other tools save it (FORMAT.md §A.2, §A.6, §A.15)."""
 
@@ -200,8 +209,8 @@ DRESSES: dict[str, Callable[[str], bytes]] = {
 @pytest.mark.parametrize("dress", DRESSES)
 @pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
 def test_the_same_report_in_another_dress_reads_the_same(source: Path, dress: str) -> None:
-    """Another encoding, line ending, traditional characters, ASCII parentheses or no-break
-    spaces change no cell and no table's format."""
+    """Another encoding, line ending, traditional characters, ASCII parentheses, no-break
+    spaces or a web page showing the text as is change no cell and no table's format."""
     text = source.read_text(encoding="utf-8")
     plain = parse(text.encode(), name=source.name)
     dressed = parse(DRESSES[dress](text), name=source.name)
