@@ -21,7 +21,7 @@ import pytest
 
 from govinfo_report import catalog
 from govinfo_report.parse import parse
-from govinfo_report.parse._canon import traditional_pairs
+from govinfo_report.parse._canon import fold, traditional_pairs
 from govinfo_report.parse._document import ParseResult, Severity
 from govinfo_report.parse._interpret import interpret
 from govinfo_report.parse._text import read_text
@@ -189,6 +189,9 @@ _PAGE = (
 """A web page showing the report as preformatted text."""
 
 
+_FULL_WIDTH_DIGITS = {ord(digit): ord(digit) + 0xFEE0 for digit in "0123456789"}
+
+
 def _traditional(text: str) -> str:
     simplified_to_traditional = {simple: full for full, simple in traditional_pairs()}
     return "".join(simplified_to_traditional.get(char, char) for char in text)
@@ -202,6 +205,7 @@ DRESSES: dict[str, Callable[[str], bytes]] = {
     "ascii-parentheses": lambda text: text.replace("（", "(").replace("）", ")").encode(),
     "no-break-spaces": lambda text: text.replace(" ", "\xa0").encode(),
     "html-pre": lambda text: _PAGE.format(html.escape(text)).encode(),
+    "full-width-digits": lambda text: text.translate(_FULL_WIDTH_DIGITS).encode(),
 }
 """The same report as mirror sites and other tools save it (FORMAT.md §A.2, §A.6, §A.15)."""
 
@@ -209,10 +213,14 @@ DRESSES: dict[str, Callable[[str], bytes]] = {
 @pytest.mark.parametrize("dress", DRESSES)
 @pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
 def test_the_same_report_in_another_dress_reads_the_same(source: Path, dress: str) -> None:
-    """Another encoding, line ending, traditional characters, ASCII parentheses, no-break
-    spaces or a web page showing the text as is change no cell and no table's format."""
+    """Another encoding, line ending, traditional characters, full-width digits, ASCII
+    parentheses, no-break spaces or a web page showing the text as is change no cell, no table's
+    format, and neither the year nor the organ (quoted as printed)."""
     text = source.read_text(encoding="utf-8")
     plain = parse(text.encode(), name=source.name)
     dressed = parse(DRESSES[dress](text), name=source.name)
     assert dressed.report.formats == plain.report.formats
     assert cells_of(dressed.report) == cells_of(plain.report)
+    assert dressed.report.year == plain.report.year
+    organ = dressed.report.organ
+    assert (fold(organ) if organ is not None else None) == plain.report.organ

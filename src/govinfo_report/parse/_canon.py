@@ -26,6 +26,7 @@ __all__ = [
     "canonical",
     "canonical_text",
     "canonical_with_map",
+    "fold",
     "strip_numbering",
     "traditional_pairs",
 ]
@@ -75,14 +76,17 @@ NUMBERING = re.compile(
 """A numbering prefix of a canonical label: ``一、``, ``(一)``, ``1.``, ``(1)``."""
 
 
-def _fold(text: str) -> str:
-    """The text with the one-to-one replacements applied (same length as the input)."""
+def fold(text: str) -> str:
+    """The text with the one-to-one replacements applied, same length as the input.
+
+    A span found in the folded text quotes the same span of the text as printed.
+    """
     return text if text.isascii() else text.translate(_TABLE)
 
 
 def canonical_text(text: str) -> str:
     """``text`` in canonical form; for a whole document, which no cache should keep."""
-    folded = _fold(text)
+    folded = fold(text)
     if not unicodedata.is_normalized("NFKC", folded):
         folded = unicodedata.normalize("NFKC", folded)
     return _DIGIT_COMMA.sub(".", _WHITESPACE.sub("", folded))
@@ -97,7 +101,7 @@ def canonical(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def canonical_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     """``canonical(text)`` and, for each of its characters, the index of its source in ``text``."""
-    folded = _fold(text)
+    folded = fold(text)
     if not unicodedata.is_normalized("NFKC", folded):
         # Rare (circled digits, ligatures…): normalise one character at a time to keep the map.
         parts: list[str] = []

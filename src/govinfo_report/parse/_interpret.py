@@ -50,6 +50,7 @@ from govinfo_report.model import (
 from govinfo_report.parse._canon import (
     canonical,
     canonical_with_map,
+    fold,
     strip_numbering,
     traditional_pairs,
 )
@@ -1324,16 +1325,20 @@ def _title_text(preamble: Sequence[_Piece]) -> str:
 
 
 def _title_parts(text: str) -> tuple[str | None, int | None, str | None]:
+    # Matched in folded form (full-width digits, traditional characters of mirror sites), quoted
+    # as printed: folding keeps every character in its place.
+    folded = fold(text)
     for pattern in (_TITLE_ORGAN_FIRST, _TITLE_YEAR_FIRST):
-        for match in pattern.finditer(text):
-            organ = match.group("organ")
-            if _NOT_ORGAN.search(organ):
+        for match in pattern.finditer(folded):
+            if _NOT_ORGAN.search(match.group("organ")):
                 continue
-            title = re.sub(r"\s+", "", match.group())
+            organ = text[match.start("organ") : match.end("organ")]
+            title = re.sub(r"\s+", "", text[match.start() : match.end()])
             return organ, _year(match.group("year")), title
-    year_only = _TITLE_YEAR_ONLY.search(text)
+    year_only = _TITLE_YEAR_ONLY.search(folded)
     if year_only is not None:
-        return None, _year(year_only.group("year")), re.sub(r"\s+", "", year_only.group())
+        title = re.sub(r"\s+", "", text[year_only.start() : year_only.end()])
+        return None, _year(year_only.group("year")), title
     return None, None, None
 
 
@@ -1344,15 +1349,16 @@ def _year(text: str) -> int | None:
 
 
 def _period_year(text: str) -> int | None:
-    match = _PERIOD.search(text) or _FIRST_YEAR.search(text[:300])
+    folded = fold(text)
+    match = _PERIOD.search(folded) or _FIRST_YEAR.search(folded[:300])
     return _year(match.group(1)) if match is not None else None
 
 
 def _body_organ(text: str) -> str | None:
-    match = _BODY_ORGAN.search(text[:400])
+    match = _BODY_ORGAN.search(fold(text[:400]))
     if match is None or _NOT_ORGAN.search(match.group("organ")):
         return None
-    return match.group("organ")
+    return text[match.start("organ") : match.end("organ")]
 
 
 # --- section 二 -------------------------------------------------------------------------
