@@ -79,6 +79,7 @@ from govinfo_report.parse._vocabulary import (
     heading_pattern,
     heading_section,
     markers,
+    section_numerals,
     vocabulary,
 )
 
@@ -297,20 +298,23 @@ def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]
         cursor = 0
         cut = False
         for match in pattern.finditer(canon):
+            section = heading_section(match.group("core"))
+            if section is None:  # pragma: no cover - the pattern only finds known headings
+                continue
             start = index[match.start()]
             if (
                 start > 0
                 and _CJK.match(piece.raw[start - 1])
                 and not _VALUE_END.search(piece.raw, 0, start)
             ):
-                continue  # inside a sentence: a mention, not a heading
+                glued = _glued_heading_start(match, section)
+                if glued is None:
+                    continue  # inside a sentence: a mention, not a heading
+                start = index[glued]
             end = index[match.end() - 1] + 1
             before = piece.raw[cursor:start]
             if before.strip():
                 out.append(piece._replace(raw=before.strip(), split=True))
-            section = heading_section(match.group("core"))
-            if section is None:  # pragma: no cover - the pattern only finds known headings
-                continue
             headings.append(_Heading(len(out) + 1, len(out), section))
             out.append(piece._replace(raw=piece.raw[start:end], split=True))
             cursor = end
@@ -322,6 +326,22 @@ def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]
         if rest.strip():
             out.append(piece._replace(raw=rest.strip(), split=True))
     return out, headings
+
+
+def _glued_heading_start(match: re.Match[str], section: int) -> int | None:
+    """Where a heading glued to the text before it starts (canonical index), if it is one.
+
+    A copy that lost a line break glues ``二、主动公开政府信息情况`` to the sentence before it; a
+    mention inside a sentence rarely carries the section's own numeral and its enumeration
+    comma, so only a heading printed exactly so is taken. The numeral pattern may have taken a
+    numeral of the text before (``统一二、``): the heading starts at its own numeral.
+    """
+    numeral = match.group("numeral")
+    own = section_numerals()[section]
+    comma = match.string[match.end("numeral") : match.end("numeral") + 1]
+    if not numeral.endswith(own) or comma not in {"、", "."}:
+        return None
+    return match.start("numeral") + len(numeral) - len(own)
 
 
 def _choose_headings(candidates: list[_Heading]) -> list[_Heading]:
