@@ -10,7 +10,9 @@ candidates the reader lists. A number in the wrong cell fails the test, always.
 
 from __future__ import annotations
 
+import html
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from govinfo_report import catalog
+from govinfo_report.parse import parse
+from govinfo_report.parse._canon import fold, traditional_pairs
 from govinfo_report.parse._document import ParseResult, Severity
 from govinfo_report.parse._interpret import interpret
 from govinfo_report.parse._text import read_text
@@ -176,3 +180,47 @@ def test_rules_fail_only_on_cells_read(case: tuple[dict[str, Any], ParseResult])
     for finding in result.check().errors:
         assert all(path in result.provenance for path in finding.operands)
         assert not set(finding.operands) & set(result.undetermined)
+
+
+_PAGE = (
+    '<html><head><meta charset="utf-8"><title>年度报告</title></head><body>'
+    '<div class="nav">首页 &gt; 政务公开</div><pre>{}</pre><div>版权所有</div></body></html>'
+)
+"""A web page showing the report as preformatted text."""
+
+
+_FULL_WIDTH_DIGITS = {ord(digit): ord(digit) + 0xFEE0 for digit in "0123456789"}
+
+
+def _traditional(text: str) -> str:
+    simplified_to_traditional = {simple: full for full, simple in traditional_pairs()}
+    return "".join(simplified_to_traditional.get(char, char) for char in text)
+
+
+DRESSES: dict[str, Callable[[str], bytes]] = {
+    "gb18030": lambda text: text.encode("gb18030"),
+    "utf-16": lambda text: text.encode("utf-16"),
+    "crlf": lambda text: text.replace("\n", "\r\n").encode(),
+    "traditional": lambda text: _traditional(text).encode(),
+    "ascii-parentheses": lambda text: text.replace("（", "(").replace("）", ")").encode(),
+    "no-break-spaces": lambda text: text.replace(" ", "\xa0").encode(),
+    "html-pre": lambda text: _PAGE.format(html.escape(text)).encode(),
+    "full-width-digits": lambda text: text.translate(_FULL_WIDTH_DIGITS).encode(),
+}
+"""The same report as mirror sites and other tools save it (FORMAT.md §A.2, §A.6, §A.15)."""
+
+
+@pytest.mark.parametrize("dress", DRESSES)
+@pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
+def test_the_same_report_in_another_dress_reads_the_same(source: Path, dress: str) -> None:
+    """Another encoding, line ending, traditional characters, full-width digits, ASCII
+    parentheses, no-break spaces or a web page showing the text as is change no cell, no table's
+    format, and neither the year nor the organ (quoted as printed)."""
+    text = source.read_text(encoding="utf-8")
+    plain = parse(text.encode(), name=source.name)
+    dressed = parse(DRESSES[dress](text), name=source.name)
+    assert dressed.report.formats == plain.report.formats
+    assert cells_of(dressed.report) == cells_of(plain.report)
+    assert dressed.report.year == plain.report.year
+    organ = dressed.report.organ
+    assert (fold(organ) if organ is not None else None) == plain.report.organ

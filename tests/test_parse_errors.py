@@ -253,6 +253,18 @@ def test_kind_is_told_from_content(head: bytes, kind: SourceKind) -> None:
     assert sniff(head) is kind
 
 
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8"])
+@pytest.mark.parametrize("shift", range(4))
+def test_head_cut_inside_a_character_is_still_text(encoding: str, shift: int) -> None:
+    """The kind is told from the first 8 KB, which may end inside a multi-byte character: a
+    long one-line report saved as GB18030 or UTF-8 is text wherever the cut falls."""
+    text = "x" * shift + "政府信息公开工作年度报告，行政复议与行政诉讼情况。" * 800
+    data = text.encode(encoding)
+    assert sniff(data[:8192]) is SourceKind.TEXT
+    document, _ = read_source(data)
+    assert document.lines[0].cells[0].startswith("x" * shift + "政府信息公开")
+
+
 def test_wrong_extension_does_not_matter(tmp_path: Path) -> None:
     """A Word file saved as .pdf is read as Word."""
     path = tmp_path / "report.pdf"

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import gc
 import io
+import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pypdf
 import pytest
 
 from govinfo_report.errors import ParseError
-from govinfo_report.parse import _pdf, _pdf_tables, parse
+from govinfo_report.parse import _pdf, _pdf_tables, _pdfium_calls, parse
+from govinfo_report.parse._document import SourceLine
 from govinfo_report.parse._pdf import Char, lines_from_chars, read_pdf
 from govinfo_report.parse._pdf_tables import Rule, find_tables, table_rows
 
 CORPUS = Path(__file__).parent / "corpus" / "sources"
 PAGE_HEIGHT = 842.0
+_T = TypeVar("_T")
 
 
 def _word(text: str, left: float, top: float, *, size: float = 10.0) -> list[Char]:
@@ -269,3 +275,67 @@ def test_pages_drawn_with_too_many_rules_read_line_by_line(
     assert all(line.location.table is None for line in document.lines)
     rows = [line.cells for line in document.lines if line.cells[0].startswith("一、本年新收")]
     assert rows == [("一、本年新收政府信息公开申请数量", "3001", "53", "0", "0", "61", "4", "3119")]
+
+
+@pytest.fixture
+def huaian_lines() -> tuple[SourceLine, ...]:
+    return read_pdf(CORPUS / "2024_huaian_city.pdf")[0].lines
+
+
+def _collecting(function: Callable[..., _T], collections: list[int]) -> Callable[..., _T]:
+    def collect_first(*arguments: object) -> _T:
+        collections.append(gc.collect())
+        return function(*arguments)
+
+    return collect_first
+
+
+def test_garbage_collected_while_handles_are_in_use(
+    monkeypatch: pytest.MonkeyPatch, huaian_lines: tuple[SourceLine, ...]
+) -> None:
+    """PDFium handles passed as addresses stay valid: collecting garbage before each bulk call
+    (page objects' handles taken, their bounds not yet read) changes nothing in what is read."""
+    calls = _pdfium_calls.pdfium_calls(_pdf.load_pdfium())
+    # The declarations of this module are in use, not pypdfium2's own.
+    assert calls.loose_boxes.__qualname__.startswith("_declared.")
+    collections: list[int] = []
+    collecting = _pdfium_calls.PdfiumCalls(
+        loose_boxes=_collecting(calls.loose_boxes, collections),
+        page_objects=_collecting(calls.page_objects, collections),
+        form_objects=_collecting(calls.form_objects, collections),
+        bounds=_collecting(calls.bounds, collections),
+    )
+    monkeypatch.setattr(_pdf, "pdfium_calls", lambda _pdfium: collecting)
+    monkeypatch.setattr(_pdf_tables, "pdfium_calls", lambda _pdfium: collecting)
+    assert read_pdf(CORPUS / "2024_huaian_city.pdf")[0].lines == huaian_lines
+    # Boxes on each of the 6 pages; objects and their bounds on each of the 3 with tables.
+    assert len(collections) >= 6 + 2 * 3
+
+
+def test_pypdfium2s_own_declarations_read_the_same(
+    monkeypatch: pytest.MonkeyPatch, huaian_lines: tuple[SourceLine, ...]
+) -> None:
+    """Where PDFium's functions cannot be declared anew, pypdfium2's serve, with the same result."""
+
+    def unavailable(_raw: object) -> _pdfium_calls.PdfiumCalls:
+        raise AttributeError("FPDFText_GetLooseCharBox")
+
+    monkeypatch.setattr(_pdfium_calls, "_declared", unavailable)
+    _pdfium_calls.pdfium_calls.cache_clear()
+    try:
+        calls = _pdfium_calls.pdfium_calls(_pdf.load_pdfium())
+        assert calls.loose_boxes.__qualname__.startswith("_pypdfium2s_own.")
+        assert read_pdf(CORPUS / "2024_huaian_city.pdf")[0].lines == huaian_lines
+    finally:
+        _pdfium_calls.pdfium_calls.cache_clear()
+
+
+def test_characters_from_boxes_note_their_extremes_and_inverted_boxes() -> None:
+    """Boxes come from the page's bottom edge; the extremes noted skip nothing, and an inverted
+    or NaN box is flagged, so that the reader drops it rather than trust the extremes."""
+    boxes = [0.0, 100.0, 10.0, 88.0, 10.0, 100.0, 30.0, 70.0]
+    chars, lowest, tallest, widest, improper = _pdf._chars("ab", boxes, PAGE_HEIGHT)
+    assert chars == [("a", 0.0, 10.0, 742.0, 754.0), ("b", 10.0, 30.0, 742.0, 772.0)]
+    assert (lowest, tallest, widest, improper) == (12.0, 30.0, 20.0, False)
+    assert _pdf._chars("a", [10.0, 100.0, 0.0, 88.0], PAGE_HEIGHT)[4]
+    assert _pdf._chars("a", [0.0, math.nan, 10.0, 88.0], PAGE_HEIGHT)[4]

@@ -193,12 +193,9 @@ def test_one_item_per_line_never_gives_a_wrong_number(report: Report) -> None:
 def test_one_line_copy_never_gives_a_wrong_number(report: Report) -> None:
     """A whole report on one line, digits run together: cells split or left None, never wrong."""
     result = read(render(report, "flat"))
-    # A heading glued to the text before it may go unfound (it reads as a mention inside a
-    # sentence); that table's cells are then None, reported, and its format is not read.
-    missing = {f.path for f in result.findings if f.code == "R-SECTION-MISSING"}
-    assert {s: v for s, v in result.report.formats.items() if f"$.{s}" not in missing} == {
-        s: v for s, v in report.formats.items() if f"$.{s}" not in missing
-    }
+    # Every heading is found, even glued to the narrative before it: it carries its numeral.
+    assert "R-SECTION-MISSING" not in {finding.code for finding in result.findings}
+    assert result.report.formats == report.formats
     want = cells_of(report)
     got = cells_of(result.report)
     assert {
@@ -521,6 +518,27 @@ def test_section_mentions_in_sentences_are_not_headings() -> None:
     text = report_text().replace("本机关认真贯彻落实条例。", f"本报告包括{names}等六个部分。")
     result = read(text)
     assert result.report.overview == f"本报告包括{names}等六个部分。"
+
+
+def test_heading_glued_to_the_sentence_before_is_found() -> None:
+    """A copy that lost a line break and the full stop glues ``二、主动公开…`` to the sentence
+    before it: a heading printed with its own numeral and comma is still a heading."""
+    text = report_text(t3=t3_rows({"granted": ["5", "0", "0", "0", "0", "0", "5"]}))
+    for section_id in catalog.SECTION_IDS[1:]:
+        text = re.sub(rf"。?\n(?={re.escape(heading(section_id))})", "", text)
+    assert "条例二、" in text
+    result = read(text)
+    assert "R-SECTION-MISSING" not in codes(result)
+    assert result.report.overview == "本机关认真贯彻落实条例"
+    assert result.report.requests.row("granted")["total"] == 5
+    assert result.report.problems_improvements == "公开深度有待提高"
+
+
+def test_glued_mention_with_another_numeral_is_not_a_heading() -> None:
+    """Glued to a word, a section's name under another section's numeral is a mention."""
+    mention = "本机关按照五、" + re.sub(r"^.、", "", heading(REVIEW)) + "的要求开展工作。"
+    text = report_text().replace("本机关认真贯彻落实条例。", mention)
+    assert read(text).report.overview == mention
 
 
 def test_missing_table_is_blank_with_a_finding() -> None:

@@ -24,6 +24,7 @@ import attrs
 
 from govinfo_report import catalog
 from govinfo_report.errors import ParseError
+from govinfo_report.parse._canon import canonical, canonical_text
 from govinfo_report.parse._document import (
     CellProvenance,
     Location,
@@ -57,10 +58,8 @@ __all__ = [
 
 # Ordinals and numbering in front of labels: 一、 （一） 1. 1、
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])")
-_WHITESPACE = re.compile(r"\s+")
 _MIN_MARKERS = 3
 _SCANNED_CHARACTERS = 2_000_000
-_HEAD_LINES = 100
 
 
 @cache
@@ -74,22 +73,17 @@ def _report_markers() -> frozenset[str]:
                 labels.update(row.label.zh for row in grid.rows)
                 labels.update(column.label.zh for column in grid.columns)
                 labels.update(group.label.zh for group in grid.row_groups + grid.column_groups)
-    stripped = {_NUMBERING.sub("", label) for label in labels}
+    stripped = {canonical(_NUMBERING.sub("", label)) for label in labels}
     # Short labels (规章, 其他, 总计) occur in any text: only distinctive ones count.
     return frozenset(label for label in stripped if len(label) >= 4)
 
 
 def _require_report(document: SourceDocument) -> None:
     """Refuse a source that carries too little of the form to be a report (or is cut short)."""
-    # The first headings come early in most reports, and the markers a beginning of the text
-    # holds, the whole text holds too: a report passes on its first lines without joining all.
-    head = _WHITESPACE.sub(
-        "", "".join("".join(line.cells) for line in document.lines[:_HEAD_LINES])
-    )
-    if len(head) <= _SCANNED_CHARACTERS and _markers_in(head) == _MIN_MARKERS:
-        return
-    text = _WHITESPACE.sub("", "".join("".join(line.cells) for line in document.lines))
-    text = text[:_SCANNED_CHARACTERS]
+    text = "".join("".join(line.cells) for line in document.lines)[: 2 * _SCANNED_CHARACTERS]
+    # Compared as the interpreter compares labels: traditional characters, full-width forms
+    # and spaces inside words must not make a report look like something else.
+    text = canonical_text(text)[:_SCANNED_CHARACTERS]
     found = _markers_in(text)
     if found < _MIN_MARKERS:
         what = "no text at all" if not text else f"{found} of the form's headings and labels"

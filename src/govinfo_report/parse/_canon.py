@@ -24,7 +24,9 @@ import unicodedata
 __all__ = [
     "NUMBERING",
     "canonical",
+    "canonical_text",
     "canonical_with_map",
+    "fold",
     "strip_numbering",
     "traditional_pairs",
 ]
@@ -74,24 +76,32 @@ NUMBERING = re.compile(
 """A numbering prefix of a canonical label: ``一、``, ``(一)``, ``1.``, ``(1)``."""
 
 
-def _fold(text: str) -> str:
-    """The text with the one-to-one replacements applied (same length as the input)."""
+def fold(text: str) -> str:
+    """The text with the one-to-one replacements applied, same length as the input.
+
+    A span found in the folded text quotes the same span of the text as printed.
+    """
     return text if text.isascii() else text.translate(_TABLE)
 
 
-@functools.lru_cache(maxsize=8192)
-def canonical(text: str) -> str:
-    """``text`` in canonical form, for comparing labels."""
-    folded = _fold(text)
+def canonical_text(text: str) -> str:
+    """``text`` in canonical form; for a whole document, which no cache should keep."""
+    folded = fold(text)
     if not unicodedata.is_normalized("NFKC", folded):
         folded = unicodedata.normalize("NFKC", folded)
     return _DIGIT_COMMA.sub(".", _WHITESPACE.sub("", folded))
 
 
+@functools.lru_cache(maxsize=8192)
+def canonical(text: str) -> str:
+    """``text`` in canonical form, for comparing labels (cached: labels recur)."""
+    return canonical_text(text)
+
+
 @functools.lru_cache(maxsize=4096)
 def canonical_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     """``canonical(text)`` and, for each of its characters, the index of its source in ``text``."""
-    folded = _fold(text)
+    folded = fold(text)
     if not unicodedata.is_normalized("NFKC", folded):
         # Rare (circled digits, ligatures…): normalise one character at a time to keep the map.
         parts: list[str] = []

@@ -30,6 +30,7 @@ from govinfo_report.parse._document import (
     SourceLine,
 )
 from govinfo_report.parse._notes import UNDECODABLE_BYTES
+from govinfo_report.parse._text import read_text
 
 __all__ = ["decode_html", "looks_like_html", "read_html"]
 
@@ -279,6 +280,12 @@ class _Emitter:
                     continue
                 if tag in _BLOCK_TAGS or tag == "br":
                     self._flush()
+                if tag == "pre":
+                    # Preformatted text keeps its line breaks and column gaps: a table pasted
+                    # as text (tabs, aligned spaces, pipes) is split as the text reader does.
+                    self._emit_preformatted(element)
+                    walker.skip_subtree()
+                    continue
                 if tag == "table":
                     rows = _table_lines(element)
                     if rows is not None:
@@ -292,6 +299,14 @@ class _Emitter:
                 self._path.pop()
                 self._text(element.tail, element.sourceline)
         self._flush()
+
+    def _emit_preformatted(self, element: Any) -> None:  # noqa: ANN401
+        first_line = element.sourceline or 1
+        path = tuple(self._path)
+        for line in read_text("".join(element.itertext())).lines:
+            number = first_line + (line.location.line or 1) - 1
+            self.lines.append(SourceLine(line.cells, Location(line=number)))
+            self.holders.append(path)
 
     def _emit_table(self, table: _Rows) -> None:
         self.table_count += 1

@@ -50,6 +50,7 @@ from govinfo_report.model import (
 from govinfo_report.parse._canon import (
     canonical,
     canonical_with_map,
+    fold,
     strip_numbering,
     traditional_pairs,
 )
@@ -78,6 +79,7 @@ from govinfo_report.parse._vocabulary import (
     heading_pattern,
     heading_section,
     markers,
+    section_numerals,
     vocabulary,
 )
 
@@ -296,20 +298,23 @@ def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]
         cursor = 0
         cut = False
         for match in pattern.finditer(canon):
+            section = heading_section(match.group("core"))
+            if section is None:  # pragma: no cover - the pattern only finds known headings
+                continue
             start = index[match.start()]
             if (
                 start > 0
                 and _CJK.match(piece.raw[start - 1])
                 and not _VALUE_END.search(piece.raw, 0, start)
             ):
-                continue  # inside a sentence: a mention, not a heading
+                glued = _glued_heading_start(match, section)
+                if glued is None:
+                    continue  # inside a sentence: a mention, not a heading
+                start = index[glued]
             end = index[match.end() - 1] + 1
             before = piece.raw[cursor:start]
             if before.strip():
                 out.append(piece._replace(raw=before.strip(), split=True))
-            section = heading_section(match.group("core"))
-            if section is None:  # pragma: no cover - the pattern only finds known headings
-                continue
             headings.append(_Heading(len(out) + 1, len(out), section))
             out.append(piece._replace(raw=piece.raw[start:end], split=True))
             cursor = end
@@ -321,6 +326,22 @@ def _split_headings(pieces: list[_Piece]) -> tuple[list[_Piece], list[_Heading]]
         if rest.strip():
             out.append(piece._replace(raw=rest.strip(), split=True))
     return out, headings
+
+
+def _glued_heading_start(match: re.Match[str], section: int) -> int | None:
+    """Where a heading glued to the text before it starts (canonical index), if it is one.
+
+    A copy that lost a line break glues ``二、主动公开政府信息情况`` to the sentence before it; a
+    mention inside a sentence rarely carries the section's own numeral and its enumeration
+    comma, so only a heading printed exactly so is taken. The numeral pattern may have taken a
+    numeral of the text before (``统一二、``): the heading starts at its own numeral.
+    """
+    numeral = match.group("numeral")
+    own = section_numerals()[section]
+    comma = match.string[match.end("numeral") : match.end("numeral") + 1]
+    if not numeral.endswith(own) or comma not in {"、", "."}:
+        return None
+    return match.start("numeral") + len(numeral) - len(own)
 
 
 def _choose_headings(candidates: list[_Heading]) -> list[_Heading]:
@@ -1372,18 +1393,22 @@ def _title_text(preamble: Sequence[_Piece]) -> str:
 
 
 def _title_parts(text: str) -> tuple[str | None, int | None, str | None]:
+    # Matched in folded form (full-width digits, traditional characters of mirror sites), quoted
+    # as printed: folding keeps every character in its place.
+    folded = fold(text)
     for pattern in (_TITLE_ORGAN_FIRST, _TITLE_YEAR_FIRST):
-        if pattern is _TITLE_ORGAN_FIRST and _TITLE_AFTER_ORGAN.search(text) is None:
+        if pattern is _TITLE_ORGAN_FIRST and _TITLE_AFTER_ORGAN.search(folded) is None:
             continue
-        for match in pattern.finditer(text):
-            organ = match.group("organ")
-            if _NOT_ORGAN.search(organ):
+        for match in pattern.finditer(folded):
+            if _NOT_ORGAN.search(match.group("organ")):
                 continue
-            title = re.sub(r"\s+", "", match.group())
+            organ = text[match.start("organ") : match.end("organ")]
+            title = re.sub(r"\s+", "", text[match.start() : match.end()])
             return organ, _year(match.group("year")), title
-    year_only = _TITLE_YEAR_ONLY.search(text)
+    year_only = _TITLE_YEAR_ONLY.search(folded)
     if year_only is not None:
-        return None, _year(year_only.group("year")), re.sub(r"\s+", "", year_only.group())
+        title = re.sub(r"\s+", "", text[year_only.start() : year_only.end()])
+        return None, _year(year_only.group("year")), title
     return None, None, None
 
 
@@ -1394,15 +1419,16 @@ def _year(text: str) -> int | None:
 
 
 def _period_year(text: str) -> int | None:
-    match = _PERIOD.search(text) or _FIRST_YEAR.search(text[:300])
+    folded = fold(text)
+    match = _PERIOD.search(folded) or _FIRST_YEAR.search(folded[:300])
     return _year(match.group(1)) if match is not None else None
 
 
 def _body_organ(text: str) -> str | None:
-    match = _BODY_ORGAN.search(text[:400])
+    match = _BODY_ORGAN.search(fold(text[:400]))
     if match is None or _NOT_ORGAN.search(match.group("organ")):
         return None
-    return match.group("organ")
+    return text[match.start("organ") : match.end("organ")]
 
 
 # --- section 二 -------------------------------------------------------------------------

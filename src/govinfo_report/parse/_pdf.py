@@ -16,6 +16,7 @@ no text (a scan) is refused with "no text layer", never read as an empty report.
 from __future__ import annotations
 
 import ctypes
+import math
 import operator
 import os
 import re
@@ -31,7 +32,8 @@ from govinfo_report.parse._document import (
     SourceKind,
     SourceLine,
 )
-from govinfo_report.parse._pdf_tables import Rule, find_tables, page_rules, table_rows
+from govinfo_report.parse._pdf_tables import Rule, Table, find_tables, page_rules, table_rows
+from govinfo_report.parse._pdfium_calls import pdfium_calls
 
 __all__ = ["MAX_PAGES", "Char", "lines_from_chars", "load_pdfium", "page_chars", "read_pdf"]
 
@@ -39,7 +41,6 @@ MAX_PAGES = 500
 """Pages read at most; a report runs to a few dozen."""
 _MAX_CHARS = 2_000_000
 _TAIL = 65_536
-_VISIBLE = re.compile(r"\S")
 
 # Gaps and tolerances in units of the line's type height (a loose box is about 1.2 em tall).
 _CELL_GAP = 0.6
@@ -79,24 +80,36 @@ def load_pdfium(where: str | None = None) -> Any:  # noqa: ANN401 - the module h
 
 def _group_lines(chars: Sequence[Char]) -> list[list[Char]]:
     """Characters grouped by baseline, top to bottom; each group sorted left to right."""
-    ordered = sorted(chars, key=lambda c: c[3] + c[4])
+    # Sorted by their middles (twice: no need to halve), a list lookup as the key: no Python
+    # function called per character.
+    middles = [c[3] + c[4] for c in chars]
     groups: list[list[Char]] = []
     group: list[Char] = []
     center = height = 0.0
-    for char in ordered:
+    size = 0
+    for index in sorted(range(len(chars)), key=middles.__getitem__):
+        char = chars[index]
         top, bottom = char[3], char[4]
         char_center = (top + bottom) / 2
         char_height = bottom - top
+        if size and char_center == center and char_height >= 0 and height >= 0:
+            # Offset 0, within any limit that is not negative: the character joins, and the
+            # running mean stays where it is (most characters of a line share its middle).
+            group.append(char)
+            size += 1
+            continue
         # The smaller height decides, so one oversized glyph cannot swallow neighbouring lines.
         limit = _SAME_LINE * (char_height if char_height < height else height)  # noqa: FURB136 - hot loop
         offset = char_center - center
-        if group and -limit <= offset <= limit:
+        if size and -limit <= offset <= limit:
             group.append(char)
+            size += 1
             # A running mean keeps a line's centre steady against small punctuation.
-            center += offset / len(group)
+            center += offset / size
         else:
             group = [char]
             groups.append(group)
+            size = 1
             center, height = char_center, char_height
     by_left = operator.itemgetter(1)
     for members in groups:
@@ -132,24 +145,75 @@ def _cells(group: Sequence[Char]) -> list[str]:
     return cells
 
 
+def _visible(chars: Iterable[Char]) -> list[Char]:
+    return [c for c in chars if c[2] >= c[1] and c[4] >= c[3] and not c[0].isspace()]
+
+
+def _line(
+    group: Sequence[Char], top: float, page: int, top_margin: float, bottom_margin: float
+) -> SourceLine | None:
+    """A group's line of cells (``top``: its highest top); None for a margin's page number."""
+    cells = _cells(group)
+    # A line ends above the top margin only if it starts there.
+    in_margin = top > bottom_margin or (
+        top < top_margin and max([c[4] for c in group]) < top_margin
+    )
+    if in_margin and _PAGE_NUMBER.match("".join(cells)):
+        return None
+    return SourceLine(tuple(cells), Location(page=page, x=round(group[0][1], 1), y=round(top, 1)))
+
+
 def lines_from_chars(chars: Iterable[Char], *, page: int, page_height: float) -> list[SourceLine]:
     """The lines of cells on one page, from its characters (whitespace is ignored)."""
-    visible = [c for c in chars if c[2] >= c[1] and c[4] >= c[3] and not c[0].isspace()]
-    lines: list[SourceLine] = []
     top_margin, bottom_margin = _MARGIN * page_height, (1 - _MARGIN) * page_height
-    for group in _group_lines(visible):
-        cells = _cells(group)
-        top = min([c[3] for c in group])
-        in_margin = top > bottom_margin or max([c[4] for c in group]) < top_margin
-        if in_margin and _PAGE_NUMBER.match("".join(cells)):
-            continue
-        location = Location(page=page, x=round(group[0][1], 1), y=round(top, 1))
-        lines.append(SourceLine(tuple(cells), location))
+    lines = []
+    for group in _group_lines(_visible(chars)):
+        line = _line(group, min([c[3] for c in group]), page, top_margin, bottom_margin)
+        if line is not None:
+            lines.append(line)
     return lines
 
 
 def page_chars(pdfium: Any, page: Any, height: float) -> list[Char]:  # noqa: ANN401
     """The characters of a page with their loose boxes, in points from the left and top."""
+    return _page_chars(pdfium, page, height)[0]
+
+
+def _chars(
+    texts: str, boxes: Sequence[float], height: float
+) -> tuple[list[Char], float, float, float, bool]:
+    """Characters, from their texts and boxes, and the extremes of their box sizes.
+
+    ``boxes`` holds left, top, right, bottom of each character, from the page's bottom edge.
+    Returned beside the characters: the least height, the greatest height and width (exact when
+    no box is inverted or NaN), and whether one is. One plain loop: the fastest way measured.
+    """
+    # Plain tuples in Char's layout: a NamedTuple built per character costs twice as much.
+    chars: list[Char] = []
+    append = chars.append
+    lowest = math.inf
+    tallest = widest = 0.0
+    improper = False
+    for text, left, box_top, right, box_bottom in zip(
+        texts, boxes[0::4], boxes[1::4], boxes[2::4], boxes[3::4], strict=True
+    ):
+        top, bottom = height - box_top, height - box_bottom
+        append((text, left, right, top, bottom))  # type: ignore[arg-type]
+        tall, wide = bottom - top, right - left
+        # False for an inverted box, and for NaN.
+        if not (tall >= 0 and wide >= 0):
+            improper = True
+        if tall < lowest:  # noqa: PLR1730 - no call per character
+            lowest = tall
+        if tall > tallest:  # noqa: PLR1730
+            tallest = tall
+        if wide > widest:  # noqa: PLR1730
+            widest = wide
+    return chars, lowest, tallest, widest, improper
+
+
+def _page_chars(pdfium: Any, page: Any, height: float) -> tuple[list[Char], bool]:  # noqa: ANN401
+    """The characters of a page, and whether none has an inverted (empty) box."""
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
@@ -157,38 +221,40 @@ def page_chars(pdfium: Any, page: Any, height: float) -> list[Char]:  # noqa: AN
         if len(text) != count:
             # Characters outside the BMP take two UTF-16 units: ask for each one instead.
             text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
-        box = pdfium.raw.FS_RECTF()
-        box_reference = ctypes.byref(box)
-        get_box = pdfium.raw.FPDFText_GetLooseCharBox
-        handle = textpage.raw
-        chars: list[Char] = []
-        append = chars.append
-        indexes = [match.start() for match in _VISIBLE.finditer(text)]
-        for index in indexes:
-            # Loose boxes span the advance width: digits of one number touch, so "11" never
-            # reads as "1 1", whatever the glyph shapes.
-            get_box(handle, index, box_reference)
-            # Plain tuples in Char's layout: a NamedTuple built per character costs twice as much.
-            append((text[index], box.left, box.right, height - box.top, height - box.bottom))  # type: ignore[arg-type]
-        return _repair_boxes(pdfium, textpage, indexes, chars, height)
+        # The visible characters and their indexes (str.split and str.isspace agree on what
+        # whitespace is).
+        visible = "".join(text.split())
+        indexes = [index for index, char in enumerate(text) if not char.isspace()]
+        # Loose boxes span the advance width: digits of one number touch, so "11" never reads
+        # as "1 1", whatever the glyph shapes.
+        values = pdfium_calls(pdfium).loose_boxes(textpage, indexes)
+        chars, lowest, tallest, widest, improper = _chars(visible, values, height)
+        if not chars:
+            return chars, True
+        # No box over _OVERSIZED times the least height is over that times the median: the
+        # usual page needs no median, hence no sort. (With every size a number and none
+        # negative, the least and greatest noted are exact.)
+        bound = _OVERSIZED * lowest
+        if not improper and tallest <= bound and widest <= bound:
+            return chars, True
+        heights = sorted(c[4] - c[3] for c in chars)
+        limit = _OVERSIZED * heights[len(heights) // 2]
+        if heights[-1] <= limit and all(c[2] - c[1] <= limit for c in chars):
+            return chars, not improper
+        return _repair_boxes(pdfium, textpage, indexes, chars, height, limit), False
     finally:
         textpage.close()
 
 
-def _repair_boxes(
+def _repair_boxes(  # noqa: PLR0913, PLR0917 - the page's characters and how to ask for more
     pdfium: Any,  # noqa: ANN401
     textpage: Any,  # noqa: ANN401
     indexes: Sequence[int],
     chars: list[Char],
     height: float,
+    limit: float,
 ) -> list[Char]:
-    """Replace implausible loose boxes (stretched or rotated glyphs) by the glyph's own box."""
-    if not chars:
-        return chars
-    heights = sorted(c[4] - c[3] for c in chars)
-    limit = _OVERSIZED * heights[len(heights) // 2]
-    if heights[-1] <= limit and all(c[2] - c[1] <= limit for c in chars):
-        return chars
+    """Replace boxes over ``limit`` wide or tall (stretched glyphs) by the glyph's own box."""
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     repaired = []
@@ -237,6 +303,68 @@ def _open(pdfium: Any, source: bytes | str | os.PathLike[str], where: str) -> An
         ) from None
 
 
+def _bounds(tables: Sequence[Table]) -> list[tuple[float, float, float, float]]:
+    return [(table.xs[0], table.xs[-1], table.ys[0], table.ys[-1]) for table in tables]
+
+
+def _inside(bounds: Sequence[tuple[float, float, float, float]], x: float, y: float) -> int:
+    """The index of the first table holding the point (x, y), or -1."""
+    for number, (left, right, top, bottom) in enumerate(bounds):
+        if left <= x <= right and top <= y <= bottom:
+            return number
+    return -1
+
+
+def _read_page(  # noqa: PLR0913, PLR0917 - a page, its characters and where it stands
+    pdfium: Any,  # noqa: ANN401
+    page: Any,  # noqa: ANN401
+    chars: list[Char],
+    height: float,
+    number: int,
+    tables_before: int,
+    *,
+    proper: bool = False,
+) -> tuple[list[SourceLine], int]:
+    """A page's lines, its ruled tables row by row, top to bottom; and the tables read so far.
+
+    ``chars`` come from :func:`_page_chars`, ``proper`` as it says.
+    """
+    top_margin, bottom_margin = _MARGIN * height, (1 - _MARGIN) * height
+    lines: list[SourceLine] = []
+    # page_chars leaves whitespace out already: only inverted boxes remain to be dropped.
+    visible = chars if proper else [c for c in chars if c[2] >= c[1] and c[4] >= c[3]]
+    groups = iter(_group_lines(visible))
+    # Only a page with a line of several cells can hold a table worth rebuilding: the page's
+    # rules are fetched once such a line is read.
+    for group in groups:
+        line = _line(group, min([c[3] for c in group]), number, top_margin, bottom_margin)
+        if line is not None:
+            lines.append(line)
+            if len(line.cells) >= _TABLE_CELLS:
+                break
+    else:
+        return lines, tables_before
+    tables = find_tables(page_rules(pdfium, page, height))
+    bounds = _bounds(tables)
+    # A line starting inside a table is read again from the table's cells: lines read so far
+    # are dropped, the others not split at all.
+    lines = [line for line in lines if _inside(bounds, *_corner(line)) < 0]
+    for group in groups:
+        top = min([c[3] for c in group])
+        if _inside(bounds, round(group[0][1], 1) + 1, round(top, 1) + 1) < 0:
+            line = _line(group, top, number, top_margin, bottom_margin)
+            if line is not None:
+                lines.append(line)
+    if not tables:
+        return lines, tables_before
+    return _with_tables(chars, tables, lines, number, tables_before)
+
+
+def _corner(line: SourceLine) -> tuple[float, float]:
+    # Just inside the line's first character: a line on a table's border lies outside it.
+    return (line.location.x or 0.0) + 1, (line.location.y or 0.0) + 1
+
+
 def _page_lines(
     chars: list[Char], rules: list[Rule], lines: list[SourceLine], page: int, tables_before: int
 ) -> tuple[list[SourceLine], int]:
@@ -244,22 +372,44 @@ def _page_lines(
     tables = find_tables(rules)
     if not tables:
         return lines, tables_before
-    in_table: list[list[Char]] = [[] for _ in tables]
-    for char in chars:
-        x, y = (char[1] + char[2]) / 2, (char[3] + char[4]) / 2
-        for number, table in enumerate(tables):
-            if table.contains(x, y):
-                in_table[number].append(char)
-                break
+    bounds = _bounds(tables)
     # A line read before tables were found is kept when it starts outside every table.
-    lines = [
-        line
-        for line in lines
-        if not any(
-            table.contains((line.location.x or 0.0) + 1, (line.location.y or 0.0) + 1)
-            for table in tables
-        )
+    lines = [line for line in lines if _inside(bounds, *_corner(line)) < 0]
+    return _with_tables(chars, tables, lines, page, tables_before)
+
+
+def _disjoint(boxes: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Whether no two boxes (left, right, top, bottom) share a point."""
+    return all(
+        first[1] < second[0] or second[1] < first[0] or first[3] < second[2] or second[3] < first[2]
+        for number, first in enumerate(boxes)
+        for second in boxes[number + 1 :]
+    )
+
+
+def _with_tables(
+    chars: list[Char], tables: list[Table], lines: list[SourceLine], page: int, tables_before: int
+) -> tuple[list[SourceLine], int]:
+    """``lines`` (those outside the tables) with the rows of ``tables``, top to bottom."""
+    # Doubled middles against doubled edges: the same comparisons without a division.
+    edges = [
+        (2 * table.xs[0], 2 * table.xs[-1], 2 * table.ys[0], 2 * table.ys[-1]) for table in tables
     ]
+    if _disjoint(edges):
+        # Each character lies in one table at most: a filter per table.
+        in_table = [
+            [c for c in chars if top <= c[3] + c[4] <= bottom and left <= c[1] + c[2] <= right]
+            for left, right, top, bottom in edges
+        ]
+    else:
+        # A character belongs to the first table holding it.
+        in_table = [[] for _ in tables]
+        for char in chars:
+            x, y = char[1] + char[2], char[3] + char[4]
+            for members, (left, right, top, bottom) in zip(in_table, edges, strict=True):
+                if left <= x <= right and top <= y <= bottom:
+                    members.append(char)
+                    break
     number = tables_before
     for table, members in zip(tables, in_table, strict=True):
         rows = table_rows(table, members, _group_lines, _cells)
@@ -298,13 +448,15 @@ def read_pdf(
             page = document[index]
             try:
                 _width, height = page.get_size()
-                chars = page_chars(pdfium, page, height)
-                lines_only = lines_from_chars(chars, page=index + 1, page_height=height)
-                # Only a page with a line of several cells can hold a table worth rebuilding.
-                rules = (
-                    page_rules(pdfium, page, height)
-                    if any(len(line.cells) >= _TABLE_CELLS for line in lines_only)
-                    else []
+                chars, proper = _page_chars(pdfium, page, height)
+                total += len(chars)
+                if total > _MAX_CHARS:
+                    raise ParseError(
+                        f"the PDF holds more than {_MAX_CHARS:,} characters: not a report",
+                        where=where,
+                    )
+                page_lines, tables = _read_page(
+                    pdfium, page, chars, height, index + 1, tables, proper=proper
                 )
             except pdfium.PdfiumError:
                 raise ParseError(
@@ -314,12 +466,6 @@ def read_pdf(
                 page.close()
             if not chars:
                 blank_pages.append(index + 1)
-            total += len(chars)
-            if total > _MAX_CHARS:
-                raise ParseError(
-                    f"the PDF holds more than {_MAX_CHARS:,} characters: not a report", where=where
-                )
-            page_lines, tables = _page_lines(chars, rules, lines_only, index + 1, tables)
             lines.extend(page_lines)
     finally:
         document.close()

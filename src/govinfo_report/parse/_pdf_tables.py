@@ -12,11 +12,12 @@ Pages without rules are read line by line (:func:`govinfo_report.parse._pdf.line
 from __future__ import annotations
 
 import bisect
-import ctypes
+import itertools
 import operator
 from collections.abc import Iterable, Sequence
-from functools import partial
 from typing import Any, NamedTuple
+
+from govinfo_report.parse._pdfium_calls import pdfium_calls
 
 __all__ = ["Rule", "Table", "find_tables", "page_rules", "table_rows"]
 
@@ -59,44 +60,33 @@ class Table(NamedTuple):
 
 def page_rules(pdfium: Any, page: Any, height: float) -> list[Rule]:  # noqa: ANN401
     """The thin horizontal and vertical path objects of a page (borders of table cells)."""
-    api = pdfium.raw
-    left, bottom = ctypes.c_float(), ctypes.c_float()
-    right, top = ctypes.c_float(), ctypes.c_float()
-    boxes = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    calls = pdfium_calls(pdfium)
+    path, form = pdfium.raw.FPDF_PAGEOBJ_PATH, pdfium.raw.FPDF_PAGEOBJ_FORM
     rules: list[Rule] = []
-    # (count, get) pairs: the page's objects, then those of form objects nested in it.
-    pending = [(api.FPDFPage_CountObjects(page.raw), partial(api.FPDFPage_GetObject, page.raw))]
+    # The objects' handles are borrowed from ``page``, which the caller closes only after this
+    # returns. Most objects of a report's page are text, one per character: only paths are
+    # looked at one by one, then the objects of form objects nested in the page.
+    pending = [calls.page_objects(page)]
     while pending:
-        count, get = pending.pop()
-        for index in range(count):
-            item = get(index)
-            kind = api.FPDFPageObj_GetType(item)
-            if kind == api.FPDF_PAGEOBJ_FORM and len(pending) < _MAX_NESTING:
-                pending.append(
-                    (api.FPDFFormObj_CountObjects(item), partial(api.FPDFFormObj_GetObject, item))
-                )
-            if kind != api.FPDF_PAGEOBJ_PATH or not api.FPDFPageObj_GetBounds(item, *boxes):
+        items, kinds = pending.pop()
+        if form in kinds:
+            for item, kind in zip(items, kinds, strict=True):
+                if kind == form and len(pending) < _MAX_NESTING:
+                    pending.append(calls.form_objects(item))
+        edges = calls.bounds(list(itertools.compress(items, map(path.__eq__, kinds))))
+        for index in range(0, len(edges), 4):
+            left, bottom, right, top = edges[index : index + 4]
+            if left is None or bottom is None or right is None or top is None:
                 continue
-            width, tall = right.value - left.value, top.value - bottom.value
+            width, tall = right - left, top - bottom
             thin_across = tall <= _THIN and width >= _MIN_LENGTH
             thin_down = width <= _THIN and tall >= _MIN_LENGTH
             if thin_across or thin_down:
-                rules.append(
-                    Rule(left.value, height - top.value, right.value, height - bottom.value)
-                )
+                rules.append(Rule(left, height - top, right, height - bottom))
                 if len(rules) > _MAX_RULES:
                     # A drawing, not a table: the page is read line by line.
                     return []
     return rules
-
-
-def _touch(first: Rule, second: Rule) -> bool:
-    return (
-        first.left <= second.right + _SNAP
-        and second.left <= first.right + _SNAP
-        and first.top <= second.bottom + _SNAP
-        and second.top <= first.bottom + _SNAP
-    )
 
 
 def _snap(values: Iterable[float]) -> tuple[float, ...]:
@@ -119,11 +109,20 @@ def _touching_groups(rules: Sequence[Rule]) -> list[list[Rule]]:
 
     ordered = sorted(range(len(rules)), key=lambda i: rules[i].top)
     for position, first in enumerate(ordered):
-        for second in ordered[position + 1 :]:
-            if rules[second].top > rules[first].bottom + _SNAP:
+        left, top, right, bottom = rules[first]
+        reach = bottom + _SNAP
+        # The root of the first rule's group, kept up to date as the group joins others.
+        first_root = root(first)
+        for second in itertools.islice(ordered, position + 1, None):
+            other = rules[second]
+            if other[1] > reach:
                 break
-            if _touch(rules[first], rules[second]):
-                parent[root(first)] = root(second)
+            # The two rules touch (within _SNAP) across and down; down is half tested above.
+            if left <= other[2] + _SNAP and other[0] <= right + _SNAP and top <= other[3] + _SNAP:
+                second_root = root(second)
+                if second_root != first_root:
+                    parent[first_root] = second_root
+                    first_root = second_root
     groups: dict[int, list[Rule]] = {}
     for index, rule in enumerate(rules):
         groups.setdefault(root(index), []).append(rule)
@@ -164,26 +163,38 @@ def _spans(
     return spans
 
 
-def _drawn(spans: Sequence[tuple[float, float]], at: float) -> bool:
-    return any(start < at < end for start, end in spans)
+def _covered(spans: Iterable[tuple[float, float]], middles: Sequence[float]) -> list[bool]:
+    """For each of the ascending ``middles``, whether a span (start, end) holds it strictly."""
+    covered = [False] * len(middles)
+    for start, end in spans:
+        # The middles above start and below end, found by bisection rather than span by span.
+        for index in range(bisect.bisect_right(middles, start), bisect.bisect_left(middles, end)):
+            covered[index] = True
+    return covered
 
 
-def _merged_cells(table: Table) -> dict[tuple[int, int], tuple[int, int]]:
-    """Each grid position (column, row) → the top-left position of the drawn cell holding it."""
-    columns, rows = len(table.xs) - 1, len(table.ys) - 1
-    down = _spans(table.verticals, table.xs, vertical=True)
-    across = _spans(table.horizontals, table.ys, vertical=False)
-    owner: dict[tuple[int, int], tuple[int, int]] = {}
+def _merged_cells(table: Table) -> list[int]:
+    """For each grid position (row by row), the position of the drawn cell's top-left corner."""
+    xs, ys = table.xs, table.ys
+    columns, rows = len(xs) - 1, len(ys) - 1
+    middles_x = [(xs[column] + xs[column + 1]) / 2 for column in range(columns)]
+    middles_y = [(ys[row] + ys[row + 1]) / 2 for row in range(rows)]
+    # Whether the rule above each row is drawn across each column's middle, and the rule left of
+    # each column down each row's middle.
+    across = _spans(table.horizontals, ys, vertical=False)
+    down = _spans(table.verticals, xs, vertical=True)
+    drawn_across = [_covered(spans, middles_x) for spans in across]
+    drawn_down = [_covered(spans, middles_y) for spans in down]
+    owner: list[int] = []
     for row in range(rows):
-        middle_y = (table.ys[row] + table.ys[row + 1]) / 2
+        above = drawn_across[row]
         for column in range(columns):
-            middle_x = (table.xs[column] + table.xs[column + 1]) / 2
-            if row > 0 and not _drawn(across[row], middle_x):
-                owner[column, row] = owner[column, row - 1]
-            elif column > 0 and not _drawn(down[column], middle_y):
-                owner[column, row] = owner[column - 1, row]
+            if row > 0 and not above[column]:
+                owner.append(owner[-columns])
+            elif column > 0 and not drawn_down[column][row]:
+                owner.append(owner[-1])
             else:
-                owner[column, row] = (column, row)
+                owner.append(len(owner))
     return owner
 
 
@@ -206,10 +217,10 @@ def _cell(
     group_lines: Any,  # noqa: ANN401
     cell_text: Any,  # noqa: ANN401
 ) -> str:
-    """The text of one drawn cell: its lines, each split at gaps, joined."""
+    """The text of one drawn cell of several characters: its lines, each split at gaps, joined."""
     tops = [char[3] for char in chars]
     # Most cells hold one line (a number): no need to group characters into lines.
-    if len(chars) == 1 or max(tops) - min(tops) < _ONE_LINE * (chars[0][4] - chars[0][3]):
+    if max(tops) - min(tops) < _ONE_LINE * (chars[0][4] - chars[0][3]):
         chars.sort(key=_LEFT)
         return " ".join(cell_text(chars))
     return _join([" ".join(cell_text(line)) for line in group_lines(chars)])
@@ -226,35 +237,37 @@ def table_rows(
     A drawn cell's text is given in the row where the cell starts; an empty cell is ``""``.
     """
     owner = _merged_cells(table)
-    contents: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] = {}
-    xs, ys = table.xs, table.ys
-    last_column, last_row = len(xs) - 2, len(ys) - 2
+    columns, rows = len(table.xs) - 1, len(table.ys) - 1
+    # One list per drawn cell, shared by the grid positions it covers: a character goes to its
+    # cell through one list index.
+    contents: list[list[tuple[str, float, float, float, float]]] = [[] for _ in owner]
+    cell_at = [contents[start] for start in owner]
+    # Boundaries doubled, so that a character's doubled middle needs no division (both exact).
+    xs, ys = [2 * x for x in table.xs], [2 * y for y in table.ys]
+    last_column, last_row = columns - 1, rows - 1
     find = bisect.bisect
     for char in chars:
         # Inside the table (the caller checked), so only the far edges need clamping.
-        column = find(xs, (char[1] + char[2]) / 2) - 1
-        row = find(ys, (char[3] + char[4]) / 2) - 1
-        key = owner[
-            column if column <= last_column else last_column,  # noqa: FURB136 - hot loop
-            row if row <= last_row else last_row,  # noqa: FURB136 - hot loop
-        ]
-        if key in contents:
-            contents[key].append(char)
-        else:
-            contents[key] = [char]
-    rows = []
-    for row in range(len(table.ys) - 1):
-        starts = sorted(
-            column for column in range(len(table.xs) - 1) if owner[column, row] == (column, row)
-        )
+        column = find(xs, char[1] + char[2]) - 1
+        row = find(ys, char[3] + char[4]) - 1
+        cell_at[
+            (row if row <= last_row else last_row) * columns  # noqa: FURB136 - hot loop
+            + (column if column <= last_column else last_column)  # noqa: FURB136 - hot loop
+        ].append(char)
+    found = []
+    for row in range(rows):
+        first = row * columns
+        starts = [column for column in range(columns) if owner[first + column] == first + column]
         if not starts:
             continue
         texts = tuple(
-            _cell(contents[column, row], group_lines, cell_text)
-            if (column, row) in contents
-            else ""
+            (
+                (members[0][0] if len(members) == 1 else _cell(members, group_lines, cell_text))
+                if (members := contents[first + column])
+                else ""
+            )
             for column in starts
         )
         if any(texts):
-            rows.append((row + 1, table.xs[starts[0]], table.ys[row], texts))
-    return rows
+            found.append((row + 1, table.xs[starts[0]], table.ys[row], texts))
+    return found

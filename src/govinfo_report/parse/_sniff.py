@@ -67,10 +67,24 @@ def decode_text(data: bytes) -> tuple[str, bool]:
     return data.decode("utf-8", errors="replace"), True
 
 
+def _decode_head(head: bytes) -> str:
+    """The first bytes of a file decoded as :func:`decode_text` would, cut anywhere.
+
+    The head may end inside a multi-byte character; an incremental decoder leaves that tail
+    undecoded instead of failing, so a GB18030 file is not mistaken for undecodable bytes.
+    """
+    for name in ("utf-8", "gb18030"):
+        try:
+            return codecs.getincrementaldecoder(name)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+    return head.decode("utf-8", errors="replace")
+
+
 def _looks_binary(head: bytes) -> bool:
     if b"\x00" in head:
         return True
-    sample, _ = decode_text(head[: _HEAD - 8])
+    sample = _decode_head(head)
     controls = len(_CONTROL.findall(sample))
     return controls > max(8, len(sample) // 20)
 

@@ -32,6 +32,7 @@ __all__ = [
     "heading_pattern",
     "heading_section",
     "markers",
+    "section_numerals",
     "vocabulary",
 ]
 
@@ -165,6 +166,12 @@ def heading_cores() -> tuple[tuple[str, ...], ...]:
         texts.extend(strip_numbering(canonical(alias)) for alias in section.aliases)
         cores.append(tuple(dict.fromkeys(texts)))
     return tuple(cores)
+
+
+@cache
+def section_numerals() -> tuple[str, ...]:
+    """For each of the six sections in order, the numeral its official heading opens with."""
+    return tuple(canonical(section.heading.zh).split("、")[0] for section in _sections())
 
 
 @cache
