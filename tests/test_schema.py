@@ -520,6 +520,13 @@ def _kind_at(document: dict[str, Any], path: _Path) -> str:
     return kind
 
 
+_NULLABLE = {
+    (key,)
+    for key, node in json_schema("all")["properties"].items()
+    if "null" in node.get("type", ())
+}
+"""Top-level keys that may be null (``source``, ``organ``…): null is no corruption there."""
+
 _WRONG_TYPES: dict[str, tuple[object, ...]] = {
     "object": ("x", 1, True, [], None),
     "text": (1, 1.5, True, [], {}),
@@ -561,7 +568,10 @@ def _corruptions(draw: st.DrawFn) -> tuple[object, str]:
     elif corruption == "negative":
         holder[path[-1]] = draw(st.sampled_from(_NEGATIVES[kind]))
     else:
-        holder[path[-1]] = copy.deepcopy(draw(st.sampled_from(_WRONG_TYPES[kind])))
+        wrong = _WRONG_TYPES[kind]
+        if path in _NULLABLE:
+            wrong = tuple(value for value in wrong if value is not None)
+        holder[path[-1]] = copy.deepcopy(draw(st.sampled_from(wrong)))
     return document, _json_path(path)
 
 
