@@ -504,7 +504,7 @@ def _kind_at(document: dict[str, Any], path: _Path) -> str:
         return "format"
     if path == ("year",):
         return "year"
-    if isinstance(_at(document, path), dict):
+    if isinstance(_at(document, path), dict) or path in _OBJECTS:
         return "object"
     section, *rest = path
     if section == "review_litigation":
@@ -520,6 +520,12 @@ def _kind_at(document: dict[str, Any], path: _Path) -> str:
     return kind
 
 
+_OBJECTS = {
+    (key,)
+    for key, node in json_schema("all")["properties"].items()
+    if "object" in node.get("type", ())
+}
+"""Top-level keys holding an object, even where the document has null there (``source``)."""
 _NULLABLE = {
     (key,)
     for key, node in json_schema("all")["properties"].items()
@@ -550,7 +556,9 @@ def _corruptions(draw: st.DrawFn) -> tuple[object, str]:
     document = to_dict(_random_report(draw(_seeds)))
     path, _value = draw(st.sampled_from(list(_nodes(document))))
     kind = "object" if not path else _kind_at(document, path)
-    corruptions = ["wrong type", "extra key" if kind == "object" else "wrong type"]
+    # A null object (no source) has no keys to add to.
+    extra = kind == "object" and _at(document, path) is not None
+    corruptions = ["wrong type", "extra key" if extra else "wrong type"]
     if path:
         corruptions.append("missing key")
     if kind in _NEGATIVES:
