@@ -262,7 +262,7 @@ def test_empty_ruled_box_is_not_a_table() -> None:
     """A ruled frame with no text in it adds no table; the text around it reads as lines."""
     rules = _grid_rules([50, 200, 250], [100, 130])
     lines = lines_from_chars(_word("总计", 60, 300), page=1, page_height=842)
-    page_lines, tables = _pdf._page_lines(_word("总计", 60, 300), rules, lines, 1, 0)
+    page_lines, tables = _pdf._with_tables(_word("总计", 60, 300), find_tables(rules), lines, 1, 0)
     assert ([line.cells for line in page_lines], tables) == ([("总计",)], 0)
 
 

@@ -520,17 +520,10 @@ def _kind_at(document: dict[str, Any], path: _Path) -> str:
     return kind
 
 
-_OBJECTS = {
-    (key,)
-    for key, node in json_schema("all")["properties"].items()
-    if "object" in node.get("type", ())
-}
+_TOP_LEVEL = json_schema("all")["properties"]
+_OBJECTS = {(key,) for key, node in _TOP_LEVEL.items() if "object" in node.get("type", ())}
 """Top-level keys holding an object, even where the document has null there (``source``)."""
-_NULLABLE = {
-    (key,)
-    for key, node in json_schema("all")["properties"].items()
-    if "null" in node.get("type", ())
-}
+_NULLABLE = {(key,) for key, node in _TOP_LEVEL.items() if "null" in node.get("type", ())}
 """Top-level keys that may be null (``source``, ``organ``…): null is no corruption there."""
 
 _WRONG_TYPES: dict[str, tuple[object, ...]] = {

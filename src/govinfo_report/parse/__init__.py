@@ -17,14 +17,13 @@ the file is empty
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import attrs
 
 from govinfo_report import catalog
 from govinfo_report.errors import ParseError
-from govinfo_report.parse._canon import canonical, canonical_text
+from govinfo_report.parse._canon import canonical, canonical_text, strip_numbering
 from govinfo_report.parse._document import (
     CellProvenance,
     Location,
@@ -56,8 +55,6 @@ __all__ = [
     "read_text",
 ]
 
-# Ordinals and numbering in front of labels: 一、 （一） 1. 1、
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])")
 _MIN_MARKERS = 3
 _SCANNED_CHARACTERS = 2_000_000
 
@@ -73,7 +70,7 @@ def _report_markers() -> frozenset[str]:
                 labels.update(row.label.zh for row in grid.rows)
                 labels.update(column.label.zh for column in grid.columns)
                 labels.update(group.label.zh for group in grid.row_groups + grid.column_groups)
-    stripped = {canonical(_NUMBERING.sub("", label)) for label in labels}
+    stripped = {strip_numbering(canonical(label)) for label in labels}
     # Short labels (规章, 其他, 总计) occur in any text: only distinctive ones count.
     return frozenset(label for label in stripped if len(label) >= 4)
 

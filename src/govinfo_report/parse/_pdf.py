@@ -32,7 +32,7 @@ from govinfo_report.parse._document import (
     SourceKind,
     SourceLine,
 )
-from govinfo_report.parse._pdf_tables import Rule, Table, find_tables, page_rules, table_rows
+from govinfo_report.parse._pdf_tables import Table, find_tables, page_rules, table_rows
 from govinfo_report.parse._pdfium_calls import pdfium_calls
 
 __all__ = ["MAX_PAGES", "Char", "lines_from_chars", "load_pdfium", "page_chars", "read_pdf"]
@@ -363,19 +363,6 @@ def _read_page(  # noqa: PLR0913, PLR0917 - a page, its characters and where it 
 def _corner(line: SourceLine) -> tuple[float, float]:
     # Just inside the line's first character: a line on a table's border lies outside it.
     return (line.location.x or 0.0) + 1, (line.location.y or 0.0) + 1
-
-
-def _page_lines(
-    chars: list[Char], rules: list[Rule], lines: list[SourceLine], page: int, tables_before: int
-) -> tuple[list[SourceLine], int]:
-    """A page's lines: ruled tables row by row, the other ``lines`` as they are, top to bottom."""
-    tables = find_tables(rules)
-    if not tables:
-        return lines, tables_before
-    bounds = _bounds(tables)
-    # A line read before tables were found is kept when it starts outside every table.
-    lines = [line for line in lines if _inside(bounds, *_corner(line)) < 0]
-    return _with_tables(chars, tables, lines, page, tables_before)
 
 
 def _disjoint(boxes: Sequence[tuple[float, float, float, float]]) -> bool:

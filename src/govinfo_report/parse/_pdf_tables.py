@@ -54,9 +54,6 @@ class Table(NamedTuple):
     verticals: tuple[Rule, ...]
     horizontals: tuple[Rule, ...]
 
-    def contains(self, x: float, y: float) -> bool:
-        return self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]
-
 
 def page_rules(pdfium: Any, page: Any, height: float) -> list[Rule]:  # noqa: ANN401
     """The thin horizontal and vertical path objects of a page (borders of table cells)."""

@@ -44,6 +44,8 @@ _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf\x27\x1c", "a 7z archive; unpack it first"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+_TEXT_CODECS = ("utf-8", "gb18030")
+"""Tried in order on text without a byte-order mark: UTF-8, then the superset of GBK."""
 
 
 def decode_text(data: bytes) -> tuple[str, bool]:
@@ -59,7 +61,7 @@ def decode_text(data: bytes) -> tuple[str, bool]:
     ):
         if data.startswith(bom):
             return data.decode(name, errors="replace"), False
-    for name in ("utf-8", "gb18030"):
+    for name in _TEXT_CODECS:
         try:
             return data.decode(name), False
         except UnicodeDecodeError:
@@ -73,7 +75,7 @@ def _decode_head(head: bytes) -> str:
     The head may end inside a multi-byte character; an incremental decoder leaves that tail
     undecoded instead of failing, so a GB18030 file is not mistaken for undecodable bytes.
     """
-    for name in ("utf-8", "gb18030"):
+    for name in _TEXT_CODECS:
         try:
             return codecs.getincrementaldecoder(name)().decode(head, final=False)
         except UnicodeDecodeError:

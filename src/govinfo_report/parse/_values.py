@@ -150,25 +150,9 @@ def _piece_value(piece: str, kind: CellKind, *, capped: bool = True) -> CellValu
     if capped and len(piece) > _MAX_DIGITS:
         return None
     if kind is CellKind.AMOUNT:
-        return _amount_piece(piece)
+        return Decimal(piece) if _AMOUNT_PIECE.fullmatch(piece) else None
     if kind is CellKind.SIGNED_COUNT:
-        return _signed_count_piece(piece)
-    return _count_piece(piece)
-
-
-# Short pieces (0, 1, 12…) come up in every run: read each once. Values are immutable.
-@functools.lru_cache(maxsize=4096)
-def _amount_piece(piece: str) -> CellValue:
-    return Decimal(piece) if _AMOUNT_PIECE.fullmatch(piece) else None
-
-
-@functools.lru_cache(maxsize=4096)
-def _signed_count_piece(piece: str) -> CellValue:
-    return int(piece) if _SIGNED_PIECE.fullmatch(piece) else None
-
-
-@functools.lru_cache(maxsize=4096)
-def _count_piece(piece: str) -> CellValue:
+        return int(piece) if _SIGNED_PIECE.fullmatch(piece) else None
     return int(piece) if _COUNT_PIECE.fullmatch(piece) else None
 
 

@@ -168,6 +168,11 @@ def heading_cores() -> tuple[tuple[str, ...], ...]:
     return tuple(cores)
 
 
+_INNER_PUNCTUATION = "、.,"
+"""Marks copies drop or change inside a heading; headings are compared without them."""
+_PUNCTUATION = re.compile(f"[{_INNER_PUNCTUATION}]")
+
+
 @cache
 def section_numerals() -> tuple[str, ...]:
     """For each of the six sections in order, the numeral its official heading opens with."""
@@ -181,11 +186,10 @@ def heading_pattern() -> re.Pattern[str]:
         {core for cores in heading_cores() for core in cores}, key=len, reverse=True
     )
     # Copies drop or change the enumeration comma inside a heading (行政复议、行政诉讼).
-    body = "|".join(re.escape(core).replace("、", "[、.,]?") for core in alternatives)
+    body = "|".join(
+        re.escape(core).replace("、", f"[{_INNER_PUNCTUATION}]?") for core in alternatives
+    )
     return re.compile(rf"(?P<numeral>[一二三四五六七八九十]{{1,2}})[、.]?(?P<core>{body})")
-
-
-_PUNCTUATION = re.compile(r"[、.,]")
 
 
 @cache
@@ -207,7 +211,7 @@ def heading_section(core: str) -> int | None:
     """The section a heading (without numeral) names, whatever its inner punctuation."""
     # Most texts asked about are paragraphs, or a whole report on one line: a length that no
     # heading has (once the punctuation _PUNCTUATION removes is discounted) answers at once.
-    if len(core) - sum(core.count(mark) for mark in "、.,") not in _heading_lengths():
+    if len(core) - sum(core.count(mark) for mark in _INNER_PUNCTUATION) not in _heading_lengths():
         return None
     return heading_lookup().get(_PUNCTUATION.sub("", core))
 
