@@ -1,0 +1,151 @@
+"""``govinfo-report show``: a report's tables and findings, for a person to read.
+
+Reads published reports and report documents alike (told apart by content). Tables are drawn
+with rich in the official layout: row groups as heading rows over their indented members
+(（三）不予公开 over its eight reasons), column groups over their columns, every label whole and
+wrapped to the terminal's width, a blank cell as ``—``. Labels come from the catalog.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+from rich import box
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from govinfo_report import Report, catalog
+from govinfo_report.catalog import Grid, Label
+from govinfo_report.cli import _common
+from govinfo_report.cli._reading import finding_lines, full_record, read_all
+from govinfo_report.cli.parse import reading_options, report_inputs
+from govinfo_report.render import BLANK
+
+__all__ = ["grid_table", "show_command"]
+
+_FINDINGS_HEADING = {"zh": "问题（{}）：", "en": "Findings ({}):"}
+_NONE = {"zh": "无", "en": "none"}
+_INDENT = "  "
+
+
+def _label(label: Label, lang: str) -> str:
+    return label.zh if lang == "zh" else label.en
+
+
+def _depths(grid: Grid) -> dict[str, int]:
+    """How many row groups hold each row: its indentation under their heading rows."""
+    return {row.id: sum(row.id in group.members for group in grid.row_groups) for row in grid.rows}
+
+
+def _opened_by(grid: Grid) -> dict[str, list[Any]]:
+    """The row groups whose heading comes just before each row, outermost first."""
+    opened: dict[str, list[Any]] = {}
+    for group in sorted(grid.row_groups, key=lambda group: -len(group.members)):
+        first = next(row.id for row in grid.rows if row.id in group.members)
+        opened.setdefault(first, []).append(group)
+    return opened
+
+
+def _column_header(grid: Grid, column_index: int, lang: str) -> str:
+    column = grid.columns[column_index]
+    for group in grid.column_groups:
+        if column.id in group.members:
+            first = next(c.id for c in grid.columns if c.id in group.members)
+            head = _label(group.label, lang) if column.id == first else ""
+            return f"{head}\n{_label(column.label, lang)}"
+    return _label(column.label, lang)
+
+
+def grid_table(table: Any, lang: str) -> RichTable:  # noqa: ANN401 - any table of the model
+    """One table of a report as a rich table: group heading rows, whole labels, blanks as —."""
+    grid: Grid = table.grid
+    rich_table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    rich_table.add_column("", overflow="fold", ratio=1, min_width=8)
+    for index in range(len(grid.columns)):
+        rich_table.add_column(
+            Text(_column_header(grid, index, lang)), justify="right", overflow="fold"
+        )
+    depths, opened = _depths(grid), _opened_by(grid)
+    for row in grid.rows:
+        for group in opened.get(row.id, ()):
+            depth = sum(group.members[0] in other.members for other in grid.row_groups) - 1
+            rich_table.add_row(Text(_INDENT * depth + _label(group.label, lang)))
+        cells = [BLANK if value is None else str(value) for value in table.row(row.id).values()]
+        label = Text(_INDENT * depths[row.id] + _label(row.label, lang))
+        rich_table.add_row(label, *(Text(cell) for cell in cells))
+    return rich_table
+
+
+def _tables(report: Report) -> list[tuple[Label | None, list[Any]]]:
+    """Each section's heading (``None`` when its one table carries it) and its tables."""
+    proactive = catalog.format_spec(report.proactive_disclosure.format).section(
+        "proactive_disclosure"
+    )
+    return [
+        (proactive.heading, list(report.proactive_disclosure.tables)),
+        (None, [report.requests]),
+        (None, [report.review_litigation]),
+    ]
+
+
+def _print_report(console: Console, report: Report, lang: str) -> None:
+    organ = report.organ or ("（未注明）" if lang == "zh" else "(organ not named)")
+    year = BLANK if report.year is None else str(report.year)
+    console.print(Text(f"{organ} {year}"))
+    versions = ", ".join(f"{section}: {version}" for section, version in report.formats.items())
+    console.print(Text(f"format {versions}"))
+    for heading, tables in _tables(report):
+        if heading is not None:
+            console.print()
+            console.print(Text(_label(heading, lang)))
+        for table in tables:
+            console.print()
+            console.print(Text(_label(table.grid.label, lang)))
+            console.print(grid_table(table, lang))
+
+
+@click.command("show", epilog=_common.EXIT_CODES)
+@_common.inputs_argument(required=False)
+@reading_options
+@_common.format_option("text")
+@_common.lang_option()
+@_common.verbosity_options()
+def show_command(  # noqa: PLR0913 - one parameter per option
+    paths: tuple[str, ...],
+    example: bool,
+    blanks_as_zero: bool,
+    output_format: str,
+    lang: str,
+    quiet: bool,
+    verbose: bool,
+) -> int:
+    """Print reports' tables and findings: published files or report documents (JSON).
+
+    PATH is a file, a folder or '-' for standard input; the kind is told from the content.
+    """
+    del quiet, verbose  # show prints only what was asked; accepted like every command
+    inputs = report_inputs(paths, example)
+    console = Console(file=sys.stdout, highlight=False)
+    statuses: list[int] = []
+    records: list[dict[str, Any]] = []
+    for outcome in read_all(inputs, jobs=1, blanks_as_zero=blanks_as_zero):
+        statuses.append(outcome.status)
+        for where, what in outcome.errors:
+            _common.error(where, what)
+        if output_format == "json":
+            records.append(full_record(outcome))
+        elif output_format == "jsonl":
+            click.echo(_common.json_text(full_record(outcome), indent=None))
+        elif outcome.report is not None and outcome.record is not None:
+            _print_report(console, outcome.report, lang)
+            lines = finding_lines(outcome.record, lang)  # type: ignore[arg-type]
+            console.print()
+            console.print(Text(_FINDINGS_HEADING[lang].format(len(lines))))
+            for line in lines or [_NONE[lang]]:
+                console.print(Text(_INDENT + line))
+    if output_format == "json":
+        click.echo(_common.json_text({"files": records}))
+    return _common.worst(statuses)
