@@ -36,6 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+import sys
+from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
 import attrs
@@ -115,6 +117,7 @@ Lang = Literal["zh", "en"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
+_DECODER = msgspec.json.Decoder(float_hook=Decimal)
 
 
 def error(where: str | None, what: str) -> int:
@@ -138,6 +141,16 @@ def json_text(document: object, *, indent: int | None = 2) -> str:
     return data.decode("utf-8")
 
 
+def json_line(text: str) -> str:
+    """A JSON text on one line."""
+    return msgspec.json.format(text, indent=0)
+
+
+def json_value(text: str) -> Any:  # noqa: ANN401 - any JSON value
+    """A JSON text decoded, non-integral numbers as exact decimals."""
+    return _DECODER.decode(text)
+
+
 @attrs.frozen
 class Input:
     """One input named on the command line or found in a folder named there."""
@@ -154,7 +167,7 @@ class Input:
     def read_bytes(self) -> bytes:
         """The input's content: the file's, or all of standard input."""
         if self.path is None:
-            return click.get_binary_stream("stdin").read()
+            return sys.stdin.buffer.read()
         return self.path.read_bytes()
 
 

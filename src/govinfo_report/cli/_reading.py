@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from govinfo_report import GovinfoReportError, LoadError, Report, from_json, to_dict
+from govinfo_report import GovinfoReportError, LoadError, Report, from_json, to_json
 from govinfo_report.cli import _common
 from govinfo_report.errors import Severity
 
@@ -47,7 +47,10 @@ class Outcome:
     """What reading one input gave."""
 
     name: str
+    document: str | None = None
+    """The report document (``to_json``, indented), when the input was read."""
     report: Report | None = None
+    """The report itself, when read in this process."""
     record: dict[str, Any] | None = None
     """The reading record (:func:`reading_record`), without the report."""
     errors: tuple[tuple[str, str], ...] = ()
@@ -153,6 +156,7 @@ def read_input(item: _common.Input, data: bytes | None, blanks_as_zero: bool) ->
     reading_errors = sum(f["severity"] == Severity.ERROR.value for f in record["findings"])
     return Outcome(
         item.name,
+        to_json(report, indent=1),
         report,
         record,
         has_error_findings=bool(counts["errors"] or reading_errors),
@@ -167,9 +171,10 @@ def full_record(outcome: Outcome) -> dict[str, Any]:
             "file": outcome.name,
             "error": [{"where": where, "message": what} for where, what in outcome.errors],
         }
-    assert outcome.report is not None  # noqa: S101 - an outcome without errors has a report
+    assert outcome.document is not None  # noqa: S101 - an outcome without errors has one
     assert outcome.record is not None  # noqa: S101
-    return {"file": outcome.name, "report": to_dict(outcome.report), **outcome.record}
+    report = _common.json_value(outcome.document)
+    return {"file": outcome.name, "report": report, **outcome.record}
 
 
 def _ignore_interrupts() -> None:
@@ -193,7 +198,7 @@ def read_all(
     try:
         count = len(inputs)
         yield from pool.map(
-            _read_or_refuse,
+            _read_in_worker,
             inputs,
             [stdin.get(item.name) for item in inputs],
             [blanks_as_zero] * count,
@@ -237,3 +242,9 @@ def _place(location: dict[str, Any] | None) -> str:
     from govinfo_report.parse import Location  # noqa: PLC0415 - keep `--help` fast
 
     return str(Location(**location)) if location else "-"
+
+
+def _read_in_worker(item: _common.Input, data: bytes | None, blanks_as_zero: bool) -> Outcome:
+    # The report stays behind: its document is what crosses, and a report rebuilt by pickle
+    # would hold copies of the catalog's grids instead of the catalog's own.
+    return attrs.evolve(_read_or_refuse(item, data, blanks_as_zero), report=None)

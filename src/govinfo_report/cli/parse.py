@@ -22,7 +22,6 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from govinfo_report import to_json
 from govinfo_report.cli import _common
 from govinfo_report.cli._reading import (
     EXAMPLE,
@@ -107,28 +106,26 @@ class _Writer:
         if self.folder is not None:
             self._write_files(outcome)
         elif self.to_stdout:
-            if outcome.report is not None:
-                indent = 1 if self.single else None
-                click.echo(to_json(outcome.report, indent=indent))
+            if outcome.document is not None:
+                document = outcome.document
+                click.echo(document if self.single else _common.json_line(document))
         elif self.format == "json":
             self.records.append(full_record(outcome))
         elif self.format == "jsonl":
             click.echo(_common.json_text(full_record(outcome), indent=None))
-        elif outcome.record is not None and outcome.report is not None:
-            report = outcome.report
-            click.echo(f"{outcome.name}: {report.organ or '-'} {report.year or '-'}")
+        elif outcome.record is not None:
+            report = full_record(outcome)["report"]
+            click.echo(f"{outcome.name}: {report['organ'] or '-'} {report['year'] or '-'}")
             click.echo("".join(f"  {line}\n" for line in finding_lines(outcome.record, self.lang)), nl=False)
 
     def _write_files(self, outcome: Outcome) -> None:
-        if outcome.report is None:
+        if outcome.document is None:
             return
         assert self.folder is not None  # noqa: S101 - only called with a folder
         name = self.names[outcome.name]
         target = self.folder / name.parent
         target.mkdir(parents=True, exist_ok=True)
-        (target / f"{name.name}.json").write_text(
-            to_json(outcome.report, indent=1) + "\n", encoding="utf-8"
-        )
+        (target / f"{name.name}.json").write_text(outcome.document + "\n", encoding="utf-8")
         (target / f"{name.name}.findings.json").write_text(
             _common.json_text(outcome.record) + "\n", encoding="utf-8"
         )

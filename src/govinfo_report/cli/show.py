@@ -29,6 +29,8 @@ __all__ = ["grid_table", "show_command"]
 _FINDINGS_HEADING = {"zh": "问题（{}）：", "en": "Findings ({}):"}
 _NONE = {"zh": "无", "en": "none"}
 _INDENT = "  "
+_LABEL_MIN_WIDTH = 22
+"""Terminal columns the row labels keep on a narrow terminal; numbers and headers give way."""
 
 
 def _label(label: Label, lang: str) -> str:
@@ -59,21 +61,36 @@ def _column_header(grid: Grid, column_index: int, lang: str) -> str:
     return _label(column.label, lang)
 
 
-def grid_table(table: Any, lang: str) -> RichTable:  # noqa: ANN401 - any table of the model
-    """One table of a report as a rich table: group heading rows, whole labels, blanks as —."""
+def grid_table(table: Any, lang: str, width: int) -> RichTable:  # noqa: ANN401 - a model table
+    """One table of a report as a rich table ``width`` columns wide at most.
+
+    Group heading rows, whole labels (wrapped, never cut), blanks as ``—``. On a narrow
+    terminal the column headers wrap first, down to the width of the numbers; the row labels
+    keep the rest.
+    """
     grid: Grid = table.grid
+    values = [
+        [BLANK if value is None else str(value) for value in table.row(row.id).values()]
+        for row in grid.rows
+    ]
+    number_widths = [max(len(row[index]) for row in values) for index in range(len(grid.columns))]
+    # Each column takes 2 more for the gap; the labels keep _LABEL_MIN_WIDTH.
+    share = (width - _LABEL_MIN_WIDTH) // len(grid.columns) - 2
     rich_table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    rich_table.add_column("", overflow="fold", ratio=1, min_width=8)
+    rich_table.add_column("", overflow="fold", ratio=1)
     for index in range(len(grid.columns)):
         rich_table.add_column(
-            Text(_column_header(grid, index, lang)), justify="right", overflow="fold"
+            Text(_column_header(grid, index, lang)),
+            justify="right",
+            overflow="fold",
+            max_width=max(number_widths[index], share, 2),
         )
     depths, opened = _depths(grid), _opened_by(grid)
     for row in grid.rows:
         for group in opened.get(row.id, ()):
             depth = sum(group.members[0] in other.members for other in grid.row_groups) - 1
             rich_table.add_row(Text(_INDENT * depth + _label(group.label, lang)))
-        cells = [BLANK if value is None else str(value) for value in table.row(row.id).values()]
+        cells = values[grid.row_index(row.id)]
         label = Text(_INDENT * depths[row.id] + _label(row.label, lang))
         rich_table.add_row(label, *(Text(cell) for cell in cells))
     return rich_table
@@ -104,7 +121,7 @@ def _print_report(console: Console, report: Report, lang: str) -> None:
         for table in tables:
             console.print()
             console.print(Text(_label(table.grid.label, lang)))
-            console.print(grid_table(table, lang))
+            console.print(grid_table(table, lang, console.width))
 
 
 @click.command("show", epilog=_common.EXIT_CODES)
