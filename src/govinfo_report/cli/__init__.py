@@ -96,6 +96,7 @@ def _silence_stdout() -> None:
 
 
 @click.group(
+    PROGRAM,
     cls=_Group,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=_common.EXIT_CODES,

@@ -196,13 +196,13 @@ def read_all(
         return
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:
-        count = len(inputs)
+        # One file per task: a report takes tens of milliseconds, far more than sending it, and
+        # Ctrl-C then waits for one file per worker, not for a chunk of them.
         yield from pool.map(
             _read_in_worker,
             inputs,
             [stdin.get(item.name) for item in inputs],
-            [blanks_as_zero] * count,
-            chunksize=max(1, min(8, count // (jobs * 4))),
+            [blanks_as_zero] * len(inputs),
         )
     finally:
         # On Ctrl-C or a closed pipe, work not yet started is dropped instead of awaited.
