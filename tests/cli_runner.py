@@ -24,4 +24,6 @@ def invoke(
 
 def error_line(where: str | None, what: str) -> str:
     """The line every command prints on standard error for one failure."""
-    return f"govinfo-report: error: {where}: {what}\n" if where else f"govinfo-report: error: {what}\n"
+    return (
+        f"govinfo-report: error: {where}: {what}\n" if where else f"govinfo-report: error: {what}\n"
+    )

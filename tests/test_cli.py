@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import runpy
+import sys
 from pathlib import Path
 
 import click
@@ -69,7 +71,9 @@ def test_a_missing_path_is_the_same_error_everywhere(
     result = invoke(command, missing)
     assert result.exit_code == EXIT_UNREADABLE
     # parse adds its summary of the batch after the error.
-    assert result.stderr.splitlines(keepends=True)[0] == error_line(missing, "no such file or folder")
+    assert result.stderr.splitlines(keepends=True)[0] == error_line(
+        missing, "no such file or folder"
+    )
     assert result.stderr.count("error") == 1
 
 
@@ -110,7 +114,10 @@ def test_interrupt_and_closed_pipe_in_process(
     monkeypatch.setattr(parse, "read_all", stopped)
     result = invoke("parse", "--example")
     if problem is KeyboardInterrupt:
-        assert (result.exit_code, result.stderr) == (EXIT_INTERRUPTED, "govinfo-report: error: interrupted\n")
+        assert (result.exit_code, result.stderr) == (
+            EXIT_INTERRUPTED,
+            "govinfo-report: error: interrupted\n",
+        )
     else:
         assert (result.exit_code, result.stderr) == (EXIT_PIPE_CLOSED, "")
 
@@ -154,3 +161,48 @@ def test_inputs_expand_folders_in_order(tmp_path: Path) -> None:
 def test_example_is_shipped() -> None:
     """The example the README reads is in the package."""
     assert parse.example_path().read_bytes() == (SOURCES / "2024_huaian_city.txt").read_bytes()
+
+
+@pytest.mark.parametrize("command", READERS)
+def test_an_unreadable_file_is_the_same_error_everywhere(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the system refuses to read: the same words in every command."""
+    path = tmp_path / "locked.json"
+    path.write_text("{}", encoding="utf-8")
+
+    def refused(_self: _common.Input) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(_common.Input, "read_bytes", refused)
+    result = invoke(command, str(path))
+    assert result.exit_code == EXIT_UNREADABLE
+    assert result.stderr.splitlines(keepends=True)[0] == error_line(str(path), "permission denied")
+
+
+def test_abort_is_an_interruption() -> None:
+    """click.Abort (Ctrl-C while click prompts) ends like Ctrl-C: status 130, one line."""
+
+    @click.command("stop")
+    def stop() -> None:
+        raise click.Abort
+
+    main.add_command(stop)
+    try:
+        result = invoke("stop")
+    finally:
+        del main.commands["stop"]
+    assert (result.exit_code, result.stderr) == (
+        EXIT_INTERRUPTED,
+        "govinfo-report: error: interrupted\n",
+    )
+
+
+def test_python_dash_m(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m govinfo_report.cli` and `python -m govinfo_report` are the command line."""
+    for module in ("govinfo_report.cli", "govinfo_report"):
+        monkeypatch.setattr(sys, "argv", [module, "--version"])
+        with pytest.raises(SystemExit) as exited:
+            runpy.run_module(module, run_name="__main__", alter_sys=True)
+        assert exited.value.code == 0
+        assert capsys.readouterr().out == f"govinfo-report, version {govinfo_report.__version__}\n"

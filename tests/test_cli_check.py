@@ -10,7 +10,7 @@ import msgspec
 import pytest
 
 from cli_runner import error_line, invoke
-from govinfo_report import catalog, to_json
+from govinfo_report import Report, catalog, to_json
 from govinfo_report.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from govinfo_report.rules import check, rule_catalogue
 from test_rules_corpus import load_expected
@@ -163,3 +163,12 @@ def test_rules_text_lists_each_rule() -> None:
     for rule in rule_catalogue("2019")["rules"]:
         assert rule["description"]["en"] in result.stdout
         assert f"{rule['id']} " in result.stdout
+
+
+def test_findings_of_section_two_name_their_table(tmp_path: Path) -> None:
+    """A finding in a table of section 二 names the section and the table."""
+    path = tmp_path / "blank.json"
+    path.write_text(to_json(Report.blank("2021")), encoding="utf-8")
+    out = invoke("check", str(path)).stdout
+    spec = catalog.format_spec("2021").section("proactive_disclosure")
+    assert f"{spec.heading.zh} {spec.grids[0].label.zh}" in out

@@ -54,16 +54,26 @@ def test_folder_to_directory(batch: Path, tmp_path: Path) -> None:
     assert pdf.requests == text.requests
     notes = batch / "notes.txt"
     assert f"govinfo-report: error: {notes}: no report found" in result.stderr
-    assert result.stderr.endswith("4 file(s): 3 read (1 with findings), 0 unreadable\n".replace(
-        "0 unreadable", "1 unreadable"))
+    assert result.stderr.endswith(
+        "4 file(s): 3 read (1 with findings), 0 unreadable\n".replace(
+            "0 unreadable", "1 unreadable"
+        )
+    )
 
 
 def test_reading_record(tmp_path: Path) -> None:
     """The reading record: findings in both languages, provenance with raw text and location,
     undetermined cells with their candidates."""
     runs = dict.fromkeys(
-        ("new_requests", "total_handled", "granted", "carried_over_from_last_year",
-         "carried_to_next_year"), "270020130")
+        (
+            "new_requests",
+            "total_handled",
+            "granted",
+            "carried_over_from_last_year",
+            "carried_to_next_year",
+        ),
+        "270020130",
+    )
     source = tmp_path / "ambiguous.txt"
     source.write_text(report_text(t3=_flat_t3(runs)), encoding="utf-8")
     output = tmp_path / "out"
@@ -71,7 +81,9 @@ def test_reading_record(tmp_path: Path) -> None:
     record = json.loads((output / "ambiguous.txt.findings.json").read_text(encoding="utf-8"))
     path = "$.requests.granted.natural_person"
     assert sorted(record["undetermined"][path]) == [2, 27]
-    (ambiguous,) = [f for f in record["findings"] if f["code"] == "R-AMBIGUOUS-SPLIT" and f["path"] == path]
+    (ambiguous,) = [
+        f for f in record["findings"] if f["code"] == "R-AMBIGUOUS-SPLIT" and f["path"] == path
+    ]
     assert set(ambiguous["message"]) == {"zh", "en"}
     total = record["provenance"]["$.requests.granted.total"]
     assert total["raw"] == "270020130"  # the digit run the cell was read from
@@ -198,7 +210,11 @@ def test_quiet_and_verbose(batch: Path) -> None:
 def test_progress_bar_on_a_terminal(batch: Path, tmp_path: Path) -> None:
     """A batch shows rich's progress bar on a terminal, and none when stderr is a file."""
     terminal = invoke(
-        "parse", str(batch), "-o", str(tmp_path / "a"), env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"}
+        "parse",
+        str(batch),
+        "-o",
+        str(tmp_path / "a"),
+        env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"},
     )
     assert "4/4" in terminal.stderr
     plain = invoke("parse", str(batch), "-o", str(tmp_path / "b"))

@@ -37,7 +37,7 @@ def many_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_closed_pipe(many_reports: Path) -> None:
     """`parse --format jsonl … | head -1`: the first record arrives, then a quiet exit 141."""
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
         [*COMMAND, "parse", "--format", "jsonl", str(many_reports)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -60,7 +60,7 @@ def test_closed_pipe_in_a_shell_pipeline(tmp_path: Path) -> None:
     document.write_text(to_json(parse(SOURCES / "2024_huaian_city.txt").report), encoding="utf-8")
     command = " ".join([*COMMAND, "rules", "2021"])
     result = subprocess.run(  # noqa: S603 - our own interpreter and module
-        ["bash", "-c", f"{command} | head -1; echo \"status ${{PIPESTATUS[0]}}\" >&2"],  # noqa: S607
+        ["bash", "-c", f'{command} | head -1; echo "status ${{PIPESTATUS[0]}}" >&2'],  # noqa: S607
         capture_output=True,
         text=True,
         timeout=_TIMEOUT,
@@ -75,7 +75,7 @@ def test_closed_pipe_in_a_shell_pipeline(tmp_path: Path) -> None:
 def test_ctrl_c(many_reports: Path, tmp_path: Path, jobs: str) -> None:
     """Ctrl-C mid-batch (SIGINT to the whole process group, as a terminal sends it): exit 130,
     one line, no traceback from the command or its worker processes."""
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
         [*COMMAND, "parse", "-v", "--jobs", jobs, str(many_reports), "-o", str(tmp_path)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

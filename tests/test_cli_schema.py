@@ -62,7 +62,9 @@ def test_schema_cannot_write(tmp_path: Path) -> None:
     result = invoke("schema", "--write-all", str(afile / "sub"))
     assert result.exit_code == EXIT_UNREADABLE
     assert result.stderr.startswith(f"govinfo-report: error: {afile / 'sub'}: ")
-    result = invoke("schema", "-o", str(target := tmp_path / "x.json"), "--write-all", str(tmp_path))
+    result = invoke(
+        "schema", "-o", str(target := tmp_path / "x.json"), "--write-all", str(tmp_path)
+    )
     assert result.exit_code == EXIT_UNREADABLE
     assert not target.exists()
 
@@ -125,3 +127,12 @@ def test_validate_against_one_version_and_with_the_loader(tmp_path: Path) -> Non
 def test_validate_needs_a_file() -> None:
     """A command line without files is a usage error, status 2."""
     assert invoke("validate").exit_code == EXIT_UNREADABLE
+
+
+def test_write_all_reports_the_file_it_cannot_write(tmp_path: Path) -> None:
+    """--write-all names the file that could not be written."""
+    name = next(iter(published_files()))
+    (tmp_path / name).mkdir()
+    result = invoke("schema", "--write-all", str(tmp_path))
+    assert result.exit_code == EXIT_UNREADABLE
+    assert result.stderr == error_line(str(tmp_path / name), "is a directory")

@@ -103,8 +103,9 @@ def _silence_stdout() -> None:
 )
 @click.version_option(govinfo_report.__version__, "-V", "--version", prog_name=PROGRAM)
 def main() -> None:
-    """Read, check and exchange 政府信息公开工作年度报告 (government information disclosure
-    annual reports).
+    """Read, check and exchange 政府信息公开工作年度报告 (disclosure annual reports).
+
+    Shell completion: eval "$(_GOVINFO_REPORT_COMPLETE=bash_source govinfo-report)".
     """
 
 

@@ -34,10 +34,10 @@ and wired in with ``main.add_command(render_command)``. The conventions it then 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 import sys
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import attrs

@@ -23,11 +23,11 @@ from govinfo_report.errors import Severity
 __all__ = [
     "EXAMPLE",
     "Outcome",
-    "example_path",
     "document_errors",
+    "example_path",
     "finding_lines",
-    "load_report",
     "full_record",
+    "load_report",
     "read_all",
     "read_input",
     "reading_record",
@@ -226,15 +226,14 @@ def finding_lines(record: dict[str, Any], lang: _common.Lang) -> list[str]:
     for finding in record["findings"]:
         where = finding["path"] or _place(finding["location"])
         lines.append(
-            f"{names[finding['severity']]}  {where}: {finding['code']}: "
-            f"{finding['message'][lang]}"
+            f"{names[finding['severity']]}  {where}: {finding['code']}: {finding['message'][lang]}"
         )
-    for finding in record["check"]["findings"]:
-        if finding["status"] == "failed" and finding["severity"] != "info":
-            lines.append(
-                f"{names[finding['severity']]}  {finding['path']}: {finding['check']}: "
-                f"{finding['message'][lang]}"
-            )
+    lines.extend(
+        f"{names[finding['severity']]}  {finding['path']}: {finding['check']}: "
+        f"{finding['message'][lang]}"
+        for finding in record["check"]["findings"]
+        if finding["status"] == "failed" and finding["severity"] != "info"
+    )
     return lines
 
 

@@ -139,6 +139,7 @@ def _shown(result: CheckResult, minimum: Severity) -> list[Finding]:
 @click.option("--passed", is_flag=True, help="list the checks that hold too")
 @_common.verbosity_options()
 def check_command(  # noqa: PLR0913 - one parameter per option
+    *,
     paths: tuple[str, ...],
     output_format: str,
     lang: str,

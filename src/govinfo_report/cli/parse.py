@@ -68,7 +68,12 @@ def output_names(inputs: Sequence[_common.Input]) -> list[PurePath]:
     The source's path relative to the deepest folder holding every source: whole file names
     (``x.pdf`` and ``x.txt`` differ) and the folders that tell equal names apart.
     """
-    absolute = [None if item.path is None else Path(os.path.abspath(item.path)) for item in inputs]
+    # abspath, not resolve: symbolic links keep the names the user sees, and ".." is folded
+    # away so that no output lands outside DIR.
+    absolute = [
+        None if item.path is None else Path(os.path.abspath(item.path))  # noqa: PTH100
+        for item in inputs
+    ]
     parents = [str(path.parent) for path in absolute if path is not None]
     common = Path(os.path.commonpath(parents)) if parents else Path()
     return [
@@ -116,7 +121,10 @@ class _Writer:
         elif outcome.record is not None:
             report = full_record(outcome)["report"]
             click.echo(f"{outcome.name}: {report['organ'] or '-'} {report['year'] or '-'}")
-            click.echo("".join(f"  {line}\n" for line in finding_lines(outcome.record, self.lang)), nl=False)
+            click.echo(
+                "".join(f"  {line}\n" for line in finding_lines(outcome.record, self.lang)),
+                nl=False,
+            )
 
     def _write_files(self, outcome: Outcome) -> None:
         if outcome.document is None:
@@ -161,6 +169,7 @@ class _Writer:
 @_common.lang_option()
 @_common.verbosity_options()
 def parse_command(  # noqa: PLR0913 - one parameter per option
+    *,
     paths: tuple[str, ...],
     output: str | None,
     jobs: int,

@@ -108,6 +108,7 @@ def _decode(item: _common.Input) -> Any | tuple[tuple[str, str], ...]:  # noqa: 
 @_common.format_option()
 @_common.verbosity_options()
 def validate_command(  # noqa: PLR0913 - one parameter per option
+    *,
     paths: tuple[str, ...],
     version: str,
     engine: str,

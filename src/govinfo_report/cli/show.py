@@ -131,6 +131,7 @@ def _print_report(console: Console, report: Report, lang: str) -> None:
 @_common.lang_option()
 @_common.verbosity_options()
 def show_command(  # noqa: PLR0913 - one parameter per option
+    *,
     paths: tuple[str, ...],
     example: bool,
     blanks_as_zero: bool,
