@@ -34,7 +34,7 @@ def test_finding_lines_place_findings_without_a_path() -> None:
 def test_worker_side() -> None:
     """In a worker the report stays behind (its document crosses) and Ctrl-C is ignored."""
     item = _common.Input("x.txt", SOURCES / "2024_huaian_city.txt")
-    outcome = _reading._read_in_worker(item, None, False)
+    outcome = _reading._read_in_worker(item, None, blanks_as_zero=False)
     assert outcome.report is None
     assert outcome.document is not None
     assert '"organ": "淮安市人民政府"' in outcome.document
@@ -46,7 +46,7 @@ def test_worker_side() -> None:
         signal.signal(signal.SIGINT, previous)
 
 
-def test_a_document_that_is_not_a_report(tmp_path: object) -> None:
+def test_a_document_that_is_not_a_report() -> None:
     """show on JSON that is not a report: one error line per problem, with its path."""
     result = invoke("show", "-", stdin='{"organ": 1}')
     assert result.exit_code == EXIT_UNREADABLE
