@@ -44,6 +44,7 @@ _RULE_HEADERS = {"zh": ("规则", "检查数"), "en": ("rule", "checks")}
 _NUMERIC_COLUMNS = 3
 """The last columns of the findings table hold numbers and are right-aligned."""
 _SEVERITY_ORDER = (Severity.INFO, Severity.WARNING, Severity.ERROR)
+_LABELS_MIN_WIDTH = 12
 
 
 def _summary(result: CheckResult, lang: str) -> str:
@@ -87,12 +88,17 @@ def _row(finding: Finding, lang: str) -> tuple[str, ...]:
 
 
 def _rich_table(headers: Sequence[str], numeric_from: int) -> RichTable:
+    """Columns for ids, words, one of labels (the one before ``numeric_from``), numbers."""
     table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for index, header in enumerate(headers):
         if index >= numeric_from:
             table.add_column(Text(header), justify="right", no_wrap=True)
-        else:
+        elif index == numeric_from - 1:  # labels or a description: wrap, keeping some room
+            table.add_column(Text(header), overflow="fold", min_width=_LABELS_MIN_WIDTH, ratio=1)
+        elif index == 0:  # check ids: whole when they fit, folded on a narrow terminal
             table.add_column(Text(header), overflow="fold")
+        else:
+            table.add_column(Text(header), no_wrap=True)
     return table
 
 
@@ -100,17 +106,16 @@ def _print_result(
     console: Console, name: str, result: CheckResult, findings: Sequence[Finding], lang: str
 ) -> None:
     console.print(Text(f"{name}: {_summary(result, lang)}"))
-    if findings:
-        headers = _HEADERS[lang]
+    # Findings come table by table within each kind; each table of the form gets its own.
+    by_table: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        by_table.setdefault((finding.section, finding.table), []).append(finding)
+    headers = _HEADERS[lang]
+    for table_findings in by_table.values():
+        console.print(Text(_table_name(table_findings[0], lang), style="bold"))
         table = _rich_table(headers, len(headers) - _NUMERIC_COLUMNS)
-        # Findings come table by table within each kind; group them under each table's name.
-        by_table: dict[tuple[str, str], list[Finding]] = {}
-        for finding in findings:
-            by_table.setdefault((finding.section, finding.table), []).append(finding)
-        for table_findings in by_table.values():
-            table.add_row(Text(_table_name(table_findings[0], lang), style="bold"))
-            for finding in table_findings:
-                table.add_row(*(Text(cell) for cell in _row(finding, lang)))
+        for finding in table_findings:
+            table.add_row(*(Text(cell) for cell in _row(finding, lang)))
         console.print(table)
     explained = [
         f for f in findings if f.status is Status.FAILED and f.severity is not Severity.INFO

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -61,6 +62,13 @@ def _column_header(grid: Grid, column_index: int, lang: str) -> str:
     return _label(column.label, lang)
 
 
+def _longest_word(text: str) -> int:
+    """The widest word of an English header; 0 for Chinese, which wraps anywhere."""
+    if " " not in text:
+        return 0
+    return max(cell_len(word) for word in text.split())
+
+
 def grid_table(table: Any, lang: str, width: int) -> RichTable:  # noqa: ANN401 - a model table
     """One table of a report as a rich table ``width`` columns wide at most.
 
@@ -79,11 +87,12 @@ def grid_table(table: Any, lang: str, width: int) -> RichTable:  # noqa: ANN401 
     rich_table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     rich_table.add_column("", overflow="fold", ratio=1)
     for index in range(len(grid.columns)):
+        header = _column_header(grid, index, lang)
         rich_table.add_column(
-            Text(_column_header(grid, index, lang)),
+            Text(header),
             justify="right",
             overflow="fold",
-            max_width=max(number_widths[index], share, 2),
+            max_width=max(number_widths[index], share, _longest_word(header)),
         )
     depths, opened = _depths(grid), _opened_by(grid)
     for row in grid.rows:
