@@ -43,6 +43,7 @@ from typing import Any, Literal, TypeVar
 import attrs
 import click
 import msgspec
+from rich.console import Console
 
 __all__ = [
     "EXIT_CODES",
@@ -59,6 +60,7 @@ __all__ = [
     "SEVERITY_NAMES",
     "STDIN_NAME",
     "Input",
+    "echo_rich",
     "error",
     "expand_inputs",
     "format_option",
@@ -203,6 +205,16 @@ def _files_in(folder: Path, suffixes: frozenset[str]) -> list[Path]:
         and path.is_file()
     )
     return sorted(found)
+
+
+def echo_rich(console: Console, *renderables: object) -> None:
+    """Print rich renderables (tables, texts) on standard output without trailing spaces.
+
+    rich pads every line to the table's width; the padding would end up in files and diffs.
+    """
+    with console.capture() as capture:
+        console.print(*renderables)
+    click.echo("\n".join(line.rstrip() for line in capture.get().splitlines()))
 
 
 def output_folder(path: Path) -> str | None:

@@ -105,25 +105,25 @@ def _rich_table(headers: Sequence[str], numeric_from: int) -> RichTable:
 def _print_result(
     console: Console, name: str, result: CheckResult, findings: Sequence[Finding], lang: str
 ) -> None:
-    console.print(Text(f"{name}: {_summary(result, lang)}"))
+    _common.echo_rich(console, Text(f"{name}: {_summary(result, lang)}"))
     # Findings come table by table within each kind; each table of the form gets its own.
     by_table: dict[tuple[str, str], list[Finding]] = {}
     for finding in findings:
         by_table.setdefault((finding.section, finding.table), []).append(finding)
     headers = _HEADERS[lang]
     for table_findings in by_table.values():
-        console.print(Text(_table_name(table_findings[0], lang), style="bold"))
+        _common.echo_rich(console, Text(_table_name(table_findings[0], lang), style="bold"))
         table = _rich_table(headers, len(headers) - _NUMERIC_COLUMNS)
         for finding in table_findings:
             table.add_row(*(Text(cell) for cell in _row(finding, lang)))
-        console.print(table)
+        _common.echo_rich(console, table)
     explained = [
         f for f in findings if f.status is Status.FAILED and f.severity is not Severity.INFO
     ]
     if explained:
-        console.print(Text(_EXPLANATIONS[lang]))
+        _common.echo_rich(console, Text(_EXPLANATIONS[lang]))
         for finding in explained:
-            console.print(Text(f"  {finding.check}: {finding.message(lang)}"))
+            _common.echo_rich(console, Text(f"  {finding.check}: {finding.message(lang)}"))
 
 
 def _shown(result: CheckResult, minimum: Severity) -> list[Finding]:
@@ -221,6 +221,6 @@ def rules_command(version: str, output_format: str, lang: str) -> int:
             Text(str(len(rule["checks"]))),
         )
     console = Console(file=sys.stdout, highlight=False)
-    console.print(Text(f"{document['format']} ({document['document_number']})"))
-    console.print(table)
+    _common.echo_rich(console, Text(f"{document['format']} ({document['document_number']})"))
+    _common.echo_rich(console, table)
     return _common.EXIT_OK

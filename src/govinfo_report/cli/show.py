@@ -120,17 +120,17 @@ def _tables(report: Report) -> list[tuple[Label | None, list[Any]]]:
 def _print_report(console: Console, report: Report, lang: str) -> None:
     organ = report.organ or ("（未注明）" if lang == "zh" else "(organ not named)")
     year = BLANK if report.year is None else str(report.year)
-    console.print(Text(f"{organ} {year}"))
+    _common.echo_rich(console, Text(f"{organ} {year}"))
     versions = ", ".join(f"{section}: {version}" for section, version in report.formats.items())
-    console.print(Text(f"format {versions}"))
+    _common.echo_rich(console, Text(f"format {versions}"))
     for heading, tables in _tables(report):
         if heading is not None:
-            console.print()
-            console.print(Text(_label(heading, lang)))
+            _common.echo_rich(console)
+            _common.echo_rich(console, Text(_label(heading, lang)))
         for table in tables:
-            console.print()
-            console.print(Text(_label(table.grid.label, lang)))
-            console.print(grid_table(table, lang, console.width))
+            _common.echo_rich(console)
+            _common.echo_rich(console, Text(_label(table.grid.label, lang)))
+            _common.echo_rich(console, grid_table(table, lang, console.width))
 
 
 @click.command("show", epilog=_common.EXIT_CODES)
@@ -169,10 +169,10 @@ def show_command(  # noqa: PLR0913 - one parameter per option
         elif outcome.report is not None and outcome.record is not None:
             _print_report(console, outcome.report, lang)
             lines = finding_lines(outcome.record, lang)  # type: ignore[arg-type]
-            console.print()
-            console.print(Text(_FINDINGS_HEADING[lang].format(len(lines))))
+            _common.echo_rich(console)
+            _common.echo_rich(console, Text(_FINDINGS_HEADING[lang].format(len(lines))))
             for line in lines or [_NONE[lang]]:
-                console.print(Text(_INDENT + line))
+                _common.echo_rich(console, Text(_INDENT + line))
     if output_format == "json":
         click.echo(_common.json_text({"files": records}))
     return _common.worst(statuses)
