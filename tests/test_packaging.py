@@ -25,7 +25,7 @@ def test_licence_file_and_metadata() -> None:
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n")
     assert METADATA["License-Expression"] == "MIT"
     assert METADATA.get_all("License-File") == ["LICENSE"]
-    assert "Typing :: Typed" in METADATA.get_all("Classifier")
+    assert "Typing :: Typed" in (METADATA.get_all("Classifier") or [])
 
 
 def test_version_is_the_installed_one() -> None:

@@ -59,9 +59,11 @@ __all__ = [
     "REPORT_SUFFIXES",
     "SEVERITY_NAMES",
     "STDIN_NAME",
+    "Errors",
     "Input",
     "echo_rich",
     "error",
+    "error_record",
     "expand_inputs",
     "format_option",
     "inputs_argument",
@@ -69,6 +71,7 @@ __all__ = [
     "lang_option",
     "os_error_text",
     "output_folder",
+    "refuse",
     "verbosity_options",
 ]
 
@@ -127,6 +130,22 @@ def error(where: str | None, what: str) -> int:
     place = f"{where}: " if where else ""
     click.echo(f"{PROGRAM}: error: {place}{what}", err=True)
     return EXIT_UNREADABLE
+
+
+Errors = tuple[tuple[str, str], ...]
+"""``(where, what)`` of each reason an input could not be read."""
+
+
+def error_record(name: str, errors: Errors) -> dict[str, Any]:
+    """The JSON record of an input that could not be read, in every command's output."""
+    return {"file": name, "error": [{"where": where, "message": what} for where, what in errors]}
+
+
+def refuse(name: str, errors: Errors) -> dict[str, Any]:
+    """Print an unreadable input's error lines; its JSON record."""
+    for where, what in errors:
+        error(where, what)
+    return error_record(name, errors)
 
 
 def os_error_text(problem: OSError) -> str:

@@ -53,7 +53,7 @@ class Outcome:
     """The report itself, when read in this process."""
     record: dict[str, Any] | None = None
     """The reading record (:func:`reading_record`), without the report."""
-    errors: tuple[tuple[str, str], ...] = ()
+    errors: _common.Errors = ()
     """``(where, what)`` of each reason the input could not be read."""
     has_error_findings: bool = False
     finding_count: int = 0
@@ -67,12 +67,12 @@ class Outcome:
         return _common.EXIT_FINDINGS if self.has_error_findings else _common.EXIT_OK
 
 
-def document_errors(name: str, problem: LoadError) -> tuple[tuple[str, str], ...]:
+def document_errors(name: str, problem: LoadError) -> _common.Errors:
     """One error per problem of a document that is not a report: ``(file, "$.path: what")``."""
     return tuple((name, str(each)) for each in problem.problems)
 
 
-def load_report(item: _common.Input) -> Report | tuple[tuple[str, str], ...]:
+def load_report(item: _common.Input) -> Report | _common.Errors:
     """A report document read strictly, or the errors that stopped it (``(where, what)``)."""
     try:
         return from_json(item.read_bytes())
@@ -167,10 +167,7 @@ def read_input(item: _common.Input, data: bytes | None, blanks_as_zero: bool) ->
 def full_record(outcome: Outcome) -> dict[str, Any]:
     """The record printed by ``--format json|jsonl``: the reading record with the report."""
     if outcome.errors:
-        return {
-            "file": outcome.name,
-            "error": [{"where": where, "message": what} for where, what in outcome.errors],
-        }
+        return _common.error_record(outcome.name, outcome.errors)
     assert outcome.document is not None  # noqa: S101 - an outcome without errors has one
     assert outcome.record is not None  # noqa: S101
     report = _common.json_value(outcome.document)

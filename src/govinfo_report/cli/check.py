@@ -167,10 +167,7 @@ def check_command(  # noqa: PLR0913 - one parameter per option
     for item in _common.expand_inputs(paths, _common.JSON_SUFFIXES):
         report = load_report(item) if item.error is None else ((item.name, item.error),)
         if isinstance(report, tuple):
-            for where, what in report:
-                _common.error(where, what)
-            problems = [{"where": where, "message": what} for where, what in report]
-            documents.append({"file": item.name, "error": problems})
+            documents.append(_common.refuse(item.name, report))
             statuses.append(_common.EXIT_UNREADABLE)
         else:
             result = check(report, passed=passed)

@@ -8,9 +8,10 @@ with its JSON path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 import msgspec
@@ -31,16 +32,21 @@ __all__ = ["schema_command", "validate_command"]
 # Non-integral numbers as exact decimals, as the loader reads them; msgspec refuses NaN and
 # Infinity, which are not JSON.
 _DECODER = msgspec.json.Decoder(float_hook=Decimal)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _version_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "--version",
+        type=click.Choice(SCHEMA_VERSIONS),
+        default=ALL_VERSIONS,
+        show_default=True,
+        help=help_text,
+    )
 
 
 @click.command("schema", epilog=_common.EXIT_CODES)
-@click.option(
-    "--version",
-    type=click.Choice(SCHEMA_VERSIONS),
-    default=ALL_VERSIONS,
-    show_default=True,
-    help="format version; 'all' accepts either in each versioned table",
-)
+@_version_option("format version; 'all' accepts either in each versioned table")
 @click.option("-o", "--output", metavar="FILE", help="write to FILE ('-': standard output)")
 @click.option(
     "--write-all",
@@ -73,7 +79,7 @@ def schema_command(version: str, output: str | None, write_all: Path | None) -> 
     return _common.EXIT_OK
 
 
-def _decode(item: _common.Input) -> Any | tuple[tuple[str, str], ...]:  # noqa: ANN401 - JSON
+def _decode(item: _common.Input) -> Any | _common.Errors:  # noqa: ANN401 - JSON
     try:
         data = item.read_bytes()
     except OSError as error:
@@ -91,13 +97,7 @@ def _decode(item: _common.Input) -> Any | tuple[tuple[str, str], ...]:  # noqa: 
 
 @click.command("validate", epilog=_common.EXIT_CODES)
 @_common.inputs_argument()
-@click.option(
-    "--version",
-    type=click.Choice(SCHEMA_VERSIONS),
-    default=ALL_VERSIONS,
-    show_default=True,
-    help="format version the documents must have",
-)
+@_version_option("format version the documents must have")
 @click.option(
     "--engine",
     type=click.Choice(("schema", "loader")),
@@ -127,13 +127,8 @@ def validate_command(  # noqa: PLR0913 - one parameter per option
     for item in _common.expand_inputs(paths, _common.JSON_SUFFIXES):
         document = _decode(item) if item.error is None else ((item.name, item.error),)
         if isinstance(document, tuple):
-            for where, what in document:
-                _common.error(where, what)
             statuses.append(_common.EXIT_UNREADABLE)
-            record: dict[str, Any] = {
-                "file": item.name,
-                "error": [{"where": where, "message": what} for where, what in document],
-            }
+            record: dict[str, Any] = _common.refuse(item.name, document)
         else:
             problems = validate_document(document, version=version, engine=engine)
             statuses.append(_common.EXIT_FINDINGS if problems else _common.EXIT_OK)
