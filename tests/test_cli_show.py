@@ -115,3 +115,12 @@ def test_examples_module_runs_show(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("淮安市人民政府 2024\n")
     assert "问题（0）：" in out
+
+
+def test_quiet_and_verbose() -> None:
+    """-q: the tables without the findings; -v: a line per report on standard error."""
+    quiet = invoke("show", "-q", "--example")
+    assert "问题" not in quiet.stdout
+    assert "（七）总计" in quiet.stdout
+    verbose = invoke("show", "-v", "--example")
+    assert verbose.stderr.endswith("2024_huaian_city.txt: 0 finding(s)\n")

@@ -9,18 +9,24 @@ closed pipe and usage errors into one line on standard error. A new command is w
 
     @click.command("render", epilog=_common.EXIT_CODES)
     @_common.inputs_argument()
+    @click.option("-o", "--output", metavar="DIR")
     @_common.format_option()
     @_common.lang_option()
     @_common.verbosity_options()
-    def render_command(paths, format, lang, verbosity) -> int:
-        status = _common.EXIT_OK
+    def render_command(*, paths, output, output_format, lang, quiet, verbose) -> int:
+        verbosity = _common.verbosity(quiet=quiet, verbose=verbose)
+        folder = _common.output_path(output)  # None for "-": standard output
+        if folder is not None and (problem := _common.output_folder(folder)):
+            return _common.error(str(folder), problem)
+        statuses = []
         for item in _common.expand_inputs(paths, _common.REPORT_SUFFIXES):
-            if item.error is not None:
-                status = _common.error(item.name, item.error)
+            if item.error is not None:  # a missing path, already worded
+                statuses.append(_common.EXIT_UNREADABLE)
+                _common.refuse(item.name, ((item.name, item.error),))
                 continue
             data = item.read_bytes()  # standard input for "-"
             ...
-        return status
+        return _common.worst(statuses)
 
 and wired in with ``main.add_command(render_command)``. The conventions it then follows:
 

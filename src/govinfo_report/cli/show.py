@@ -153,7 +153,7 @@ def show_command(  # noqa: PLR0913 - one parameter per option
 
     PATH is a file, a folder or '-' for standard input; the kind is told from the content.
     """
-    del quiet, verbose  # show prints only what was asked; accepted like every command
+    verbosity = _common.verbosity(quiet=quiet, verbose=verbose)
     inputs = report_inputs(paths, example)
     console = Console(file=sys.stdout, highlight=False)
     statuses: list[int] = []
@@ -162,12 +162,16 @@ def show_command(  # noqa: PLR0913 - one parameter per option
         statuses.append(outcome.status)
         for where, what in outcome.errors:
             _common.error(where, what)
+        if verbosity == 2 and not outcome.errors:
+            click.echo(f"{outcome.name}: {outcome.finding_count} finding(s)", err=True)
         if output_format == "json":
             records.append(full_record(outcome))
         elif output_format == "jsonl":
             click.echo(_common.json_text(full_record(outcome), indent=None))
         elif outcome.report is not None and outcome.record is not None:
             _print_report(console, outcome.report, lang)
+            if not verbosity:  # -q: the tables only
+                continue
             lines = finding_lines(outcome.record, lang)  # type: ignore[arg-type]
             _common.echo_rich(console)
             _common.echo_rich(console, Text(_FINDINGS_HEADING[lang].format(len(lines))))
