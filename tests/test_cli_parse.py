@@ -241,3 +241,19 @@ def test_no_input_is_a_usage_error() -> None:
     assert result.exit_code == EXIT_UNREADABLE
     assert "--example" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_an_output_that_cannot_be_written(tmp_path: Path) -> None:
+    """A file in the way of an output folder: one error line naming it, status 2, the rest
+    written."""
+    for folder in ("a", "b"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        shutil.copy(SOURCES / "2024_huaian_city.txt", tmp_path / "in" / folder / "report.txt")
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "a").write_text("", encoding="utf-8")
+    result = invoke("parse", "-q", str(tmp_path / "in"), "-o", str(output))
+    assert result.exit_code == EXIT_UNREADABLE
+    assert result.stderr.startswith(f"govinfo-report: error: {output / 'a'}: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert (output / "b" / "report.txt.json").is_file()

@@ -107,10 +107,15 @@ class _Writer:
         self.lang: Any = lang
         self.records: list[dict[str, Any]] = []
 
-    def write(self, outcome: Outcome) -> None:
+    def write(self, outcome: Outcome) -> int:
+        """Send one outcome where it goes; :data:`EXIT_UNREADABLE` when it cannot be written."""
         if self.folder is not None:
-            self._write_files(outcome)
-        elif self.to_stdout:
+            return self._write_files(outcome)
+        self._print(outcome)
+        return _common.EXIT_OK
+
+    def _print(self, outcome: Outcome) -> None:
+        if self.to_stdout:
             if outcome.document is not None:
                 document = outcome.document
                 click.echo(document if self.single else _common.json_line(document))
@@ -126,17 +131,22 @@ class _Writer:
                 nl=False,
             )
 
-    def _write_files(self, outcome: Outcome) -> None:
+    def _write_files(self, outcome: Outcome) -> int:
         if outcome.document is None:
-            return
+            return _common.EXIT_OK
         assert self.folder is not None  # noqa: S101 - only called with a folder
         name = self.names[outcome.name]
         target = self.folder / name.parent
-        target.mkdir(parents=True, exist_ok=True)
-        (target / f"{name.name}.json").write_text(outcome.document + "\n", encoding="utf-8")
-        (target / f"{name.name}.findings.json").write_text(
-            _common.json_text(outcome.record) + "\n", encoding="utf-8"
-        )
+        document = target / f"{name.name}.json"
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            document.write_text(outcome.document + "\n", encoding="utf-8")
+            (target / f"{name.name}.findings.json").write_text(
+                _common.json_text(outcome.record) + "\n", encoding="utf-8"
+            )
+        except OSError as problem:
+            return _common.error(problem.filename or str(document), _common.os_error_text(problem))
+        return _common.EXIT_OK
 
     def close(self) -> None:
         if self.format == "json" and self.folder is None and not self.to_stdout:
@@ -204,7 +214,7 @@ def parse_command(  # noqa: PLR0913 - one parameter per option
                 with_findings += bool(outcome.finding_count)
                 if verbosity == 2:
                     click.echo(f"{outcome.name}: {outcome.finding_count} finding(s)", err=True)
-            writer.write(outcome)
+            statuses.append(writer.write(outcome))
             progress.advance(task)
     writer.close()
     if verbosity:
