@@ -126,10 +126,10 @@ def test_corrupt_pdf_is_named(data: bytes) -> None:
         read_pdf(data, name="broken.pdf")
 
 
-def test_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without pypdfium2 installed, the error names the extra to install."""
+def test_missing_pdfium_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In an environment missing pypdfium2 (a dependency), the error says how to install it."""
     monkeypatch.setitem(sys.modules, "pypdfium2", None)
-    with pytest.raises(ParseError, match=r"^x\.pdf: reading PDF .*'govinfo-report\[pdf\]'"):
+    with pytest.raises(ParseError, match=r"^x\.pdf: reading PDF .*: pip install pypdfium2$"):
         read_pdf(b"%PDF-1.7\n", name="x.pdf")
 
 

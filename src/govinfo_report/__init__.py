@@ -5,6 +5,8 @@ national formats (国办公开办函〔2019〕60号 and 〔2021〕30号), the ar
 form, exact JSON round trips and a JSON Schema for partners.
 """
 
+import importlib.metadata
+
 from govinfo_report.catalog import FormatVersion
 from govinfo_report.errors import CellValueError, GovinfoReportError, LoadError, Problem
 from govinfo_report.model import (
@@ -25,6 +27,9 @@ from govinfo_report.rules import (
     rule_catalogue,
 )
 from govinfo_report.serialize import from_dict, from_json, make_converter, to_dict, to_json
+
+__version__: str = importlib.metadata.version("govinfo-report")
+"""The installed distribution's version."""
 
 __all__ = [
     "Cell",

@@ -13,8 +13,8 @@ own format version unless one is given. :func:`consistent_reports` draws reports
 identities E1–E4 hold by construction, with no blank in tables 三 and 四. Everything is laid out
 from the catalog, so a new format version is covered as soon as it is declared there.
 
-Hypothesis is a test dependency (``pip install govinfo-report[test]``); importing this module
-without it raises :class:`ImportError`.
+Hypothesis comes with the ``strategies`` extra (``pip install 'govinfo-report[strategies]'``);
+importing this module without it raises :class:`ImportError`.
 """
 
 from __future__ import annotations

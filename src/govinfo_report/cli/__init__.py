@@ -1,68 +1,132 @@
-"""The ``govinfo-report`` command line: a thin layer over the library's functions.
+"""The ``govinfo-report`` command line: a thin click group over the library's functions.
 
-Each command lives in its own module of this package with a ``register(subparsers)`` function
-that adds its sub-parser and sets ``handler``: a function ``(args, stdout, stderr) -> int``.
-:func:`run` takes injectable streams so tests call it with :class:`io.StringIO`.
+Each command is a :class:`click.Command` in its own module of this package, registered below with
+``main.add_command``; what they share (exit codes, error lines, ``--format``, ``--lang``,
+``-q``/``-v``, inputs from files, folders and ``-``) is in :mod:`govinfo_report.cli._common`,
+whose docstring shows how to write one. A command's callback returns its exit status.
 
-Exit status, for every command: 0 success, 1 the input was read and has errors, 2 an input could
-not be read or the command line is wrong.
+The group makes the process behave as shell users expect: a usage error is one line and exit
+status 2; Ctrl-C stops with status 130 and no traceback (worker processes ignore SIGINT and are
+cancelled); a closed standard output (``… | head -1``) ends quietly with status 141.
+
+Shell completion is click's own: ``eval "$(_GOVINFO_REPORT_COMPLETE=bash_source govinfo-report)"``
+in ``~/.bashrc`` (``zsh_source``, ``fish_source`` for those shells).
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_UNREADABLE", "build_parser", "main", "run"]
+import click
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_UNREADABLE = 2
+import govinfo_report
+from govinfo_report.cli import _common
+from govinfo_report.cli._common import (
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PIPE_CLOSED,
+    EXIT_UNREADABLE,
+    PROGRAM,
+)
 
-# One module per command group; each adds its own sub-commands.
-_COMMAND_MODULES: tuple[str, ...] = ("check", "parse", "schema")
-
-
-class _ArgumentParser(argparse.ArgumentParser):
-    """An argparse parser whose usage errors exit with :data:`EXIT_UNREADABLE`."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_UNREADABLE, f"{self.prog}: error: {message}\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command registered."""
-    parser = _ArgumentParser(
-        prog="govinfo-report",
-        description="Read, check and exchange 政府信息公开工作年度报告 (government information "
-        "disclosure annual reports).",
-    )
-    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_ArgumentParser)
-    for name in _COMMAND_MODULES:
-        module = importlib.import_module(f"govinfo_report.cli.{name}")
-        module.register(subparsers)
-    return parser
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PIPE_CLOSED",
+    "EXIT_UNREADABLE",
+    "main",
+]
 
 
-def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
-    """Run one command with the given arguments and streams; return the exit status."""
-    parser = build_parser()
-    try:
-        args = parser.parse_args(list(argv))
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
-    handler = args.handler
-    return int(handler(args, stdout, stderr))
+class _Group(click.Group):
+    """A click group whose failures are one line each and whose exit codes are the project's."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,  # noqa: ANN401 - passed through to click.Context
+    ) -> int:
+        try:
+            status = super().main(
+                args, prog_name or PROGRAM, complete_var, standalone_mode=False, **extra
+            )
+        except click.UsageError as problem:
+            command = problem.ctx.command_path if problem.ctx else PROGRAM
+            _common.error(None, f"{problem.format_message()} (see '{command} --help')")
+            status = problem.exit_code
+        except click.ClickException as problem:
+            _common.error(None, problem.format_message())
+            status = problem.exit_code
+        except click.Abort:  # Ctrl-C while click itself was reading the command line
+            status = _interrupted()
+        status = EXIT_OK if status is None else int(status)
+        if standalone_mode:
+            sys.exit(status)
+        return status
+
+    def invoke(self, ctx: click.Context) -> Any:  # noqa: ANN401 - whatever the command returns
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            return _interrupted()
+        except BrokenPipeError:
+            _silence_stdout()
+            return EXIT_PIPE_CLOSED
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """The console entry point."""
-    return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
+def _interrupted() -> int:
+    _common.error(None, "interrupted")
+    return EXIT_INTERRUPTED
 
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's last flush does not fail."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+@click.group(
+    PROGRAM,
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=_common.EXIT_CODES,
+)
+@click.version_option(govinfo_report.__version__, "-V", "--version", prog_name=PROGRAM)
+def main() -> None:
+    """Read, check and exchange 政府信息公开工作年度报告 (disclosure annual reports).
+
+    Shell completion: eval "$(_GOVINFO_REPORT_COMPLETE=bash_source govinfo-report)".
+    """
+
+
+def _register() -> None:
+    from govinfo_report.cli.check import check_command, rules_command  # noqa: PLC0415
+    from govinfo_report.cli.parse import parse_command  # noqa: PLC0415
+    from govinfo_report.cli.schema import schema_command, validate_command  # noqa: PLC0415
+    from govinfo_report.cli.show import show_command  # noqa: PLC0415
+
+    for command in (
+        parse_command,
+        show_command,
+        check_command,
+        rules_command,
+        schema_command,
+        validate_command,
+    ):
+        main.add_command(command)
+
+
+_register()
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -1,37 +1,31 @@
-"""``govinfo-report check FILE...`` and ``govinfo-report rules``: the rules engine in a shell.
+"""``govinfo-report check`` and ``govinfo-report rules``: the rules engine in a shell.
 
-``check`` reads report JSON documents and prints their findings as a table (Chinese labels by
-default, ``--lang en``) or as JSON (``--format json``). Exit status: 0 when no report has an
-error, 1 when one has, 2 when a file cannot be read (that wins over 1). ``rules`` prints the rule
-catalogue of a format version as JSON, or as a short list with ``--format text``.
+``check`` reads report documents (files, folders of ``*.json``, ``-``) and prints their findings
+as a table grouped by table of the form (Chinese labels by default, ``--lang en``), or as JSON
+(``--format json``: ``{"files": [...]}``; ``jsonl``: one result per line). ``rules`` prints the
+rule catalogue of a format version as JSON, or as a short list with ``--format text``.
 """
 
 from __future__ import annotations
 
-import argparse
-import unicodedata
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+import sys
+from collections.abc import Sequence
+from typing import Any
 
-import msgspec
+import click
+from rich import box
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
 
-from govinfo_report import Report, catalog
-from govinfo_report.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
-from govinfo_report.errors import LoadError, Severity
+from govinfo_report import catalog
+from govinfo_report.cli import _common
+from govinfo_report.cli._reading import load_report
+from govinfo_report.errors import Severity
 from govinfo_report.rules import CheckResult, Finding, Status, check, rule_catalogue
-from govinfo_report.serialize import from_json
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
+__all__ = ["check_command", "rules_command"]
 
-__all__ = ["register"]
-
-_ENCODER = msgspec.json.Encoder(decimal_format="number")
-
-_SEVERITY_NAMES = {
-    "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
-    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
-}
 _STATUS_NAMES = {
     "zh": {Status.FAILED: "不成立", Status.NOT_ASSESSABLE: "无法核对", Status.PASSED: "成立"},
     "en": {
@@ -46,10 +40,11 @@ _HEADERS = {
     "zh": ("检查", "级别", "状态", "单元格", "填报", "应为", "差额"),
     "en": ("check", "severity", "status", "cell", "reported", "computed", "difference"),
 }
+_RULE_HEADERS = {"zh": ("规则", "检查数"), "en": ("rule", "checks")}
 _NUMERIC_COLUMNS = 3
-"""The last columns of the table hold numbers and are right-aligned."""
-_MAX_CELL_WIDTH = 48
+"""The last columns of the findings table hold numbers and are right-aligned."""
 _SEVERITY_ORDER = (Severity.INFO, Severity.WARNING, Severity.ERROR)
+_LABELS_MIN_WIDTH = 12
 
 
 def _summary(result: CheckResult, lang: str) -> str:
@@ -62,24 +57,6 @@ def _summary(result: CheckResult, lang: str) -> str:
     if lang == "zh":
         return "{} 个错误，{} 个警告，{} 个空白单元格，{} 项无法核对".format(*counts)
     return "{} errors, {} warnings, {} blank cells, {} not assessable".format(*counts)
-
-
-def _width(text: str) -> int:
-    # East Asian wide characters take two terminal columns.
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _fit(text: str, width: int) -> str:
-    if _width(text) <= width:
-        return text
-    while _width(text) > width - 1:
-        text = text[:-1]
-    return text + "…"
-
-
-def _cell_name(finding: Finding, lang: str) -> str:
-    row, column = (getattr(label, lang) for label in (finding.row_label, finding.column_label))
-    return _fit(f"{row} / {column}", _MAX_CELL_WIDTH)
 
 
 def _table_name(finding: Finding, lang: str) -> str:
@@ -98,54 +75,55 @@ def _row(finding: Finding, lang: str) -> tuple[str, ...]:
         status = _BLANK_NAMES[lang]
     else:
         status = _STATUS_NAMES[lang][finding.status]
+    row, column = (getattr(label, lang) for label in (finding.row_label, finding.column_label))
     return (
         finding.check,
-        _SEVERITY_NAMES[lang][finding.severity],
+        _common.SEVERITY_NAMES[lang][finding.severity.value],
         status,
-        _cell_name(finding, lang),
+        f"{row} / {column}",
         _number(finding.reported),
         _number(finding.computed),
         _number(finding.difference),
     )
 
 
-def _table(rows: Sequence[tuple[str, ...] | str]) -> list[str]:
-    """Rows aligned in columns (numbers to the right); a plain string is a caption line."""
-    cells_rows = [row for row in rows if not isinstance(row, str)]
-    widths = [max(_width(row[i]) for row in cells_rows) for i in range(len(cells_rows[0]))]
-    numeric_from = len(widths) - _NUMERIC_COLUMNS
-    lines = []
-    for row in rows:
-        if isinstance(row, str):
-            lines.append(row)
-            continue
-        cells = []
-        for i, (text, width) in enumerate(zip(row, widths, strict=True)):
-            gap = " " * (width - _width(text))
-            cells.append(gap + text if i >= numeric_from else text + gap)
-        lines.append(("  " + "  ".join(cells)).rstrip())
-    return lines
+def _rich_table(headers: Sequence[str], numeric_from: int) -> RichTable:
+    """Columns for ids, words, one of labels (the one before ``numeric_from``), numbers."""
+    table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for index, header in enumerate(headers):
+        if index >= numeric_from:
+            table.add_column(Text(header), justify="right", no_wrap=True)
+        elif index == numeric_from - 1:  # labels or a description: wrap, keeping some room
+            table.add_column(Text(header), overflow="fold", min_width=_LABELS_MIN_WIDTH, ratio=1)
+        elif index == 0:  # check ids: whole when they fit, folded on a narrow terminal
+            table.add_column(Text(header), overflow="fold")
+        else:
+            table.add_column(Text(header), no_wrap=True)
+    return table
 
 
-def _text_report(name: str, result: CheckResult, findings: Sequence[Finding], lang: str) -> str:
-    lines = [f"{name}: {_summary(result, lang)}"]
-    if findings:
-        rows: list[tuple[str, ...] | str] = [_HEADERS[lang]]
-        # Findings come table by table within each kind; group them under each table's heading.
-        by_table: dict[tuple[str, str], list[Finding]] = {}
-        for finding in findings:
-            by_table.setdefault((finding.section, finding.table), []).append(finding)
-        for table_findings in by_table.values():
-            rows.append(_table_name(table_findings[0], lang))
-            rows.extend(_row(finding, lang) for finding in table_findings)
-        lines.extend(_table(rows))
+def _print_result(
+    console: Console, name: str, result: CheckResult, findings: Sequence[Finding], lang: str
+) -> None:
+    _common.echo_rich(console, Text(f"{name}: {_summary(result, lang)}"))
+    # Findings come table by table within each kind; each table of the form gets its own.
+    by_table: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        by_table.setdefault((finding.section, finding.table), []).append(finding)
+    headers = _HEADERS[lang]
+    for table_findings in by_table.values():
+        _common.echo_rich(console, Text(_table_name(table_findings[0], lang), style="bold"))
+        table = _rich_table(headers, len(headers) - _NUMERIC_COLUMNS)
+        for finding in table_findings:
+            table.add_row(*(Text(cell) for cell in _row(finding, lang)))
+        _common.echo_rich(console, table)
     explained = [
         f for f in findings if f.status is Status.FAILED and f.severity is not Severity.INFO
     ]
     if explained:
-        lines.append(_EXPLANATIONS[lang])
-        lines.extend(f"  {finding.check}: {finding.message(lang)}" for finding in explained)
-    return "\n".join(lines)
+        _common.echo_rich(console, Text(_EXPLANATIONS[lang]))
+        for finding in explained:
+            _common.echo_rich(console, Text(f"  {finding.check}: {finding.message(lang)}"))
 
 
 def _shown(result: CheckResult, minimum: Severity) -> list[Finding]:
@@ -153,111 +131,93 @@ def _shown(result: CheckResult, minimum: Severity) -> list[Finding]:
     return [f for f in result if _SEVERITY_ORDER.index(f.severity) >= lowest]
 
 
-def _load(path: str) -> Report:
-    return from_json(Path(path).read_bytes())
+@click.command("check", epilog=_common.EXIT_CODES)
+@_common.inputs_argument()
+@_common.format_option()
+@_common.lang_option()
+@click.option(
+    "--min-severity",
+    type=click.Choice([severity.value for severity in Severity]),
+    default=Severity.INFO.value,
+    help="show findings of this severity or worse  [default: all]",
+)
+@click.option("--passed", is_flag=True, help="list the checks that hold too")
+@_common.verbosity_options()
+def check_command(  # noqa: PLR0913 - one parameter per option
+    *,
+    paths: tuple[str, ...],
+    output_format: str,
+    lang: str,
+    min_severity: str,
+    passed: bool,
+    quiet: bool,
+    verbose: bool,
+) -> int:
+    """Check report documents against the rules of the form.
 
-
-def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    status = EXIT_OK
+    Identities E1–E4 (errors), plausibility checks (warnings) and blank cells. PATH is a
+    report document (JSON), a folder of them (*.json, read recursively) or '-' for standard
+    input.
+    """
+    verbosity = _common.verbosity(quiet=quiet, verbose=verbose)
+    minimum = Severity(min_severity)
+    console = Console(file=sys.stdout, highlight=False)
+    statuses: list[int] = []
     documents: list[dict[str, Any]] = []
-    minimum = Severity(args.min_severity)
-    for name in args.files:
-        try:
-            report = _load(name)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            stderr.write(f"govinfo-report check: {name}: cannot read: {reason}\n")
-            documents.append({"file": name, "error": {"message": reason, "problems": []}})
-            status = EXIT_UNREADABLE
-            continue
-        except LoadError as error:
-            stderr.write(f"govinfo-report check: {name}: {error}\n")
-            problems = [
-                {
-                    "path": p.path,
-                    "message": p.message,
-                    **({"value": p.value} if p.has_value else {}),
-                }
-                for p in error.problems
-            ]
-            documents.append({"file": name, "error": {"message": str(error), "problems": problems}})
-            status = EXIT_UNREADABLE
-            continue
-        result = check(report, passed=args.passed)
-        if not result.ok and status == EXIT_OK:
-            status = EXIT_FINDINGS
-        shown = _shown(result, minimum)
-        if args.format == "json":
+    for item in _common.expand_inputs(paths, _common.JSON_SUFFIXES):
+        report = load_report(item) if item.error is None else ((item.name, item.error),)
+        if isinstance(report, tuple):
+            documents.append(_common.refuse(item.name, report))
+            statuses.append(_common.EXIT_UNREADABLE)
+        else:
+            result = check(report, passed=passed)
+            statuses.append(_common.EXIT_OK if result.ok else _common.EXIT_FINDINGS)
+            shown = _shown(result, minimum)
             document = result.to_dict()
             document["findings"] = [finding.to_dict() for finding in shown]
-            documents.append({"file": name, **document})
-        else:
-            stdout.write(_text_report(name, result, shown, args.lang) + "\n")
-    if args.format == "json":
-        stdout.write(_json({"files": documents}) + "\n")
-    return status
+            documents.append({"file": item.name, **document})
+            if output_format == "text" and (verbosity or not result.ok):
+                _print_result(console, item.name, result, shown, lang)
+        if output_format == "jsonl":
+            click.echo(_common.json_text(documents.pop(), indent=None))
+    if output_format == "json":
+        click.echo(_common.json_text({"files": documents}))
+    return _common.worst(statuses)
 
 
-def _json(document: object) -> str:
-    return msgspec.json.format(_ENCODER.encode(document), indent=2).decode("utf-8")
+@click.command("rules", epilog=_common.EXIT_CODES)
+@click.argument(
+    "version",
+    required=False,
+    type=click.Choice([version.value for version in catalog.FORMATS]),
+    default=max(version.value for version in catalog.FORMATS),
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("json", "text")),
+    default="json",
+    show_default=True,
+    help="json: the catalogue for programs; text: one line per rule",
+)
+@_common.lang_option()
+def rules_command(version: str, output_format: str, lang: str) -> int:
+    """Print the rule catalogue of a format version (default: the latest).
 
-
-def _run_rules(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
-    document = rule_catalogue(args.version)
-    if args.format == "json":
-        stdout.write(_json(document) + "\n")
-        return EXIT_OK
-    lang = args.lang
-    rows = [_HEADERS[lang][:2] + (("规则", "检查数") if lang == "zh" else ("rule", "checks"))]
+    Ids, formulas over JSON paths, severities and message templates.
+    """
+    document = rule_catalogue(version)
+    if output_format == "json":
+        click.echo(_common.json_text(document))
+        return _common.EXIT_OK
+    table = _rich_table((*_HEADERS[lang][:2], *_RULE_HEADERS[lang]), numeric_from=3)
     for rule in document["rules"]:
-        severity = _SEVERITY_NAMES[lang][Severity(rule["severity"])]
-        rows.append((rule["id"], severity, rule["description"][lang], str(len(rule["checks"]))))
-    header = f"{document['format']} ({document['document_number']})"
-    stdout.write("\n".join([header, *(line for line in _table_plain(rows))]) + "\n")
-    return EXIT_OK
-
-
-def _table_plain(rows: Sequence[tuple[str, ...]]) -> list[str]:
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(
-            text + " " * (width - _width(text)) for text, width in zip(row, widths, strict=True)
-        ).rstrip()
-        for row in rows
-    ]
-
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``check`` and ``rules`` commands."""
-    versions = [version.value for version in catalog.FORMATS]
-    checker = subparsers.add_parser(
-        "check",
-        help="check report JSON files against the rules of the form",
-        description="Check report JSON documents: identities E1–E4 (errors), plausibility "
-        "checks (warnings) and blank cells. Exit status 0: no errors; 1: errors found; "
-        "2: a file could not be read.",
-    )
-    checker.add_argument("files", nargs="+", metavar="FILE", help="report JSON documents")
-    checker.add_argument("--format", choices=("text", "json"), default="text")
-    checker.add_argument("--lang", choices=("zh", "en"), default="zh", help="label language")
-    checker.add_argument(
-        "--min-severity",
-        choices=[severity.value for severity in Severity],
-        default=Severity.INFO.value,
-        help="show findings of this severity or worse (default: all)",
-    )
-    checker.add_argument("--passed", action="store_true", help="list checks that hold too")
-    checker.set_defaults(handler=_run_check)
-
-    rules = subparsers.add_parser(
-        "rules",
-        help="print the rule catalogue",
-        description="Print every rule of a format version: ids, formulas over JSON paths, "
-        "severities and message templates.",
-    )
-    rules.add_argument("version", nargs="?", choices=versions, default=max(versions))
-    rules.add_argument("--format", choices=("json", "text"), default="json")
-    rules.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="language of --format text"
-    )
-    rules.set_defaults(handler=_run_rules)
+        severity = _common.SEVERITY_NAMES[lang][rule["severity"]]
+        table.add_row(
+            *(Text(cell) for cell in (rule["id"], severity, rule["description"][lang])),
+            Text(str(len(rule["checks"]))),
+        )
+    console = Console(file=sys.stdout, highlight=False)
+    _common.echo_rich(console, Text(f"{document['format']} ({document['document_number']})"))
+    _common.echo_rich(console, table)
+    return _common.EXIT_OK

@@ -1,266 +1,226 @@
-"""``govinfo-report parse`` and ``govinfo-report show``: read published reports from the shell.
+"""``govinfo-report parse``: read published reports (text, HTML, PDF, Word) into JSON.
 
-``parse PATH...`` reads files and folders of reports (text, HTML, PDF, Word) and writes one JSON
-document per report into ``-o DIR``, or prints it; findings go to standard error; a batch ends
-with a summary. ``show FILE`` prints a report's tables and findings for a person to read.
-``--example`` reads the published report that ships with the package.
+``parse PATH...`` reads files, folders of reports and ``-`` (standard input). With ``-o DIR`` it
+writes, for each report, its document ``<name>.json`` beside its reading record
+``<name>.findings.json`` (:func:`~govinfo_report.cli._reading.reading_record`); ``-o -`` prints
+the documents. Without ``-o`` it prints each input's record, the report included, as
+``--format json`` (default), ``jsonl`` or ``text``. A batch ends with a summary on standard error.
+
+Output names keep each source's whole file name and the folders that tell sources apart:
+``reports/a/x.pdf`` and ``reports/b/x.pdf`` become ``a/x.pdf.json`` and ``b/x.pdf.json``; ``x.pdf``
+and ``x.txt`` become ``x.pdf.json`` and ``x.txt.json``. Two sources never share an output.
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from importlib import resources
-from pathlib import Path
-from typing import Any, TextIO
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path, PurePath
+from typing import Any, TypeVar
 
-import attrs
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from govinfo_report import serialize
-from govinfo_report.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
-from govinfo_report.errors import GovinfoReportError
-from govinfo_report.parse._document import ParseResult
-from govinfo_report.render import render_report
-
-__all__ = ["EXAMPLE", "register"]
-
-EXAMPLE = "2024_huaian_city.txt"
-"""The published report shipped in ``govinfo_report/examples`` (淮安市人民政府, 2024)."""
-_SUFFIXES = frozenset(
-    {".txt", ".text", ".md", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx"}
+from govinfo_report.cli import _common
+from govinfo_report.cli._reading import (
+    EXAMPLE,
+    Outcome,
+    example_path,
+    finding_lines,
+    full_record,
+    read_all,
 )
-_BAR_WIDTH = 30
+
+__all__ = ["EXAMPLE", "example_path", "output_names", "parse_command", "reading_options"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+_STDIN_STEM = "stdin"
 
 
-def register(subparsers: Any) -> None:  # noqa: ANN401 - argparse's sub-parser action is private
-    """Add the ``parse`` and ``show`` commands."""
-    parse_parser = subparsers.add_parser(
-        "parse",
-        help="read published reports (text, HTML, PDF, Word) into JSON",
-        description="Read reports into JSON documents: one per report, into -o DIR or printed. "
-        "Findings go to standard error. Exit status 0: all read, no errors; 1: read, with "
-        "errors found; 2: some input could not be read.",
-    )
-    parse_parser.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders"
-    )
-    parse_parser.add_argument("-o", "--output", type=Path, metavar="DIR", help="write JSON here")
-    parse_parser.add_argument(
-        "-j", "--jobs", type=int, default=1, metavar="N", help="read N files at a time"
-    )
-    _common_options(parse_parser)
-    parse_parser.set_defaults(handler=_run_parse)
-
-    show_parser = subparsers.add_parser(
-        "show",
-        help="print a report's tables and findings",
-        description="Read one report and print its tables and findings.",
-    )
-    show_parser.add_argument("paths", nargs="*", type=Path, metavar="FILE", help="a report file")
-    _common_options(show_parser)
-    show_parser.set_defaults(handler=_run_show)
-
-
-def _common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--example",
-        action="store_true",
-        help=f"read the published report shipped with the package ({EXAMPLE})",
-    )
-    parser.add_argument(
+def reading_options(function: F) -> F:
+    """``--example`` and ``--blanks-as-zero``, shared by the commands that read reports."""
+    function = click.option(
         "--blanks-as-zero",
-        action="store_true",
+        is_flag=True,
         help="read blank cells (and -, —, /) as 0; only when the publisher leaves zeros blank",
-    )
+    )(function)
+    return click.option(
+        "--example",
+        is_flag=True,
+        help=f"read the published report shipped with the package ({EXAMPLE})",
+    )(function)
 
 
-def example_path() -> Path:
-    """The shipped example report, as a file on disk."""
-    return Path(str(resources.files("govinfo_report.examples").joinpath(EXAMPLE)))
+def report_inputs(paths: Sequence[str], example: bool) -> list[_common.Input]:
+    """The inputs of a reading command; a usage error when there are none."""
+    inputs = [_common.Input(str(example_path()), example_path())] if example else []
+    inputs.extend(_common.expand_inputs(paths, _common.REPORT_SUFFIXES))
+    if not inputs:
+        msg = "no input: give files or folders, '-' for standard input, or --example"
+        raise click.UsageError(msg)
+    return inputs
 
 
-def _inputs(args: argparse.Namespace) -> list[Path]:
-    paths: list[Path] = [example_path()] if args.example else []
-    for path in args.paths:
-        if path.is_dir():
-            paths.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES)
-            )
-        else:
-            paths.append(path)
-    return paths
+def output_names(inputs: Sequence[_common.Input]) -> list[PurePath]:
+    """The name each input's outputs take in ``-o DIR``, before ``.json``.
 
-
-@attrs.frozen
-class _Outcome:
-    """What reading one file gave, in plain data that crosses process boundaries."""
-
-    path: str
-    document: str | None = None
-    findings: tuple[tuple[str, str, str], ...] = ()
-    """(severity, where, message) of each finding."""
-    error: str | None = None
-    tables: str = ""
-
-
-def _rule_findings(result: ParseResult) -> tuple[Any, ...]:
-    """The rules that fail on the report (errors, then warnings), when the engine is present.
-
-    Blank cells and rules that cannot be assessed are not listed: a reader of a batch wants
-    what is wrong, and the JSON document keeps every blank as null.
+    The source's path relative to the deepest folder holding every source: whole file names
+    (``x.pdf`` and ``x.txt`` differ) and the folders that tell equal names apart.
     """
-    try:
-        importlib.import_module("govinfo_report.rules")
-    except ImportError:
-        return ()
-    checked = result.check()
-    return (*getattr(checked, "errors", ()), *getattr(checked, "warnings", ()))
+    # abspath, not resolve: symbolic links keep the names the user sees, and ".." is folded
+    # away so that no output lands outside DIR.
+    absolute = [
+        None if item.path is None else Path(os.path.abspath(item.path))  # noqa: PTH100
+        for item in inputs
+    ]
+    parents = [str(path.parent) for path in absolute if path is not None]
+    common = Path(os.path.commonpath(parents)) if parents else Path()
+    return [
+        PurePath(_STDIN_STEM) if path is None else path.relative_to(common) for path in absolute
+    ]
 
 
-def _finding_rows(result: ParseResult) -> tuple[tuple[str, str, str], ...]:
-    rows = []
-    for finding in (*result.findings, *_rule_findings(result)):
-        severity = getattr(finding.severity, "value", str(finding.severity))
-        location = getattr(finding, "location", None)
-        where = getattr(finding, "path", None) or (str(location) if location else "")
-        code = getattr(finding, "code", None) or getattr(finding, "check", "")
-        message = getattr(finding, "message_en", None) or getattr(finding, "message", str(finding))
-        rows.append((str(severity), str(where), f"{code}: {message}"))
-    return tuple(rows)
-
-
-def _read_one(path: str, blanks_as_zero: bool, with_tables: bool, indent: int | None) -> _Outcome:
-    from govinfo_report.parse import parse  # noqa: PLC0415 - keep `--help` fast
-
-    try:
-        result = parse(path, blanks_as_zero=blanks_as_zero)
-    except GovinfoReportError as error:
-        return _Outcome(path, error=str(error))
-    document = serialize.to_json(result.report, indent=indent)
-    tables = render_report(result.report) if with_tables else ""
-    return _Outcome(path, document, _finding_rows(result), tables=tables)
-
-
-def _outcomes(
-    paths: Sequence[Path], args: argparse.Namespace, *, tables: bool
-) -> Iterator[_Outcome]:
-    names = [str(path) for path in paths]
-    # One report printed reads best indented; several printed are JSON Lines.
-    indent = 1 if len(names) == 1 or getattr(args, "output", None) is not None else None
-    jobs = max(1, min(getattr(args, "jobs", 1), len(names)))
-    if jobs == 1:
-        for name in names:
-            yield _read_one(name, args.blanks_as_zero, tables, indent)
-        return
-    count = len(names)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(
-            _read_one,
-            names,
-            [args.blanks_as_zero] * count,
-            [tables] * count,
-            [indent] * count,
-            chunksize=max(1, min(8, count // (jobs * 4))),
-        )
-
-
-class _Progress:
-    """A one-line progress bar on a terminal; silent when standard error is not one."""
-
-    def __init__(self, stream: TextIO, total: int) -> None:
-        self._stream = stream
-        self._total = total
-        self._shown = total > 1 and stream.isatty()
-
-    def update(self, done: int) -> None:
-        if self._shown:
-            filled = _BAR_WIDTH * done // self._total
-            bar = "#" * filled + "." * (_BAR_WIDTH - filled)
-            self._stream.write(f"\r[{bar}] {done}/{self._total}")
-            self._stream.flush()
-
-    def clear(self) -> None:
-        if self._shown:
-            self._stream.write("\r" + " " * (_BAR_WIDTH + 24) + "\r")
-
-
-def _has_errors(outcome: _Outcome) -> bool:
-    return any(severity == "error" for severity, _where, _message in outcome.findings)
-
-
-def _run_parse(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    paths = _inputs(args)
-    if not paths:
-        stderr.write("govinfo-report parse: no input; give files or folders, or --example\n")
-        return EXIT_UNREADABLE
-    if args.output is not None:
-        args.output.mkdir(parents=True, exist_ok=True)
-    progress = _Progress(stderr, len(paths))
-    read = with_findings = unreadable = 0
-    status = EXIT_OK
-    used_names: set[str] = set()
-    for done, outcome in enumerate(_outcomes(paths, args, tables=False), start=1):
-        progress.clear()
-        if outcome.error is not None:
-            unreadable += 1
-            stderr.write(f"unreadable: {outcome.error}\n")
-            status = EXIT_UNREADABLE
-        else:
-            read += 1
-            with_findings += bool(outcome.findings)
-            stderr.writelines(
-                f"{outcome.path}: {severity}: {where}: {message}\n"
-                for severity, where, message in outcome.findings
-            )
-            if _has_errors(outcome) and status == EXIT_OK:
-                status = EXIT_FINDINGS
-            _emit(outcome, args.output, used_names, stdout)
-        progress.update(done)
-    progress.clear()
-    stderr.write(
-        f"{len(paths)} file(s): {read} read ({with_findings} with findings), "
-        f"{unreadable} unreadable\n"
+def _progress(total: int, verbosity: int) -> Progress:
+    console = Console(stderr=True)
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=total < 2 or verbosity == 0 or not console.is_terminal,
     )
-    return status
 
 
-def _emit(outcome: _Outcome, output: Path | None, used_names: set[str], stdout: TextIO) -> None:
-    assert outcome.document is not None  # noqa: S101 - only read outcomes are emitted
-    if output is None:
-        stdout.write(outcome.document + "\n")
-        return
-    source = Path(outcome.path)
-    # report.pdf → report.json; beside a report.txt of the same stem, report.txt.json.
-    name, counter = f"{source.stem}.json", 1
-    if name in used_names:
-        name = f"{source.name}.json"
-    while name in used_names:
-        counter += 1
-        name = f"{source.name}-{counter}.json"
-    used_names.add(name)
-    (output / name).write_text(outcome.document + "\n", encoding="utf-8")
+class _Writer:
+    """Where each outcome goes: files in a folder, documents on stdout, or records on stdout."""
+
+    def __init__(
+        self, output: str | None, inputs: Sequence[_common.Input], output_format: str, lang: str
+    ) -> None:
+        self.folder = _common.output_path(output)
+        self.to_stdout = output == "-"
+        self.names = dict(zip((item.name for item in inputs), output_names(inputs), strict=True))
+        self.single = len(inputs) == 1
+        self.format = output_format
+        self.lang: Any = lang
+        self.records: list[dict[str, Any]] = []
+
+    def write(self, outcome: Outcome) -> int:
+        """Send one outcome where it goes; :data:`EXIT_UNREADABLE` when it cannot be written."""
+        if self.folder is not None:
+            return self._write_files(outcome)
+        self._print(outcome)
+        return _common.EXIT_OK
+
+    def _print(self, outcome: Outcome) -> None:
+        if self.to_stdout:
+            if outcome.document is not None:
+                document = outcome.document
+                click.echo(document if self.single else _common.json_line(document))
+        elif self.format == "json":
+            self.records.append(full_record(outcome))
+        elif self.format == "jsonl":
+            click.echo(_common.json_text(full_record(outcome), indent=None))
+        elif outcome.record is not None:
+            report = full_record(outcome)["report"]
+            click.echo(f"{outcome.name}: {report['organ'] or '-'} {report['year'] or '-'}")
+            click.echo(
+                "".join(f"  {line}\n" for line in finding_lines(outcome.record, self.lang)),
+                nl=False,
+            )
+
+    def _write_files(self, outcome: Outcome) -> int:
+        if outcome.document is None:
+            return _common.EXIT_OK
+        assert self.folder is not None  # noqa: S101 - only called with a folder
+        name = self.names[outcome.name]
+        target = self.folder / name.parent
+        document = target / f"{name.name}.json"
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            document.write_text(outcome.document + "\n", encoding="utf-8")
+            (target / f"{name.name}.findings.json").write_text(
+                _common.json_text(outcome.record) + "\n", encoding="utf-8"
+            )
+        except OSError as problem:
+            return _common.error(problem.filename or str(document), _common.os_error_text(problem))
+        return _common.EXIT_OK
+
+    def close(self) -> None:
+        if self.format == "json" and self.folder is None and not self.to_stdout:
+            click.echo(_common.json_text({"files": self.records}))
 
 
-def _run_show(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    paths = _inputs(args)
-    if not paths:
-        stderr.write("govinfo-report show: give a report file, or --example\n")
-        return EXIT_UNREADABLE
-    status = EXIT_OK
-    for outcome in _outcomes(paths, args, tables=True):
-        if outcome.error is not None:
-            stderr.write(f"unreadable: {outcome.error}\n")
-            status = EXIT_UNREADABLE
-            continue
-        stdout.write(outcome.tables.rstrip("\n") + "\n")
-        stdout.write(f"\nFindings ({len(outcome.findings)}):\n")
-        stdout.writelines(
-            f"  {severity:<7} {where}: {message}\n" for severity, where, message in outcome.findings
+@click.command("parse", epilog=_common.EXIT_CODES)
+@_common.inputs_argument(required=False)
+@click.option(
+    "-o",
+    "--output",
+    metavar="DIR",
+    help="write <name>.json and <name>.findings.json per report into DIR; '-' prints the "
+    "report documents (one per line when several)",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="read N files at a time, in worker processes",
+)
+@reading_options
+@_common.format_option(
+    "json",
+    help_text="without -o: json, one document {files: [record...]}; jsonl, one record per "
+    "line; text, findings for people. A record is the report and its reading record",
+)
+@_common.lang_option()
+@_common.verbosity_options()
+def parse_command(  # noqa: PLR0913 - one parameter per option
+    *,
+    paths: tuple[str, ...],
+    output: str | None,
+    jobs: int,
+    example: bool,
+    blanks_as_zero: bool,
+    output_format: str,
+    lang: str,
+    quiet: bool,
+    verbose: bool,
+) -> int:
+    """Read published reports (text, HTML, PDF, Word) into JSON report documents.
+
+    PATH is a file, a folder (read recursively: .txt .md .htm .html .shtml .pdf .docx) or '-'
+    for standard input; the kind of each file is told from its content.
+    """
+    verbosity = _common.verbosity(quiet=quiet, verbose=verbose)
+    inputs = report_inputs(paths, example)
+    folder = _common.output_path(output)
+    if folder is not None and (problem := _common.output_folder(folder)) is not None:
+        return _common.error(str(folder), problem)
+    writer = _Writer(output, inputs, output_format, lang)
+    statuses: list[int] = []
+    read = with_findings = 0
+    with _progress(len(inputs), verbosity) as progress:
+        task = progress.add_task("reading", total=len(inputs))
+        for outcome in read_all(inputs, jobs=jobs, blanks_as_zero=blanks_as_zero):
+            statuses.append(outcome.status)
+            for where, what in outcome.errors:
+                _common.error(where, what)
+            if not outcome.errors:
+                read += 1
+                with_findings += bool(outcome.finding_count)
+                if verbosity == 2:
+                    click.echo(f"{outcome.name}: {outcome.finding_count} finding(s)", err=True)
+            statuses.append(writer.write(outcome))
+            progress.advance(task)
+    writer.close()
+    if verbosity:
+        click.echo(
+            f"{len(inputs)} file(s): {read} read ({with_findings} with findings), "
+            f"{len(inputs) - read} unreadable",
+            err=True,
         )
-        if not outcome.findings:
-            stdout.write("  none\n")
-        if _has_errors(outcome) and status == EXIT_OK:
-            status = EXIT_FINDINGS
-    return status
+    return _common.worst(statuses)

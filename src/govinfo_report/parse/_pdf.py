@@ -8,7 +8,7 @@ by the position of its first character (points from the page's left and top edge
 in the top and bottom margins (``-4-``, ``— 4 —``, ``第4页``) are dropped: in a table that runs
 over a page break they would otherwise sit between two rows of numbers.
 
-The character source is pypdfium2 (PDFium), the optional extra ``govinfo-report[pdf]``;
+The character source is pypdfium2 (PDFium), a dependency of the package (a light wheel);
 ``docs/reading.md`` compares it with pdfplumber and pypdf on the corpus. A PDF whose pages hold
 no text (a scan) is refused with "no text layer", never read as an empty report.
 """
@@ -66,13 +66,13 @@ class Char(NamedTuple):
 
 
 def load_pdfium(where: str | None = None) -> Any:  # noqa: ANN401 - the module has no types
-    """pypdfium2, or a ParseError naming the extra that installs it."""
+    """pypdfium2, or a ParseError saying how to install it (in an environment missing it)."""
     try:
-        import pypdfium2  # noqa: PLC0415 - an optional dependency, imported when a PDF comes
+        import pypdfium2  # noqa: PLC0415 - imported when a PDF comes: `--help` stays fast
     except ImportError:
         raise ParseError(
-            "reading PDF files needs the optional dependency pypdfium2: "
-            "pip install 'govinfo-report[pdf]'",
+            "reading PDF files needs pypdfium2, a dependency of govinfo-report missing here: "
+            "pip install pypdfium2",
             where=where,
         ) from None
     return pypdfium2
