@@ -689,7 +689,7 @@ def test_every_finding_code_is_documented() -> None:
     """Each code the reader emits has a row in docs/reading.md."""
     source = "".join(
         path.read_text(encoding="utf-8")
-        for path in (Path(__file__).parent.parent / "src" / "govinfo_report" / "parse").glob("*.py")
+        for path in (Path(__file__).parent.parent / "src" / "govinfo_report" / "parse").rglob("*.py")
     )
     emitted = set(re.findall(r'"(R-[A-Z-]+)"', source))
     docs = (Path(__file__).parent.parent / "docs" / "reading.md").read_text(encoding="utf-8")

@@ -1,0 +1,399 @@
+"""Stage 6: a printed row's values resolved into cells: alignment, joins and digit runs."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from govinfo_report.catalog import Axis, CellKind, Grid
+from govinfo_report.model import (
+    CellValue,
+)
+from govinfo_report.parse._document import (
+    Location,
+    Severity,
+)
+from govinfo_report.parse._interpret._findings import Findings
+from govinfo_report.parse._interpret._pieces import locate
+from govinfo_report.parse._interpret._tokens import Item
+from govinfo_report.parse._values import (
+    ParsedValue,
+    RowCheck,
+    RowTarget,
+    TooManySplits,
+    parse_value,
+    split_runs,
+)
+
+
+class Cell(NamedTuple):
+    value: CellValue
+    raw: str
+    location: Location
+    blank: bool = False
+
+
+class Resolved(NamedTuple):
+    """A printed row read into cells, or the reasons it could not be."""
+
+    cells: tuple[Cell | None, ...]
+    """Each cell read; ``None`` where it could not be determined."""
+    raw: str = ""
+    """The row's values as printed."""
+    candidates: tuple[tuple[CellValue, ...], ...] = ()
+    """When several readings fit: all of them (the undetermined cells differ between them)."""
+    code: str | None = None
+    zh: str = ""
+    en: str = ""
+    by_identity: bool = False
+    """A digit run was split with the help of the row's identities."""
+
+
+@functools.cache
+def _row_checks(grid: Grid) -> RowCheck | None:
+    """The identities within a row of ``grid`` (E3, E4), as one check on a full row."""
+    positions = [
+        (
+            [grid.column_index(column) for column in identity.left],
+            [grid.column_index(column) for column in identity.right],
+        )
+        for identity in grid.identities
+        if identity.axis is Axis.COLUMNS
+    ]
+    if not positions:
+        return None
+
+    sides = [(left, right, (*left, *right)) for left, right in positions]
+
+    def check(row: Sequence[CellValue]) -> bool:
+        for left, right, both in sides:
+            if any(row[i] is None for i in both):
+                continue
+            if sum(row[i] for i in left) != sum(row[i] for i in right):  # type: ignore[misc]
+                return False
+        return True
+
+    return check
+
+
+@functools.cache
+def _row_target(grid: Grid) -> RowTarget | None:
+    """For a total printed after its parts (总计 in 三 and 四), its value from the parts."""
+    totals: dict[int, tuple[int, ...]] = {}
+    for identity in grid.identities:
+        if identity.axis is not Axis.COLUMNS or len(identity.left) != 1:
+            continue
+        total = grid.column_index(identity.left[0])
+        parts = tuple(grid.column_index(column) for column in identity.right)
+        if all(part < total for part in parts):
+            totals[total] = parts
+    if not totals:
+        return None
+
+    def target(row: Sequence[CellValue]) -> CellValue:
+        parts = totals.get(len(row))
+        if parts is None or any(row[part] is None for part in parts):
+            return None
+        return sum(row[part] for part in parts)  # type: ignore[misc]
+
+    return target
+
+
+def _parse_cells(
+    items: Sequence[Item], kinds: Sequence[CellKind], findings: Findings, paths: Sequence[str]
+) -> tuple[Cell | None, ...]:
+    cells: list[Cell | None] = []
+    for item, kind, path in zip(items, kinds, paths, strict=True):
+        parsed: ParsedValue = parse_value(item.raw, kind)
+        location = locate(item.base, item.column)
+        if parsed.problem is not None:
+            findings.add(
+                "R-BAD-VALUE",
+                Severity.WARNING,
+                f"单元格内容“{item.raw}”不是有效数值"
+                f"（{_PROBLEMS_ZH.get(parsed.problem, parsed.problem)}），未读取",
+                f"cell text {item.raw!r} is not a valid value ({parsed.problem}); left unread",
+                path=path,
+                location=location,
+            )
+            cells.append(None)
+            continue
+        if parsed.unit is not None:
+            findings.add(
+                "R-UNIT",
+                Severity.INFO,
+                f"数值后印有单位“{parsed.unit}”，已从数值中去除",
+                f"the unit {parsed.unit!r} printed after the number was kept out of the value",
+                path=path,
+                location=location,
+            )
+        cells.append(Cell(parsed.value, item.raw, location, parsed.blank))
+    return tuple(cells)
+
+
+_PROBLEMS_ZH = {
+    "not a number": "不是数字",
+    "a number cannot start with 0": "数字不能以0开头",
+    "an amount cannot be negative": "金额不能为负",
+    "a count has no decimals": "件数不能有小数",
+    "a count cannot be negative": "件数不能为负",
+}
+
+
+def _alignments(items: Sequence[Item], size: int) -> list[list[Item]]:
+    """Ways to drop surplus empty cells from the ends of ``items`` to leave ``size`` cells."""
+    extra = len(items) - size
+    options = []
+    for lead in range(extra + 1):
+        trail = extra - lead
+        dropped = [*items[:lead], *items[len(items) - trail :]]
+        if all(item.empty for item in dropped):
+            options.append(list(items[lead : len(items) - trail]))
+    distinct = []
+    seen = set()
+    for option in options:
+        key = tuple((item.raw, item.empty) for item in option)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(option)
+    return distinct
+
+
+_RUN = re.compile(r"[+\-]?\d+(?:\.\d+)?")
+
+
+def run_text(item: Item) -> str | None:
+    """The digits of a printed value as a run to split, or None if it is not one."""
+    text = item.raw.strip().lstrip("?？").strip()
+    for unit in ("万元", "元"):
+        text = text.removesuffix(unit)
+    if not text or not _RUN.fullmatch(text):
+        return None
+    return text
+
+
+def resolve(  # noqa: PLR0913 - the parts of a row being resolved
+    items: Sequence[Item],
+    grid: Grid,
+    kinds: Sequence[CellKind],
+    paths: Sequence[str],
+    findings: Findings,
+    *,
+    splittable: bool,
+) -> Resolved:
+    """Read a printed row (or rows, for 四) into ``len(kinds)`` cells of ``grid``."""
+    resolved = _resolve_cells(items, grid, kinds, paths, findings, splittable=splittable)
+    return resolved._replace(raw=" ".join([item.raw for item in items if not item.empty]))
+
+
+def _resolve_cells(  # noqa: PLR0911, PLR0913 - one outcome per way a row can be printed
+    items: Sequence[Item],
+    grid: Grid,
+    kinds: Sequence[CellKind],
+    paths: Sequence[str],
+    findings: Findings,
+    *,
+    splittable: bool,
+) -> Resolved:
+    size = len(kinds)
+    width = len(grid.columns)
+    check = _row_checks(grid)
+    if len(items) > size:
+        options = _alignments(items, size)
+        if len(options) == 1:
+            return Resolved(_parse_cells(options[0], kinds, findings, paths))
+        if len(options) > 1:
+            parsed = [_parse_cells(option, kinds, Findings(), paths) for option in options]
+            fitting = [cells for cells in parsed if check is None or _fits(cells, check, width)]
+            if len(fitting) == 1:
+                return Resolved(
+                    _parse_cells(options[parsed.index(fitting[0])], kinds, findings, paths)
+                )
+            return Resolved(
+                (None,) * size,
+                code="R-AMBIGUOUS-ALIGNMENT",
+                zh=f"印有{len(items)}个单元格，对应{size}个单元格的方式不止一种",
+                en=f"{len(items)} cells printed for {size}: they align in more than one way",
+            )
+        merged = _merge_split_numbers(items, size, kinds, width, check)
+        if merged is not None:
+            return merged
+        return Resolved(
+            (None,) * size,
+            code="R-TOO-MANY-VALUES",
+            zh=f"印有{sum(not i.empty for i in items)}个数值，而本行只有{size}个单元格",
+            en=f"{sum(not i.empty for i in items)} values printed for {size} cells",
+        )
+    if len(items) == size:
+        return Resolved(_parse_cells(items, kinds, findings, paths))
+    runs = [run_text(item) for item in items]
+    if splittable and items and all(run is not None for run in runs):
+        return _split(items, [run for run in runs if run is not None], grid, kinds, check)
+    placements = _placements(items, kinds)
+    return (
+        Resolved(
+            (None,) * size,
+            candidates=placements,
+            code="R-SHORT-ROW",
+            zh=f"只印有{len(items)}个数值，而本行有{size}个单元格，无法确定各数值所在的列",
+            en=f"only {len(items)} values printed for {size} cells: their columns cannot be told",
+        )
+        if items
+        else Resolved((None,) * size)
+    )
+
+
+def _row_fits(row: Sequence[CellValue], check: RowCheck, width: int) -> bool:
+    return all(check(row[i : i + width]) for i in range(0, len(row), width))
+
+
+def _fits(cells: Sequence[Cell | None], check: RowCheck, width: int) -> bool:
+    values = [cell.value if cell is not None else None for cell in cells]
+    return all(check(values[i : i + width]) for i in range(0, len(values), width))
+
+
+def _placements(
+    items: Sequence[Item], kinds: Sequence[CellKind]
+) -> tuple[tuple[CellValue, ...], ...]:
+    """The ways a short row's values could sit in its cells (for the finding), if few."""
+    size = len(kinds)
+    if not items or len(items) > size or _binomial(size, len(items)) > 60:
+        return ()
+    options = []
+    for columns in itertools.combinations(range(size), len(items)):
+        row: list[CellValue] = [None] * size
+        for item, column in zip(items, columns, strict=True):
+            row[column] = parse_value(item.raw, kinds[column]).value
+        options.append(tuple(row))
+    return tuple(options)
+
+
+def _binomial(n: int, k: int) -> int:
+    from math import comb  # noqa: PLC0415 - used on the rare short-row path only
+
+    return comb(n, k)
+
+
+def _merge_split_numbers(  # noqa: C901 - one pass over the ways to join neighbours
+    items: Sequence[Item],
+    size: int,
+    kinds: Sequence[CellKind],
+    width: int,
+    check: RowCheck | None,
+) -> Resolved | None:
+    """Join a number printed across two cells (``1`` ``2`` for ``12``, FORMAT.md §A.14).
+
+    Only when the identities single out exactly one way to join neighbours.
+    """
+    if check is None or any(item.empty for item in items) or len(items) - size > 2:
+        return None
+    texts = [item.raw.strip() for item in items]
+    if not all(text.isdigit() for text in texts):
+        return None
+    joins = len(items) - size
+    fitting = []
+    for positions in itertools.combinations(range(len(items) - 1), joins):
+        if any(b - a < 2 for a, b in itertools.pairwise(positions)):
+            continue
+        merged: list[str] = []
+        skip = False
+        for index, text in enumerate(texts):
+            if skip:
+                skip = False
+                continue
+            if index in positions:
+                merged.append(text + texts[index + 1])
+                skip = True
+            else:
+                merged.append(text)
+        values = [parse_value(text, kind) for text, kind in zip(merged, kinds, strict=True)]
+        if any(v.problem is not None for v in values):
+            continue
+        row = [v.value for v in values]
+        if all(check(row[i : i + width]) for i in range(0, size, width)):
+            fitting.append((positions, row, merged))
+    if len(fitting) != 1:
+        return None
+    positions, row, merged = fitting[0]
+    location = items[0].location
+    cells = tuple(Cell(value, text, location) for value, text in zip(row, merged, strict=True))
+    return Resolved(
+        cells,
+        code="R-MERGED-CELLS",
+        zh="有数字被拆在两个单元格中，按勾稽关系合并",
+        en="a number printed across two cells was joined, as the identities require",
+    )
+
+
+def _split(  # noqa: PLR0911 - one outcome per way a run can split
+    items: Sequence[Item],
+    runs: list[str],
+    grid: Grid,
+    kinds: Sequence[CellKind],
+    check: RowCheck | None,
+) -> Resolved:
+    """Split runs of digits into cells (FORMAT.md §A.14; the Pingtan reports)."""
+    size = len(kinds)
+    width = len(grid.columns)
+    raw = " ".join(item.raw for item in items)
+    location = items[0].location
+
+    def cells_of(row: Sequence[CellValue]) -> tuple[Cell, ...]:
+        return tuple(Cell(value, raw, location) for value in row)
+
+    try:
+        every: list[tuple[CellValue, ...]] | None = split_runs(runs, kinds, width=width, limit=200)
+    except TooManySplits:
+        every = None
+    if every is not None and len(every) == 1:
+        if check is not None and not _row_fits(every[0], check, width):
+            # The digits can be cut only one way, yet the total disagrees: a run that lost or
+            # gained digits is likelier than a report whose sums are wrong.
+            return Resolved(
+                (None,) * size,
+                code="R-NO-SPLIT",
+                zh=f"连写的数字“{raw}”唯一的拆分方式不符合本行勾稽关系（总计不等于各项之和）",
+                en=f"the only split of the run of digits {raw!r} breaks the row's identity"
+                " (total ≠ sum)",
+            )
+        return Resolved(cells_of(every[0]))
+    if every is not None and not every:
+        return Resolved(
+            (None,) * size,
+            code="R-NO-SPLIT",
+            zh=f"连写的数字“{raw}”无法拆成{size}个单元格",
+            en=f"the run of digits {raw!r} cannot be split into {size} cells",
+        )
+    if every is not None:
+        fitting = [row for row in every if check is None or _row_fits(row, check, width)]
+    else:
+        try:
+            fitting = split_runs(
+                runs, kinds, width=width, check=check, target=_row_target(grid), limit=200
+            )
+        except TooManySplits:
+            return Resolved(
+                (None,) * size,
+                code="R-AMBIGUOUS-SPLIT",
+                zh=f"连写的数字“{raw}”有很多种拆分方式，无法确定",
+                en=f"the run of digits {raw!r} splits in too many ways to tell",
+            )
+    if len(fitting) == 1:
+        return Resolved(cells_of(fitting[0]), by_identity=True)
+    if not fitting:
+        return Resolved(
+            (None,) * size,
+            code="R-NO-SPLIT",
+            zh=f"连写的数字“{raw}”没有符合本行勾稽关系的拆分方式",
+            en=f"no split of the run of digits {raw!r} satisfies the row's identities",
+        )
+    return Resolved(
+        (None,) * size,
+        candidates=tuple(fitting),
+        code="R-AMBIGUOUS-SPLIT",
+        zh=f"连写的数字“{raw}”有{len(fitting)}种符合要求的拆分方式",
+        en=f"the run of digits {raw!r} splits in {len(fitting)} ways that fit",
+    )

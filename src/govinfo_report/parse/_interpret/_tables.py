@@ -1,0 +1,312 @@
+"""Stage 7: the cells of a table being read, settled by identities across rows, recorded."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+import attrs
+
+from govinfo_report import catalog
+from govinfo_report.catalog import Axis, CellKind, FormatVersion, Grid
+from govinfo_report.model import (
+    CellValue,
+)
+from govinfo_report.parse._document import (
+    CellProvenance,
+    Location,
+    Severity,
+    SourceDocument,
+)
+from govinfo_report.parse._interpret._findings import Findings
+from govinfo_report.parse._interpret._rows import Cell, Resolved
+from govinfo_report.parse._interpret._tokens import (
+    Unit,
+)
+
+_MAX_COMBINATIONS = 4096
+
+
+_CANDIDATES_SHOWN = 6
+
+
+@attrs.define
+class TableRead:
+    """The cells of one grid as they are being read."""
+
+    grid: Grid
+    paths: list[str]
+    cells: list[Cell | None]
+    pending: dict[int, tuple[tuple[CellValue, ...], ...]] = attrs.Factory(dict)
+    """Row index → the splits of its digit run that fit, while other rows may still decide."""
+    possible: dict[int, tuple[CellValue, ...]] = attrs.Factory(dict)
+    """Cell index → the values an undetermined cell could have."""
+    located: dict[int, Location] = attrs.Factory(dict)
+    """Row index → where the row was printed."""
+    raws: dict[int, str] = attrs.Factory(dict)
+    """Row index → the row's values as printed."""
+
+    @classmethod
+    def of(cls, grid: Grid) -> TableRead:
+        return cls(grid, list(_cell_paths(grid)), [None] * grid.size)
+
+    def row_slice(self, row_index: int) -> slice:
+        width = len(self.grid.columns)
+        return slice(row_index * width, (row_index + 1) * width)
+
+    def kinds(self) -> list[CellKind]:
+        return [column.kind for column in self.grid.columns]
+
+    def row_path(self, row_index: int) -> str:
+        return f"$.{catalog.grid_path(self.grid)}.{self.grid.rows[row_index].id}"
+
+
+@functools.cache
+def _cell_paths(grid: Grid) -> tuple[str, ...]:
+    """The path of every cell of ``grid``, in official order."""
+    return tuple(catalog.cell_path(grid, row.id, column.id) for row, column in grid.cells())
+
+
+def _possible_values(rows: Iterable[Sequence[CellValue]], offset: int) -> tuple[CellValue, ...]:
+    return tuple(sorted({row[offset] for row in rows if row[offset] is not None}, key=_sort_key))
+
+
+def apply(
+    table: TableRead,
+    start: int,
+    resolved: Resolved,
+    findings: Findings,
+    location: Location | None,
+) -> None:
+    """Store a resolved row (or run of rows) from cell ``start``, reporting what was not read."""
+    size = len(resolved.cells)
+    table.cells[start : start + size] = list(resolved.cells)
+    width = len(table.grid.columns)
+    if location is not None:
+        table.located[start // width] = location
+        table.raws[start // width] = resolved.raw
+    if resolved.code == "R-AMBIGUOUS-SPLIT" and resolved.candidates and size == width:
+        table.pending[start // width] = resolved.candidates
+        return  # reported once the other rows are known: they may decide
+    if resolved.code == "R-MERGED-CELLS":
+        findings.add(
+            resolved.code,
+            Severity.WARNING,
+            resolved.zh,
+            resolved.en,
+            path=table.paths[start],
+            location=location,
+        )
+    elif resolved.code is not None:
+        for offset in range(size):
+            values = _possible_values(resolved.candidates, offset)
+            if (
+                resolved.code == "R-AMBIGUOUS-SPLIT"
+                and len(values) == 1
+                and all(row[offset] is not None for row in resolved.candidates)
+            ):
+                table.cells[start + offset] = Cell(values[0], resolved.raw, location or Location())
+                continue
+            if values:
+                table.possible[start + offset] = values
+            hint_zh = f"；可能的值：{_listing(values)}" if values else ""
+            hint_en = f"; possible values: {_listing(values)}" if values else ""
+            findings.add(
+                resolved.code,
+                Severity.WARNING,
+                resolved.zh + hint_zh,
+                resolved.en + hint_en,
+                path=table.paths[start + offset],
+                location=location,
+            )
+    if resolved.by_identity:
+        findings.add(
+            "R-SPLIT-BY-IDENTITY",
+            Severity.INFO,
+            "连写的数字有多种拆分方式，按本行勾稽关系（总计等于各项之和）确定",
+            "a run of digits split in several ways; the identity within the row"
+            " (total = sum) decided",
+            path=table.row_path(start // width)
+            if size == width
+            else f"$.{catalog.grid_path(table.grid)}",
+            location=location,
+        )
+
+
+def _sort_key(value: CellValue) -> Decimal:
+    return Decimal(value) if value is not None else Decimal(0)
+
+
+def _listing(values: Iterable[CellValue]) -> str:
+    values = list(values)
+    shown = ", ".join(str(value) for value in values[:_CANDIDATES_SHOWN])
+    return shown + (" …" if len(values) > _CANDIDATES_SHOWN else "")
+
+
+def settle_ambiguous(table: TableRead, findings: Findings, *, use_columns: bool) -> None:
+    """Choose among the splits of digit runs with the identities across rows (E1, E2).
+
+    The identity instances that hold for some choices and fail for others must all hold. Cells
+    on which every remaining choice agrees are read; the others stay undetermined.
+    """
+    ambiguous = sorted(table.pending)
+    if not ambiguous:
+        return
+    grid = table.grid
+    width = len(grid.columns)
+    options = [table.pending[index] for index in ambiguous]
+    surviving: list[tuple[tuple[CellValue, ...], ...]] = []
+    if use_columns and _product_size(options) <= _MAX_COMBINATIONS:
+        instances = [
+            _cell_sums(grid, identity, column)
+            for identity in grid.identities
+            if identity.axis is Axis.ROWS
+            for column in range(width)
+        ]
+        combos = list(itertools.product(*options))
+        base = [cell.value if cell is not None else None for cell in table.cells]
+        outcomes = []
+        for combo in combos:
+            values = list(base)
+            for index, row in zip(ambiguous, combo, strict=True):
+                values[index * width : (index + 1) * width] = row
+            outcomes.append([_holds(left, right, values) for left, right in instances])
+        deciding = [
+            position
+            for position in range(len(instances))
+            if any(o[position] is True for o in outcomes)
+            and any(o[position] is False for o in outcomes)
+        ]
+        if deciding:
+            surviving = [
+                combo
+                for combo, outcome in zip(combos, outcomes, strict=True)
+                if all(outcome[position] is True for position in deciding)
+            ]
+    for offset, index in enumerate(ambiguous):
+        rows = {combo[offset] for combo in surviving} if surviving else set(options[offset])
+        start = index * width
+        location = table.located.get(index) or Location()
+        raw = table.raws.get(index, "")
+        if len(rows) == 1:
+            (row,) = rows
+            table.cells[start : start + width] = [Cell(value, raw, location) for value in row]
+            findings.add(
+                "R-SPLIT-BY-IDENTITY",
+                Severity.INFO,
+                "连写的数字有多种拆分方式，按各行之间的勾稽关系确定",
+                "a run of digits split in several ways; the identities between rows decided",
+                path=table.row_path(index),
+                location=location,
+            )
+            continue
+        for column in range(width):
+            possible = _possible_values(rows, column)
+            if len(possible) == 1 and all(row[column] is not None for row in rows):
+                table.cells[start + column] = Cell(possible[0], raw, location)
+                continue
+            table.possible[start + column] = possible
+            findings.add(
+                "R-AMBIGUOUS-SPLIT",
+                Severity.WARNING,
+                f"连写的数字“{raw}”有{len(rows)}种符合要求的拆分方式，本单元格无法确定；"
+                f"可能的值：{_listing(possible)}",
+                f"the run of digits {raw!r} splits in {len(rows)} ways that fit; this cell cannot"
+                f" be told; possible values: {_listing(possible)}",
+                path=table.paths[start + column],
+                location=location,
+            )
+    table.pending.clear()
+
+
+def _product_size(options: Sequence[Sequence[object]]) -> int:
+    size = 1
+    for option in options:
+        size *= len(option)
+    return size
+
+
+def _cell_sums(
+    grid: Grid, identity: catalog.Identity, column: int
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The cell indices of both sides of a row identity, in one column."""
+    width = len(grid.columns)
+    return (
+        tuple(grid.row_index(row) * width + column for row in identity.left),
+        tuple(grid.row_index(row) * width + column for row in identity.right),
+    )
+
+
+def _holds(left: Sequence[int], right: Sequence[int], values: list[CellValue]) -> bool | None:
+    left_values = [values[index] for index in left]
+    right_values = [values[index] for index in right]
+    if any(value is None for value in (*left_values, *right_values)):
+        return None
+    return sum(left_values) == sum(right_values)  # type: ignore[arg-type]
+
+
+class Reading:
+    """What a document's reading gathers besides the report: findings, provenance, doubts."""
+
+    def __init__(self, document: SourceDocument, *, blanks_as_zero: bool) -> None:
+        self.document = document
+        self.blanks_as_zero = blanks_as_zero
+        self.findings = Findings()
+        self.provenance: dict[str, CellProvenance] = {}
+        self.undetermined: dict[str, tuple[CellValue, ...]] = {}
+
+    def record(self, table: TableRead) -> tuple[CellValue, ...]:
+        """Final values of a table; provenance and undetermined cells recorded."""
+        values: list[CellValue] = []
+        converted = False
+        for index, (cell, path) in enumerate(zip(table.cells, table.paths, strict=True)):
+            if cell is None:
+                values.append(None)
+                if index in table.possible:
+                    self.undetermined[path] = table.possible[index]
+                row = index // len(table.grid.columns)
+                if row in table.located:
+                    self.provenance[path] = CellProvenance(
+                        path=path, location=table.located[row], raw=table.raws.get(row, "")
+                    )
+                continue
+            self.provenance[path] = CellProvenance(path=path, location=cell.location, raw=cell.raw)
+            value = cell.value
+            if cell.blank and self.blanks_as_zero:
+                kind = table.grid.columns[index % len(table.grid.columns)].kind
+                value = Decimal(0) if kind is CellKind.AMOUNT else 0
+                converted = True
+            values.append(value)
+        if converted:
+            self.findings.add(
+                "R-BLANK-AS-ZERO",
+                Severity.INFO,
+                "按调用方要求，空白单元格读为0",
+                "blank cells were read as 0, as the caller asked",
+                path=f"$.{catalog.grid_path(table.grid)}",
+            )
+        return tuple(values)
+
+    def missing_table(self, section_id: str) -> None:
+        heading = catalog.format_spec(FormatVersion.V2021).section(section_id).heading
+        self.findings.add(
+            "R-SECTION-MISSING",
+            Severity.WARNING,
+            f"未找到“{heading.zh}”部分，其表格各单元格为空",
+            f"section {heading.en!r} was not found; its cells are left blank",
+            path=f"$.{section_id}",
+        )
+
+
+def stray(reader: Reading, unit: Unit, path: str) -> None:
+    values = " ".join(item.raw for item in unit.items if not item.empty)
+    reader.findings.add(
+        "R-STRAY-VALUE",
+        Severity.INFO,
+        f"表格区域内的数值“{values}”不属于任何单元格，未使用",
+        f"the values {values!r} in the table area belong to no cell and were not used",
+        path=path,
+        location=unit.items[0].location if unit.items else None,
+    )
