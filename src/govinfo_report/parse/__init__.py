@@ -34,6 +34,7 @@ from govinfo_report.parse._document import (
     SourceKind,
     SourceLine,
 )
+from govinfo_report.parse._findings import reading_findings, reading_findings_json
 from govinfo_report.parse._interpret import interpret
 from govinfo_report.parse._sniff import Source, read_source
 from govinfo_report.parse._text import read_text
@@ -53,6 +54,8 @@ __all__ = [
     "parse",
     "read_source",
     "read_text",
+    "reading_findings",
+    "reading_findings_json",
 ]
 
 _MIN_MARKERS = 3

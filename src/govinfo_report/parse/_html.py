@@ -25,11 +25,11 @@ from govinfo_report import catalog
 from govinfo_report.parse._document import (
     Location,
     ReadingFinding,
-    Severity,
     SourceDocument,
     SourceKind,
     SourceLine,
 )
+from govinfo_report.parse._findings import HTML_TOO_DEEP
 from govinfo_report.parse._notes import UNDECODABLE_BYTES
 from govinfo_report.parse._text import read_text
 
@@ -426,9 +426,4 @@ def read_html(
     return SourceDocument(SourceKind.HTML, tuple(lines), name), tuple(findings)
 
 
-_TOO_DEEP = ReadingFinding(
-    code="R-HTML-TOO-DEEP",
-    severity=Severity.WARNING,
-    message_zh="网页元素嵌套超过256层，其后的内容未被读取",
-    message_en="the page nests elements more than 256 deep; what follows was not read",
-)
+_TOO_DEEP = HTML_TOO_DEEP.finding(HTML_TOO_DEEP.message())

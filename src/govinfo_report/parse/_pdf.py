@@ -27,11 +27,11 @@ from govinfo_report.errors import ParseError
 from govinfo_report.parse._document import (
     Location,
     ReadingFinding,
-    Severity,
     SourceDocument,
     SourceKind,
     SourceLine,
 )
+from govinfo_report.parse._findings import PDF_PAGE_WITHOUT_TEXT, PDF_TOO_MANY_PAGES
 from govinfo_report.parse._pdf_tables import Table, find_tables, page_rules, table_rows
 from govinfo_report.parse._pdfium_calls import pdfium_calls
 
@@ -469,19 +469,12 @@ def read_pdf(
 
 def _pages_without_text(pages: Sequence[int]) -> ReadingFinding:
     listed = ", ".join(str(page) for page in pages)
-    return ReadingFinding(
-        code="R-PDF-PAGE-WITHOUT-TEXT",
-        severity=Severity.WARNING,
-        message_zh=f"第{listed}页没有文字层（可能是扫描图像），其内容未被读取",
-        message_en=f"page(s) {listed} hold no text layer (scanned images?); nothing was read there",
-        location=Location(page=pages[0]),
+    return PDF_PAGE_WITHOUT_TEXT.finding(
+        PDF_PAGE_WITHOUT_TEXT.message(pages=listed), location=Location(page=pages[0])
     )
 
 
 def _truncated_finding(page_count: int) -> ReadingFinding:
-    return ReadingFinding(
-        code="R-PDF-TOO-MANY-PAGES",
-        severity=Severity.WARNING,
-        message_zh=f"文件共{page_count}页，只读取了前{MAX_PAGES}页",
-        message_en=f"the file has {page_count} pages; only the first {MAX_PAGES} were read",
+    return PDF_TOO_MANY_PAGES.finding(
+        PDF_TOO_MANY_PAGES.message(page_count=page_count, read=MAX_PAGES)
     )

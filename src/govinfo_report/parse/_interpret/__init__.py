@@ -38,7 +38,8 @@ from govinfo_report.model import (
     ReviewLitigation,
     Source,
 )
-from govinfo_report.parse._document import ParseResult, Severity, SourceDocument
+from govinfo_report.parse._document import ParseResult, SourceDocument
+from govinfo_report.parse._findings import NARRATIVE_MISSING
 from govinfo_report.parse._interpret._labels import versions
 from govinfo_report.parse._interpret._proactive import read_proactive
 from govinfo_report.parse._interpret._requests import read_requests
@@ -102,10 +103,8 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
             narratives[section_id] = None
             heading = catalog.format_spec(FormatVersion.V2021).section(section_id).heading
             reader.findings.add(
-                "R-SECTION-MISSING",
-                Severity.INFO,
-                f"未找到“{heading.zh}”部分",
-                f"section {heading.en!r} was not found",
+                NARRATIVE_MISSING,
+                NARRATIVE_MISSING.message(heading_zh=heading.zh, heading_en=heading.en),
                 path=f"$.{section_id}",
             )
     report = Report(

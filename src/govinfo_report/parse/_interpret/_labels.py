@@ -12,9 +12,7 @@ from govinfo_report.parse._canon import (
     canonical,
     strip_numbering,
 )
-from govinfo_report.parse._document import (
-    Severity,
-)
+from govinfo_report.parse._findings import FORMAT_GUESSED, FORMAT_MIXED
 from govinfo_report.parse._interpret._tables import Reading
 from govinfo_report.parse._interpret._tokens import Kind, Token, Unit
 from govinfo_report.parse._vocabulary import (
@@ -137,22 +135,16 @@ def versions(
     ):
         if version is None and tokens:
             reader.findings.add(
-                "R-FORMAT-GUESSED",
-                Severity.WARNING,
-                f"无法从表格标签判断格式版本，按{fallback.value}年格式读取",
-                "the format version could not be told from the labels;"
-                f" read as the {fallback.value} format",
+                FORMAT_GUESSED,
+                FORMAT_GUESSED.message(version=fallback.value),
                 path=f"$.{section_id}",
             )
     proactive = proactive_version or fallback
     requests = requests_version or fallback
     if proactive is not requests:
         reader.findings.add(
-            "R-FORMAT-MIXED",
-            Severity.INFO,
-            f"第二部分表格为{proactive.value}年格式，第三部分表格为{requests.value}年格式",
-            f"section 二 uses the {proactive.value} format"
-            f" and section 三 the {requests.value} format",
+            FORMAT_MIXED,
+            FORMAT_MIXED.message(proactive=proactive.value, requests=requests.value),
             path=f"$.{_REQUESTS}",
         )
     return proactive, requests

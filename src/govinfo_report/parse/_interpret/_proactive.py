@@ -9,9 +9,7 @@ from govinfo_report.catalog import FormatVersion, Grid
 from govinfo_report.model import (
     Table,
 )
-from govinfo_report.parse._document import (
-    Severity,
-)
+from govinfo_report.parse._findings import AMBIGUOUS_SPLIT, CONFLICT, ROW_MISSING, TABLE_EMPTY
 from govinfo_report.parse._interpret._labels import row_term
 from govinfo_report.parse._interpret._rows import Resolved, resolve, run_text
 from govinfo_report.parse._interpret._tables import (
@@ -60,10 +58,8 @@ def read_proactive(  # noqa: C901 - rows, duplicates, glued runs: one decision l
         if not printed:
             if any_values:
                 reader.findings.add(
-                    "R-ROW-MISSING",
-                    Severity.WARNING,
-                    f"未找到“{row.label.zh}”行，其单元格为空",
-                    f"row {row.label.en!r} was not found; its cells are left blank",
+                    ROW_MISSING,
+                    ROW_MISSING.message(label_zh=row.label.zh, label_en=row.label.en),
                     path=f"$.{catalog.grid_path(grid)}.{row.id}",
                 )
             continue
@@ -71,14 +67,7 @@ def read_proactive(  # noqa: C901 - rows, duplicates, glued runs: one decision l
         location = unit.items[0].location if unit.items else None
         if len(printed) > 1 and any(item_texts(u) != item_texts(unit) for u in printed[1:]):
             for path in table.paths[span]:
-                reader.findings.add(
-                    "R-CONFLICT",
-                    Severity.WARNING,
-                    "本行印了两次且数值不同，未读取",
-                    "this row is printed twice with different values; left unread",
-                    path=path,
-                    location=location,
-                )
+                reader.findings.add(CONFLICT, CONFLICT.message(), path=path, location=location)
             continue
         resolved = resolve(
             unit.items,
@@ -95,13 +84,7 @@ def read_proactive(  # noqa: C901 - rows, duplicates, glued runs: one decision l
     for grid in grids:
         settle_ambiguous(tables[grid.id], reader.findings, use_columns=False)
     if not any_values:
-        reader.findings.add(
-            "R-TABLE-EMPTY",
-            Severity.INFO,
-            "本部分表格未印任何数值",
-            "no values are printed in this section's tables",
-            path=f"$.{_PROACTIVE}",
-        )
+        reader.findings.add(TABLE_EMPTY, TABLE_EMPTY.message("section"), path=f"$.{_PROACTIVE}")
     return tuple(Table(grid, reader.record(tables[grid.id])) for grid in grids)
 
 
@@ -133,12 +116,10 @@ def _absorbed(
         else ()
     )
     readings = tuple(dict.fromkeys((*own, *(row[:width] for row in combined))))
-    next_label = following[1].label.zh
+    label = following[1].label
     return resolved._replace(
         cells=(None,) * width,
         candidates=readings,
-        code="R-AMBIGUOUS-SPLIT",
-        zh=f"下一行“{next_label}”的标签缺失，其数值可能与本行连写在一起",
-        en=f"the label of the next row ({following[1].label.en!r}) is missing: its values may run"
-        " into this row's",
+        kind=AMBIGUOUS_SPLIT,
+        message=AMBIGUOUS_SPLIT.message("next-label", label_zh=label.zh, label_en=label.en),
     )

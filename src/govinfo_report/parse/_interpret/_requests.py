@@ -12,9 +12,7 @@ from govinfo_report.catalog import FormatVersion
 from govinfo_report.model import (
     CellValue,
 )
-from govinfo_report.parse._document import (
-    Severity,
-)
+from govinfo_report.parse._findings import ROW_MISSING, SUBTOTAL_ROW, TABLE_EMPTY, UNPLACED_ROWS
 from govinfo_report.parse._interpret._labels import fuzzy_row, row_term
 from govinfo_report.parse._interpret._rows import resolve
 from govinfo_report.parse._interpret._tables import (
@@ -53,11 +51,8 @@ def read_requests(  # noqa: C901, PLR0912 - one decision list per kind of printe
         if term is not None and term.kind is TermKind.GROUP:
             if unit.has_values():
                 reader.findings.add(
-                    "R-SUBTOTAL-ROW",
-                    Severity.INFO,
-                    f"“{term.item_id}”小计行不是表格单元格，未使用",
-                    f"the subtotal row of group {term.item_id!r} is not a cell of the form;"
-                    " not used",
+                    SUBTOTAL_ROW,
+                    SUBTOTAL_ROW.message(group=term.item_id),
                     path=f"$.{_REQUESTS}",
                     location=unit.items[0].location,
                 )
@@ -75,13 +70,7 @@ def read_requests(  # noqa: C901, PLR0912 - one decision list per kind of printe
             stray(reader, unit, f"$.{_REQUESTS}")
     if not any(c.unit.has_values() for c in candidates):
         if candidates or units:
-            reader.findings.add(
-                "R-TABLE-EMPTY",
-                Severity.INFO,
-                "本表格未印任何数值",
-                "no values are printed in this table",
-                path=f"$.{_REQUESTS}",
-            )
+            reader.findings.add(TABLE_EMPTY, TABLE_EMPTY.message("table"), path=f"$.{_REQUESTS}")
         return reader.record(table)
     placed = _place_rows(reader, candidates, len(grid.rows))
     for row_index, unit in placed.items():
@@ -97,10 +86,8 @@ def read_requests(  # noqa: C901, PLR0912 - one decision list per kind of printe
     for row_index, row in enumerate(grid.rows):
         if row_index not in placed:
             reader.findings.add(
-                "R-ROW-MISSING",
-                Severity.WARNING,
-                f"未找到“{row.label.zh}”行，其单元格为空",
-                f"row {row.label.en!r} was not found; its cells are left blank",
+                ROW_MISSING,
+                ROW_MISSING.message(label_zh=row.label.zh, label_en=row.label.en),
                 path=f"$.{_REQUESTS}.{row.id}",
             )
     settle_ambiguous(table, reader.findings, use_columns=True)
@@ -167,12 +154,8 @@ def _fill_gap(
             return
     for c in between:
         reader.findings.add(
-            "R-UNPLACED-ROWS",
-            Severity.WARNING,
-            f"有{len(between)}行数值没有行标签，而此处缺{len(rows)}行，无法对应，未使用",
-            f"{len(between)} unlabelled value rows for {len(rows)} missing rows here: they cannot"
-            " be"
-            " matched, so they were not used",
+            UNPLACED_ROWS,
+            UNPLACED_ROWS.message(printed=len(between), missing=len(rows)),
             path=f"$.{_REQUESTS}",
             location=c.unit.items[0].location if c.unit.items else None,
         )

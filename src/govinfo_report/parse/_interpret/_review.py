@@ -8,9 +8,7 @@ from govinfo_report import catalog
 from govinfo_report.model import (
     CellValue,
 )
-from govinfo_report.parse._document import (
-    Severity,
-)
+from govinfo_report.parse._findings import TABLE_EMPTY
 from govinfo_report.parse._interpret._rows import resolve
 from govinfo_report.parse._interpret._tables import Reading, TableRead, apply
 from govinfo_report.parse._interpret._tokens import Item, Unit, splittable
@@ -35,13 +33,7 @@ def read_review(reader: Reading, units: Sequence[Unit]) -> tuple[CellValue, ...]
         if sum(not item.empty for item in items) >= grid.size or len(items) >= grid.size:
             break
     if not items:
-        reader.findings.add(
-            "R-TABLE-EMPTY",
-            Severity.INFO,
-            "本表格未印任何数值",
-            "no values are printed in this table",
-            path=f"$.{_REVIEW}",
-        )
+        reader.findings.add(TABLE_EMPTY, TABLE_EMPTY.message("table"), path=f"$.{_REVIEW}")
         return reader.record(table)
     kinds = [column.kind for _row, column in grid.cells()]
     resolved = resolve(items, grid, kinds, table.paths, reader.findings, splittable=glued)

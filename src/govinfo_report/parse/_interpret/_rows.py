@@ -14,9 +14,21 @@ from govinfo_report.model import (
 )
 from govinfo_report.parse._document import (
     Location,
-    Severity,
 )
-from govinfo_report.parse._interpret._findings import Findings
+from govinfo_report.parse._findings import (
+    AMBIGUOUS_ALIGNMENT,
+    AMBIGUOUS_SPLIT,
+    BAD_VALUE,
+    MERGED_CELLS,
+    NO_SPLIT,
+    SHORT_ROW,
+    TOO_MANY_VALUES,
+    UNIT,
+    VALUE_PROBLEMS_ZH,
+    FindingKind,
+    Findings,
+    Message,
+)
 from govinfo_report.parse._interpret._pieces import locate
 from govinfo_report.parse._interpret._tokens import Item
 from govinfo_report.parse._values import (
@@ -45,9 +57,9 @@ class Resolved(NamedTuple):
     """The row's values as printed."""
     candidates: tuple[tuple[CellValue, ...], ...] = ()
     """When several readings fit: all of them (the undetermined cells differ between them)."""
-    code: str | None = None
-    zh: str = ""
-    en: str = ""
+    kind: FindingKind | None = None
+    """Why the row (or some of its cells) could not be read."""
+    message: Message = Message("", "")
     by_identity: bool = False
     """A digit run was split with the help of the row's identities."""
 
@@ -110,12 +122,10 @@ def _parse_cells(
         parsed: ParsedValue = parse_value(item.raw, kind)
         location = locate(item.base, item.column)
         if parsed.problem is not None:
+            problem_zh = VALUE_PROBLEMS_ZH.get(parsed.problem, parsed.problem)
             findings.add(
-                "R-BAD-VALUE",
-                Severity.WARNING,
-                f"单元格内容“{item.raw}”不是有效数值"
-                f"（{_PROBLEMS_ZH.get(parsed.problem, parsed.problem)}），未读取",
-                f"cell text {item.raw!r} is not a valid value ({parsed.problem}); left unread",
+                BAD_VALUE,
+                BAD_VALUE.message(raw=item.raw, problem=parsed.problem, problem_zh=problem_zh),
                 path=path,
                 location=location,
             )
@@ -123,24 +133,13 @@ def _parse_cells(
             continue
         if parsed.unit is not None:
             findings.add(
-                "R-UNIT",
-                Severity.INFO,
-                f"数值后印有单位“{parsed.unit}”，已从数值中去除",
-                f"the unit {parsed.unit!r} printed after the number was kept out of the value",
+                UNIT,
+                UNIT.message(unit=parsed.unit),
                 path=path,
                 location=location,
             )
         cells.append(Cell(parsed.value, item.raw, location, parsed.blank))
     return tuple(cells)
-
-
-_PROBLEMS_ZH = {
-    "not a number": "不是数字",
-    "a number cannot start with 0": "数字不能以0开头",
-    "an amount cannot be negative": "金额不能为负",
-    "a count has no decimals": "件数不能有小数",
-    "a count cannot be negative": "件数不能为负",
-}
 
 
 def _alignments(items: Sequence[Item], size: int) -> list[list[Item]]:
@@ -214,18 +213,16 @@ def _resolve_cells(  # noqa: PLR0911, PLR0913 - one outcome per way a row can be
                 )
             return Resolved(
                 (None,) * size,
-                code="R-AMBIGUOUS-ALIGNMENT",
-                zh=f"印有{len(items)}个单元格，对应{size}个单元格的方式不止一种",
-                en=f"{len(items)} cells printed for {size}: they align in more than one way",
+                kind=AMBIGUOUS_ALIGNMENT,
+                message=AMBIGUOUS_ALIGNMENT.message(printed=len(items), size=size),
             )
         merged = _merge_split_numbers(items, size, kinds, width, check)
         if merged is not None:
             return merged
         return Resolved(
             (None,) * size,
-            code="R-TOO-MANY-VALUES",
-            zh=f"印有{sum(not i.empty for i in items)}个数值，而本行只有{size}个单元格",
-            en=f"{sum(not i.empty for i in items)} values printed for {size} cells",
+            kind=TOO_MANY_VALUES,
+            message=TOO_MANY_VALUES.message(printed=sum(not i.empty for i in items), size=size),
         )
     if len(items) == size:
         return Resolved(_parse_cells(items, kinds, findings, paths))
@@ -237,9 +234,8 @@ def _resolve_cells(  # noqa: PLR0911, PLR0913 - one outcome per way a row can be
         Resolved(
             (None,) * size,
             candidates=placements,
-            code="R-SHORT-ROW",
-            zh=f"只印有{len(items)}个数值，而本行有{size}个单元格，无法确定各数值所在的列",
-            en=f"only {len(items)} values printed for {size} cells: their columns cannot be told",
+            kind=SHORT_ROW,
+            message=SHORT_ROW.message(printed=len(items), size=size),
         )
         if items
         else Resolved((None,) * size)
@@ -320,12 +316,7 @@ def _merge_split_numbers(  # noqa: C901 - one pass over the ways to join neighbo
     positions, row, merged = fitting[0]
     location = items[0].location
     cells = tuple(Cell(value, text, location) for value, text in zip(row, merged, strict=True))
-    return Resolved(
-        cells,
-        code="R-MERGED-CELLS",
-        zh="有数字被拆在两个单元格中，按勾稽关系合并",
-        en="a number printed across two cells was joined, as the identities require",
-    )
+    return Resolved(cells, kind=MERGED_CELLS, message=MERGED_CELLS.message())
 
 
 def _split(  # noqa: PLR0911 - one outcome per way a run can split
@@ -354,18 +345,15 @@ def _split(  # noqa: PLR0911 - one outcome per way a run can split
             # gained digits is likelier than a report whose sums are wrong.
             return Resolved(
                 (None,) * size,
-                code="R-NO-SPLIT",
-                zh=f"连写的数字“{raw}”唯一的拆分方式不符合本行勾稽关系（总计不等于各项之和）",
-                en=f"the only split of the run of digits {raw!r} breaks the row's identity"
-                " (total ≠ sum)",
+                kind=NO_SPLIT,
+                message=NO_SPLIT.message("total", raw=raw),
             )
         return Resolved(cells_of(every[0]))
     if every is not None and not every:
         return Resolved(
             (None,) * size,
-            code="R-NO-SPLIT",
-            zh=f"连写的数字“{raw}”无法拆成{size}个单元格",
-            en=f"the run of digits {raw!r} cannot be split into {size} cells",
+            kind=NO_SPLIT,
+            message=NO_SPLIT.message("none", raw=raw, size=size),
         )
     if every is not None:
         fitting = [row for row in every if check is None or _row_fits(row, check, width)]
@@ -377,23 +365,20 @@ def _split(  # noqa: PLR0911 - one outcome per way a run can split
         except TooManySplits:
             return Resolved(
                 (None,) * size,
-                code="R-AMBIGUOUS-SPLIT",
-                zh=f"连写的数字“{raw}”有很多种拆分方式，无法确定",
-                en=f"the run of digits {raw!r} splits in too many ways to tell",
+                kind=AMBIGUOUS_SPLIT,
+                message=AMBIGUOUS_SPLIT.message("many", raw=raw),
             )
     if len(fitting) == 1:
         return Resolved(cells_of(fitting[0]), by_identity=True)
     if not fitting:
         return Resolved(
             (None,) * size,
-            code="R-NO-SPLIT",
-            zh=f"连写的数字“{raw}”没有符合本行勾稽关系的拆分方式",
-            en=f"no split of the run of digits {raw!r} satisfies the row's identities",
+            kind=NO_SPLIT,
+            message=NO_SPLIT.message("identities", raw=raw),
         )
     return Resolved(
         (None,) * size,
         candidates=tuple(fitting),
-        code="R-AMBIGUOUS-SPLIT",
-        zh=f"连写的数字“{raw}”有{len(fitting)}种符合要求的拆分方式",
-        en=f"the run of digits {raw!r} splits in {len(fitting)} ways that fit",
+        kind=AMBIGUOUS_SPLIT,
+        message=AMBIGUOUS_SPLIT.message("fitting", raw=raw, count=len(fitting)),
     )

@@ -17,10 +17,18 @@ from govinfo_report.model import (
 from govinfo_report.parse._document import (
     CellProvenance,
     Location,
-    Severity,
     SourceDocument,
 )
-from govinfo_report.parse._interpret._findings import Findings
+from govinfo_report.parse._findings import (
+    AMBIGUOUS_SPLIT,
+    BLANK_AS_ZERO,
+    MERGED_CELLS,
+    POSSIBLE_VALUES,
+    SECTION_MISSING,
+    SPLIT_BY_IDENTITY,
+    STRAY_VALUE,
+    Findings,
+)
 from govinfo_report.parse._interpret._rows import Cell, Resolved
 from govinfo_report.parse._interpret._tokens import (
     Unit,
@@ -87,23 +95,16 @@ def apply(
     if location is not None:
         table.located[start // width] = location
         table.raws[start // width] = resolved.raw
-    if resolved.code == "R-AMBIGUOUS-SPLIT" and resolved.candidates and size == width:
+    if resolved.kind is AMBIGUOUS_SPLIT and resolved.candidates and size == width:
         table.pending[start // width] = resolved.candidates
         return  # reported once the other rows are known: they may decide
-    if resolved.code == "R-MERGED-CELLS":
-        findings.add(
-            resolved.code,
-            Severity.WARNING,
-            resolved.zh,
-            resolved.en,
-            path=table.paths[start],
-            location=location,
-        )
-    elif resolved.code is not None:
+    if resolved.kind is MERGED_CELLS:
+        findings.add(MERGED_CELLS, resolved.message, path=table.paths[start], location=location)
+    elif resolved.kind is not None:
         for offset in range(size):
             values = _possible_values(resolved.candidates, offset)
             if (
-                resolved.code == "R-AMBIGUOUS-SPLIT"
+                resolved.kind is AMBIGUOUS_SPLIT
                 and len(values) == 1
                 and all(row[offset] is not None for row in resolved.candidates)
             ):
@@ -111,23 +112,19 @@ def apply(
                 continue
             if values:
                 table.possible[start + offset] = values
-            hint_zh = f"；可能的值：{_listing(values)}" if values else ""
-            hint_en = f"; possible values: {_listing(values)}" if values else ""
+            message = resolved.message
+            if values:
+                message += POSSIBLE_VALUES.fill(values=_listing(values))
             findings.add(
-                resolved.code,
-                Severity.WARNING,
-                resolved.zh + hint_zh,
-                resolved.en + hint_en,
+                resolved.kind,
+                message,
                 path=table.paths[start + offset],
                 location=location,
             )
     if resolved.by_identity:
         findings.add(
-            "R-SPLIT-BY-IDENTITY",
-            Severity.INFO,
-            "连写的数字有多种拆分方式，按本行勾稽关系（总计等于各项之和）确定",
-            "a run of digits split in several ways; the identity within the row"
-            " (total = sum) decided",
+            SPLIT_BY_IDENTITY,
+            SPLIT_BY_IDENTITY.message("row"),
             path=table.row_path(start // width)
             if size == width
             else f"$.{catalog.grid_path(table.grid)}",
@@ -194,10 +191,8 @@ def settle_ambiguous(table: TableRead, findings: Findings, *, use_columns: bool)
             (row,) = rows
             table.cells[start : start + width] = [Cell(value, raw, location) for value in row]
             findings.add(
-                "R-SPLIT-BY-IDENTITY",
-                Severity.INFO,
-                "连写的数字有多种拆分方式，按各行之间的勾稽关系确定",
-                "a run of digits split in several ways; the identities between rows decided",
+                SPLIT_BY_IDENTITY,
+                SPLIT_BY_IDENTITY.message("rows"),
                 path=table.row_path(index),
                 location=location,
             )
@@ -209,12 +204,10 @@ def settle_ambiguous(table: TableRead, findings: Findings, *, use_columns: bool)
                 continue
             table.possible[start + column] = possible
             findings.add(
-                "R-AMBIGUOUS-SPLIT",
-                Severity.WARNING,
-                f"连写的数字“{raw}”有{len(rows)}种符合要求的拆分方式，本单元格无法确定；"
-                f"可能的值：{_listing(possible)}",
-                f"the run of digits {raw!r} splits in {len(rows)} ways that fit; this cell cannot"
-                f" be told; possible values: {_listing(possible)}",
+                AMBIGUOUS_SPLIT,
+                AMBIGUOUS_SPLIT.message(
+                    "cell", raw=raw, count=len(rows), values=_listing(possible)
+                ),
                 path=table.paths[start + column],
                 location=location,
             )
@@ -281,10 +274,8 @@ class Reading:
             values.append(value)
         if converted:
             self.findings.add(
-                "R-BLANK-AS-ZERO",
-                Severity.INFO,
-                "按调用方要求，空白单元格读为0",
-                "blank cells were read as 0, as the caller asked",
+                BLANK_AS_ZERO,
+                BLANK_AS_ZERO.message(),
                 path=f"$.{catalog.grid_path(table.grid)}",
             )
         return tuple(values)
@@ -292,10 +283,8 @@ class Reading:
     def missing_table(self, section_id: str) -> None:
         heading = catalog.format_spec(FormatVersion.V2021).section(section_id).heading
         self.findings.add(
-            "R-SECTION-MISSING",
-            Severity.WARNING,
-            f"未找到“{heading.zh}”部分，其表格各单元格为空",
-            f"section {heading.en!r} was not found; its cells are left blank",
+            SECTION_MISSING,
+            SECTION_MISSING.message(heading_zh=heading.zh, heading_en=heading.en),
             path=f"$.{section_id}",
         )
 
@@ -303,10 +292,8 @@ class Reading:
 def stray(reader: Reading, unit: Unit, path: str) -> None:
     values = " ".join(item.raw for item in unit.items if not item.empty)
     reader.findings.add(
-        "R-STRAY-VALUE",
-        Severity.INFO,
-        f"表格区域内的数值“{values}”不属于任何单元格，未使用",
-        f"the values {values!r} in the table area belong to no cell and were not used",
+        STRAY_VALUE,
+        STRAY_VALUE.message(values=values),
         path=path,
         location=unit.items[0].location if unit.items else None,
     )

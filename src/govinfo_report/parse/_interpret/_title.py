@@ -13,10 +13,13 @@ from govinfo_report.model import (
 from govinfo_report.parse._canon import (
     fold,
 )
-from govinfo_report.parse._document import (
-    Severity,
+from govinfo_report.parse._findings import (
+    ORGAN_FROM_BODY,
+    ORGAN_MISSING,
+    YEAR_FROM_BODY,
+    YEAR_MISSING,
+    Findings,
 )
-from govinfo_report.parse._interpret._findings import Findings
 from govinfo_report.parse._interpret._pieces import Piece
 from govinfo_report.parse._interpret._sections import narrative
 
@@ -131,37 +134,13 @@ def read_title(
     if year is None:
         year = period_year(text) or period_year(narrative(regions.get(_OVERVIEW, [])) or "")
         if year is not None:
-            findings.add(
-                "R-YEAR-FROM-BODY",
-                Severity.INFO,
-                f"标题中未找到年份，按正文中的统计期限或首个年份读为{year}年",
-                f"no year in the title; {year} was read from the statistics period or body",
-                path="$.year",
-            )
+            findings.add(YEAR_FROM_BODY, YEAR_FROM_BODY.message(year=year), path="$.year")
         else:
-            findings.add(
-                "R-YEAR-MISSING",
-                Severity.WARNING,
-                "未能读出报告年度",
-                "the report year could not be read",
-                path="$.year",
-            )
+            findings.add(YEAR_MISSING, YEAR_MISSING.message(), path="$.year")
     if organ is None:
         organ = body_organ(narrative(regions.get(_OVERVIEW, [])) or "")
         if organ is not None:
-            findings.add(
-                "R-ORGAN-FROM-BODY",
-                Severity.INFO,
-                f"标题中未找到机关名称，按正文读为“{organ}”",
-                f"no organ in the title; {organ!r} was read from the body",
-                path="$.organ",
-            )
+            findings.add(ORGAN_FROM_BODY, ORGAN_FROM_BODY.message(organ=organ), path="$.organ")
         else:
-            findings.add(
-                "R-ORGAN-MISSING",
-                Severity.INFO,
-                "未能读出报告机关名称",
-                "the reporting organ is not named",
-                path="$.organ",
-            )
+            findings.add(ORGAN_MISSING, ORGAN_MISSING.message(), path="$.organ")
     return organ, year, title
