@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from govinfo_report.catalog import Axis, CellKind, Grid
+from govinfo_report.catalog import CellKind, Grid
 from govinfo_report.model import (
     CellValue,
 )
@@ -29,12 +28,12 @@ from govinfo_report.parse._findings import (
     Findings,
     Message,
 )
+from govinfo_report.parse._interpret._identities import row_check, row_fits, row_target
 from govinfo_report.parse._interpret._pieces import locate
 from govinfo_report.parse._interpret._tokens import Item
 from govinfo_report.parse._values import (
     ParsedValue,
     RowCheck,
-    RowTarget,
     TooManySplits,
     parse_value,
     split_runs,
@@ -62,56 +61,6 @@ class Resolved(NamedTuple):
     message: Message = Message("", "")
     by_identity: bool = False
     """A digit run was split with the help of the row's identities."""
-
-
-@functools.cache
-def _row_checks(grid: Grid) -> RowCheck | None:
-    """The identities within a row of ``grid`` (E3, E4), as one check on a full row."""
-    positions = [
-        (
-            [grid.column_index(column) for column in identity.left],
-            [grid.column_index(column) for column in identity.right],
-        )
-        for identity in grid.identities
-        if identity.axis is Axis.COLUMNS
-    ]
-    if not positions:
-        return None
-
-    sides = [(left, right, (*left, *right)) for left, right in positions]
-
-    def check(row: Sequence[CellValue]) -> bool:
-        for left, right, both in sides:
-            if any(row[i] is None for i in both):
-                continue
-            if sum(row[i] for i in left) != sum(row[i] for i in right):  # type: ignore[misc]
-                return False
-        return True
-
-    return check
-
-
-@functools.cache
-def _row_target(grid: Grid) -> RowTarget | None:
-    """For a total printed after its parts (总计 in 三 and 四), its value from the parts."""
-    totals: dict[int, tuple[int, ...]] = {}
-    for identity in grid.identities:
-        if identity.axis is not Axis.COLUMNS or len(identity.left) != 1:
-            continue
-        total = grid.column_index(identity.left[0])
-        parts = tuple(grid.column_index(column) for column in identity.right)
-        if all(part < total for part in parts):
-            totals[total] = parts
-    if not totals:
-        return None
-
-    def target(row: Sequence[CellValue]) -> CellValue:
-        parts = totals.get(len(row))
-        if parts is None or any(row[part] is None for part in parts):
-            return None
-        return sum(row[part] for part in parts)  # type: ignore[misc]
-
-    return target
 
 
 def _parse_cells(
@@ -199,7 +148,7 @@ def _resolve_cells(  # noqa: PLR0911, PLR0913 - one outcome per way a row can be
 ) -> Resolved:
     size = len(kinds)
     width = len(grid.columns)
-    check = _row_checks(grid)
+    check = row_check(grid)
     if len(items) > size:
         options = _alignments(items, size)
         if len(options) == 1:
@@ -242,13 +191,8 @@ def _resolve_cells(  # noqa: PLR0911, PLR0913 - one outcome per way a row can be
     )
 
 
-def _row_fits(row: Sequence[CellValue], check: RowCheck, width: int) -> bool:
-    return all(check(row[i : i + width]) for i in range(0, len(row), width))
-
-
 def _fits(cells: Sequence[Cell | None], check: RowCheck, width: int) -> bool:
-    values = [cell.value if cell is not None else None for cell in cells]
-    return all(check(values[i : i + width]) for i in range(0, len(values), width))
+    return row_fits([cell.value if cell is not None else None for cell in cells], check, width)
 
 
 def _placements(
@@ -309,7 +253,7 @@ def _merge_split_numbers(  # noqa: C901 - one pass over the ways to join neighbo
         if any(v.problem is not None for v in values):
             continue
         row = [v.value for v in values]
-        if all(check(row[i : i + width]) for i in range(0, size, width)):
+        if row_fits(row, check, width):
             fitting.append((positions, row, merged))
     if len(fitting) != 1:
         return None
@@ -340,7 +284,7 @@ def _split(  # noqa: PLR0911 - one outcome per way a run can split
     except TooManySplits:
         every = None
     if every is not None and len(every) == 1:
-        if check is not None and not _row_fits(every[0], check, width):
+        if check is not None and not row_fits(every[0], check, width):
             # The digits can be cut only one way, yet the total disagrees: a run that lost or
             # gained digits is likelier than a report whose sums are wrong.
             return Resolved(
@@ -356,11 +300,11 @@ def _split(  # noqa: PLR0911 - one outcome per way a run can split
             message=NO_SPLIT.message("none", raw=raw, size=size),
         )
     if every is not None:
-        fitting = [row for row in every if check is None or _row_fits(row, check, width)]
+        fitting = [row for row in every if check is None or row_fits(row, check, width)]
     else:
         try:
             fitting = split_runs(
-                runs, kinds, width=width, check=check, target=_row_target(grid), limit=200
+                runs, kinds, width=width, check=check, target=row_target(grid), limit=200
             )
         except TooManySplits:
             return Resolved(

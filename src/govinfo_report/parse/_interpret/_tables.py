@@ -10,7 +10,7 @@ from decimal import Decimal
 import attrs
 
 from govinfo_report import catalog
-from govinfo_report.catalog import Axis, CellKind, FormatVersion, Grid
+from govinfo_report.catalog import CellKind, FormatVersion, Grid
 from govinfo_report.model import (
     CellValue,
 )
@@ -29,6 +29,7 @@ from govinfo_report.parse._findings import (
     STRAY_VALUE,
     Findings,
 )
+from govinfo_report.parse._interpret._identities import column_balances
 from govinfo_report.parse._interpret._rows import Cell, Resolved
 from govinfo_report.parse._interpret._tokens import (
     Unit,
@@ -156,12 +157,7 @@ def settle_ambiguous(table: TableRead, findings: Findings, *, use_columns: bool)
     options = [table.pending[index] for index in ambiguous]
     surviving: list[tuple[tuple[CellValue, ...], ...]] = []
     if use_columns and _product_size(options) <= _MAX_COMBINATIONS:
-        instances = [
-            _cell_sums(grid, identity, column)
-            for identity in grid.identities
-            if identity.axis is Axis.ROWS
-            for column in range(width)
-        ]
+        instances = column_balances(grid)
         combos = list(itertools.product(*options))
         base = [cell.value if cell is not None else None for cell in table.cells]
         outcomes = []
@@ -169,7 +165,7 @@ def settle_ambiguous(table: TableRead, findings: Findings, *, use_columns: bool)
             values = list(base)
             for index, row in zip(ambiguous, combo, strict=True):
                 values[index * width : (index + 1) * width] = row
-            outcomes.append([_holds(left, right, values) for left, right in instances])
+            outcomes.append([balance.holds(values) for balance in instances])
         deciding = [
             position
             for position in range(len(instances))
@@ -219,25 +215,6 @@ def _product_size(options: Sequence[Sequence[object]]) -> int:
     for option in options:
         size *= len(option)
     return size
-
-
-def _cell_sums(
-    grid: Grid, identity: catalog.Identity, column: int
-) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The cell indices of both sides of a row identity, in one column."""
-    width = len(grid.columns)
-    return (
-        tuple(grid.row_index(row) * width + column for row in identity.left),
-        tuple(grid.row_index(row) * width + column for row in identity.right),
-    )
-
-
-def _holds(left: Sequence[int], right: Sequence[int], values: list[CellValue]) -> bool | None:
-    left_values = [values[index] for index in left]
-    right_values = [values[index] for index in right]
-    if any(value is None for value in (*left_values, *right_values)):
-        return None
-    return sum(left_values) == sum(right_values)  # type: ignore[arg-type]
 
 
 class Reading:
