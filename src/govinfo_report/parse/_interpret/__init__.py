@@ -29,7 +29,6 @@ from types import MappingProxyType
 from typing import cast
 
 from govinfo_report import catalog
-from govinfo_report.catalog import FormatVersion
 from govinfo_report.model import (
     CellValue,
     ProactiveDisclosure,
@@ -48,6 +47,7 @@ from govinfo_report.parse._interpret._sections import find_sections, narrative
 from govinfo_report.parse._interpret._tables import Reading
 from govinfo_report.parse._interpret._title import read_title
 from govinfo_report.parse._interpret._tokens import table_units
+from govinfo_report.parse._vocabulary import newest_spec
 
 __all__ = ["interpret"]
 
@@ -101,7 +101,7 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
             narratives[section_id] = narrative(regions[section_id])
         else:
             narratives[section_id] = None
-            heading = catalog.format_spec(FormatVersion.V2021).section(section_id).heading
+            heading = newest_spec().section(section_id).heading
             reader.findings.add(
                 NARRATIVE_MISSING,
                 NARRATIVE_MISSING.message(heading_zh=heading.zh, heading_en=heading.en),

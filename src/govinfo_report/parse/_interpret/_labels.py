@@ -19,6 +19,7 @@ from govinfo_report.parse._vocabulary import (
     Term,
     TermKind,
     markers,
+    version_of_year,
 )
 
 _, _PROACTIVE, _REQUESTS = catalog.SECTION_IDS[:3]
@@ -85,23 +86,35 @@ def _marker_votes(tokens: Sequence[Token]) -> dict[FormatVersion, int]:
 
 
 def _requests_structure(tokens: Sequence[Token]) -> FormatVersion | None:
-    """2019 if （六）其他处理 is followed directly by （七）总计 or carries values itself."""
+    """The version in which a label that is a group elsewhere names a row printed as one.
+
+    （六）其他处理 is a row with cells in one version and a group of rows in another: followed
+    directly by values, or by the label of the row after it, it is that version's row.
+    """
     labelled = [t for t in tokens if t.kind in (Kind.LABEL, Kind.VALUE)]
     for position, token in enumerate(labelled):
         if token.kind != Kind.LABEL:
             continue
-        ids = {(term.kind, term.item_id) for term in token.terms}
-        other = any(kind is TermKind.ROW and item == "other_handling" for kind, item in ids)
-        if not other:
-            continue
+        groups = {term.item_id for term in token.terms if term.kind is TermKind.GROUP}
         following = labelled[position + 1 : position + 2]
-        if following and following[0].kind == Kind.VALUE:
-            return FormatVersion.V2019
-        if following and any(
-            term.kind is TermKind.ROW and term.item_id == catalog.requests_grid("2019").rows[-2].id
-            for term in following[0].terms
-        ):
-            return FormatVersion.V2019
+        for term in token.terms:
+            if term.kind is not TermKind.ROW or term.item_id not in groups:
+                continue
+            if following and following[0].kind == Kind.VALUE:
+                return term.version
+            rows = term.grid.rows
+            after = term.grid.row_index(term.item_id) + 1
+            if (
+                following
+                and after < len(rows)
+                and any(
+                    other.kind is TermKind.ROW
+                    and other.version is term.version
+                    and other.item_id == rows[after].id
+                    for other in following[0].terms
+                )
+            ):
+                return term.version
     return None
 
 
@@ -124,11 +137,7 @@ def versions(
     proactive_version = by_markers(proactive_tokens)
     fallback = requests_version or proactive_version
     if fallback is None:
-        fallback = (
-            FormatVersion.V2021
-            if year is None or year >= catalog.format_spec("2021").first_report_year
-            else FormatVersion.V2019
-        )
+        fallback = version_of_year(year)
     for section_id, version, tokens in (
         (_PROACTIVE, proactive_version, proactive_tokens),
         (_REQUESTS, requests_version, requests_tokens),

@@ -10,7 +10,7 @@ from decimal import Decimal
 import attrs
 
 from govinfo_report import catalog
-from govinfo_report.catalog import CellKind, FormatVersion, Grid
+from govinfo_report.catalog import CellKind, Grid
 from govinfo_report.model import (
     CellValue,
 )
@@ -34,6 +34,7 @@ from govinfo_report.parse._interpret._rows import Cell, Resolved
 from govinfo_report.parse._interpret._tokens import (
     Unit,
 )
+from govinfo_report.parse._vocabulary import newest_spec
 
 _MAX_COMBINATIONS = 4096
 
@@ -258,7 +259,7 @@ class Reading:
         return tuple(values)
 
     def missing_table(self, section_id: str) -> None:
-        heading = catalog.format_spec(FormatVersion.V2021).section(section_id).heading
+        heading = newest_spec().section(section_id).heading
         self.findings.add(
             SECTION_MISSING,
             SECTION_MISSING.message(heading_zh=heading.zh, heading_en=heading.en),
