@@ -151,16 +151,26 @@ def _glued_heading_start(match: re.Match[str], section: int) -> int | None:
 
 
 def choose_headings(candidates: list[_Heading]) -> list[_Heading]:
-    """The longest run of headings in official order (a later copy wins a tie)."""
+    """The longest run of headings in official order (a later copy wins a tie).
+
+    Linear in the number of candidates: for each section, the longest run ending in it so far
+    and where that run ends (the latest of equals), so a document of many copies costs no more
+    per heading than a report.
+    """
     if not candidates:
         return []
     best = [1] * len(candidates)
     previous = [-1] * len(candidates)
+    ending: dict[int, tuple[int, int]] = {}
+    """Section → (length of the longest run ending in it, index of its latest end)."""
     for i, heading in enumerate(candidates):
-        for j in range(i):
-            if candidates[j].section < heading.section and best[j] + 1 >= best[i]:
-                best[i] = best[j] + 1
-                previous[i] = j
+        before = [ending[section] for section in ending if section < heading.section]
+        if before:
+            length, end = max(before)
+            best[i] = length + 1
+            previous[i] = end
+        if best[i] >= ending.get(heading.section, (0, -1))[0]:
+            ending[heading.section] = (best[i], i)
     end = max(range(len(candidates)), key=lambda i: (best[i], i))
     chosen = []
     while end != -1:
