@@ -41,6 +41,7 @@ from govinfo_report.parse._document import ParseResult, SourceDocument
 from govinfo_report.parse._findings import NARRATIVE_MISSING
 from govinfo_report.parse._interpret._labels import versions
 from govinfo_report.parse._interpret._proactive import read_proactive
+from govinfo_report.parse._interpret._reports import split_reports
 from govinfo_report.parse._interpret._requests import read_requests
 from govinfo_report.parse._interpret._review import read_review
 from govinfo_report.parse._interpret._sections import find_sections, narrative
@@ -49,7 +50,7 @@ from govinfo_report.parse._interpret._title import read_title
 from govinfo_report.parse._interpret._tokens import table_units
 from govinfo_report.parse._vocabulary import newest_spec
 
-__all__ = ["interpret"]
+__all__ = ["interpret", "split_reports"]
 
 _OVERVIEW, _PROACTIVE, _REQUESTS, _REVIEW, _PROBLEMS, _OTHER = catalog.SECTION_IDS
 

@@ -162,16 +162,26 @@ def _fill_gap(
 
 
 def _increasing(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The longest subsequence of (position, row) pairs whose rows strictly increase."""
+    """The longest subsequence of (position, row) pairs whose rows strictly increase.
+
+    Of equals, the one that ends first, through the earliest pairs. Linear in the number of
+    pairs (a table has a few dozen rows): for each row, the longest subsequence ending in it
+    so far and the first pair that ends it.
+    """
     if not pairs:
         return set()
     best = [1] * len(pairs)
     previous = [-1] * len(pairs)
-    for i in range(len(pairs)):
-        for j in range(i):
-            if pairs[j][1] < pairs[i][1] and best[j] + 1 > best[i]:
-                best[i] = best[j] + 1
-                previous[i] = j
+    ending: dict[int, tuple[int, int]] = {}
+    """Row → (length of the longest subsequence ending in it, -index of its first end)."""
+    for i, (_position, row) in enumerate(pairs):
+        before = [ending[other] for other in ending if other < row]
+        if before:
+            length, negative_end = max(before)
+            best[i] = length + 1
+            previous[i] = -negative_end
+        if best[i] > ending.get(row, (0, 0))[0]:
+            ending[row] = (best[i], -i)
     end = max(range(len(pairs)), key=lambda i: best[i])
     keep = set()
     while end != -1:

@@ -91,9 +91,19 @@ def _parse_cells(
     return tuple(cells)
 
 
+_MAX_SURPLUS = 32
+"""The most surplus empty cells a row may print around its cells (merged cells, spacing)."""
+
+
 def _alignments(items: Sequence[Item], size: int) -> list[list[Item]]:
-    """Ways to drop surplus empty cells from the ends of ``items`` to leave ``size`` cells."""
+    """Ways to drop surplus empty cells from the ends of ``items`` to leave ``size`` cells.
+
+    A row printing more surplus cells than the form has is not a row of the form: it is not
+    aligned at all (the work stays bounded whatever a line holds).
+    """
     extra = len(items) - size
+    if extra > _MAX_SURPLUS:
+        return []
     options = []
     for lead in range(extra + 1):
         trail = extra - lead

@@ -179,6 +179,20 @@ def choose_headings(candidates: list[_Heading]) -> list[_Heading]:
     return chosen[::-1]
 
 
+def line_heading(cells: Sequence[str]) -> int | None:
+    """The section whose heading a whole line is (one cell, or spread over a few), if any."""
+    if not cells or len(cells) > _MAX_HEADING_CELLS:
+        return None
+    text = "".join(cells)
+    if _HEADING_HINT.search(text) is None:
+        return None
+    canon = canonical(text)
+    section = heading_section(canon)
+    if section is None:
+        section = heading_section(_SECTION_NUMERAL.sub("", canon, count=1))
+    return section
+
+
 def find_sections(
     document: SourceDocument,
 ) -> tuple[dict[str, list[Piece]], list[Piece]]:

@@ -92,7 +92,7 @@ _NOT_VALUE = _ValueCell(page_number=False, text=None, chunks=())
 
 # Tables print the same few texts (0, -, small counts) in many cells.
 @functools.lru_cache(maxsize=4096)
-def _value_cell(raw: str) -> _ValueCell:
+def value_cell(raw: str) -> _ValueCell:
     folded = fold_value(raw) if _VALUE_CHARS.fullmatch(raw) else ""
     if not folded:
         return _NOT_VALUE
@@ -111,7 +111,7 @@ def section_tokens(pieces: Sequence[Piece], section_id: str) -> list[Token]:
         if not raw or raw.isspace():
             tokens.append(Token(Kind.EMPTY, "", "", piece.line, piece.base, piece.column))
             continue
-        value = _value_cell(raw)
+        value = value_cell(raw)
         if value.page_number:
             continue
         if value.text is not None:
@@ -164,7 +164,7 @@ def _gap_token(  # noqa: PLR0913, PLR0917 - the parts of a row being resolved
     raw: str, canon: str, index: Sequence[int], start: int, end: int, piece: Piece
 ) -> Token:
     raw_gap = raw[index[start] : index[end - 1] + 1]
-    value = _value_cell(raw_gap)
+    value = value_cell(raw_gap)
     if value.text is not None:
         return Token(
             Kind.VALUE,
