@@ -9,21 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from govinfo_report.parse import parse, parse_all
+from govinfo_report.parse import ParseResult, parse, parse_all
 from report_text import cells_of
 
 SOURCES = sorted((Path(__file__).parent / "corpus" / "sources").glob("*.txt"))
 SRC = Path(__file__).parent.parent / "src"
 
 
-def _same_report(single: object, part: object) -> None:
-    from govinfo_report.parse import ParseResult  # noqa: PLC0415 - typing only
-
-    assert isinstance(single, ParseResult)
-    assert isinstance(part, ParseResult)
+def _same_report(single: ParseResult, part: ParseResult) -> None:
     assert cells_of(part.report) == cells_of(single.report)
     assert part.report.formats == single.report.formats
     assert (part.report.organ, part.report.year) == (single.report.organ, single.report.year)
+    assert part.report.source is not None
+    assert single.report.source is not None
     assert part.report.source.title == single.report.source.title
     assert part.report.overview == single.report.overview
     # The last section runs to the next report's title: a portal's words above that title
