@@ -48,6 +48,7 @@ from govinfo_report.parse._interpret._sections import find_sections, narrative
 from govinfo_report.parse._interpret._tables import Reading
 from govinfo_report.parse._interpret._title import read_title
 from govinfo_report.parse._interpret._tokens import table_units
+from govinfo_report.parse._interpret._unheaded import place_unheaded_tables
 from govinfo_report.parse._vocabulary import newest_spec
 
 __all__ = ["interpret", "split_reports"]
@@ -71,6 +72,7 @@ def interpret(document: SourceDocument, *, blanks_as_zero: bool = False) -> Pars
     """
     reader = Reading(document, blanks_as_zero=blanks_as_zero)
     regions, preamble = find_sections(document)
+    place_unheaded_tables(regions, preamble)
     organ, year, title = read_title(reader.findings, preamble, regions)
     proactive_tokens, proactive_units = table_units(regions, _PROACTIVE)
     requests_tokens, requests_units = table_units(regions, _REQUESTS)
