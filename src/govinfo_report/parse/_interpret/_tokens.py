@@ -19,6 +19,7 @@ from govinfo_report.parse._document import (
 from govinfo_report.parse._interpret._pieces import Piece, fold_value, is_page_number, locate
 from govinfo_report.parse._values import (
     is_value_text,
+    sign_joined,
     value_chunks,
 )
 from govinfo_report.parse._vocabulary import (
@@ -85,6 +86,8 @@ class _ValueCell(NamedTuple):
     text: str | None
     """The values printed (full-width folded, stripped), or None if the text is not only values."""
     chunks: tuple[str, ...]
+    joined: bool = False
+    """Numbers run together without a separator (a signed change after its neighbour)."""
 
 
 _NOT_VALUE = _ValueCell(page_number=False, text=None, chunks=())
@@ -97,7 +100,12 @@ def value_cell(raw: str) -> _ValueCell:
     if not folded:
         return _NOT_VALUE
     if is_value_text(folded):
-        return _ValueCell(is_page_number(folded), folded.strip(), tuple(value_chunks(folded)))
+        return _ValueCell(
+            is_page_number(folded),
+            folded.strip(),
+            tuple(value_chunks(folded)),
+            joined=sign_joined(folded),
+        )
     return _ValueCell(is_page_number(folded), None, ())
 
 
@@ -126,6 +134,7 @@ def section_tokens(pieces: Sequence[Piece], section_id: str) -> list[Token]:
                     piece.column,
                     (),
                     value.chunks,
+                    glued=value.joined,
                 )
             )
             continue
