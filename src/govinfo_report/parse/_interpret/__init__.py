@@ -40,11 +40,12 @@ from govinfo_report.model import (
 from govinfo_report.parse._document import ParseResult, SourceDocument
 from govinfo_report.parse._findings import NARRATIVE_MISSING
 from govinfo_report.parse._interpret._labels import versions
+from govinfo_report.parse._interpret._narrative import narrative
 from govinfo_report.parse._interpret._proactive import read_proactive
 from govinfo_report.parse._interpret._reports import split_reports
 from govinfo_report.parse._interpret._requests import read_requests
 from govinfo_report.parse._interpret._review import read_review
-from govinfo_report.parse._interpret._sections import find_sections, narrative
+from govinfo_report.parse._interpret._sections import find_sections
 from govinfo_report.parse._interpret._tables import Reading
 from govinfo_report.parse._interpret._title import read_title
 from govinfo_report.parse._interpret._tokens import table_units

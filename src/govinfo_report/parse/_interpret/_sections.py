@@ -16,7 +16,7 @@ from govinfo_report.parse._canon import (
 from govinfo_report.parse._document import (
     SourceDocument,
 )
-from govinfo_report.parse._interpret._pieces import Piece, is_page_number
+from govinfo_report.parse._interpret._pieces import Piece
 from govinfo_report.parse._vocabulary import (
     heading_cores,
     heading_pattern,
@@ -205,20 +205,3 @@ def find_sections(
         regions[catalog.SECTION_IDS[heading.section]] = pieces[heading.position : end]
     preamble = pieces[: chosen[0].start] if chosen else pieces
     return regions, preamble
-
-
-def narrative(pieces: Sequence[Piece]) -> str | None:
-    """The text of a narrative section: one line per source line."""
-    lines: list[str] = []
-    current = -1
-    for piece in pieces:
-        text = piece.raw.strip()
-        if not text or is_page_number(text):
-            continue
-        if piece.line != current:
-            lines.append(text)
-            current = piece.line
-        else:
-            lines[-1] += ("" if piece.split else " ") + text
-    joined = "\n".join(lines).strip()
-    return joined or None

@@ -20,8 +20,8 @@ from govinfo_report.parse._findings import (
     YEAR_MISSING,
     Findings,
 )
+from govinfo_report.parse._interpret._narrative import narrative
 from govinfo_report.parse._interpret._pieces import Piece
-from govinfo_report.parse._interpret._sections import narrative
 
 _OVERVIEW = catalog.SECTION_IDS[0]
 
