@@ -11,15 +11,16 @@ from govinfo_report.model import (
 )
 from govinfo_report.parse._findings import AMBIGUOUS_SPLIT, CONFLICT, ROW_MISSING, TABLE_EMPTY
 from govinfo_report.parse._interpret._labels import row_term
-from govinfo_report.parse._interpret._rows import Resolved, resolve, run_text
+from govinfo_report.parse._interpret._rows import Resolved, run_text
 from govinfo_report.parse._interpret._tables import (
     Reading,
     TableRead,
     apply,
+    resolve_row,
     settle_ambiguous,
     stray,
 )
-from govinfo_report.parse._interpret._tokens import Unit, item_texts, splittable
+from govinfo_report.parse._interpret._tokens import Unit, item_texts
 from govinfo_report.parse._values import (
     TooManySplits,
     split_runs,
@@ -69,14 +70,7 @@ def read_proactive(  # noqa: C901 - rows, duplicates, glued runs: one decision l
             for path in table.paths[span]:
                 reader.findings.add(CONFLICT, CONFLICT.message(), path=path, location=location)
             continue
-        resolved = resolve(
-            unit.items,
-            grid,
-            table.kinds(),
-            table.paths[span],
-            reader.findings,
-            splittable=splittable(unit),
-        )
+        resolved = resolve_row(reader, table, row_index, unit)
         following = order[position + 1] if position + 1 < len(order) else None
         if unit.glued and following is not None and (following[0].id, following[1].id) not in found:
             resolved = _absorbed(unit, resolved, grid, following)

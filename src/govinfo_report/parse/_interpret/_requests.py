@@ -14,11 +14,10 @@ from govinfo_report.model import (
 )
 from govinfo_report.parse._findings import ROW_MISSING, SUBTOTAL_ROW, TABLE_EMPTY, UNPLACED_ROWS
 from govinfo_report.parse._interpret._labels import fuzzy_row, row_term
-from govinfo_report.parse._interpret._rows import resolve
 from govinfo_report.parse._interpret._tables import (
     Reading,
     TableRead,
-    apply,
+    read_row,
     settle_ambiguous,
     stray,
 )
@@ -74,15 +73,7 @@ def read_requests(  # noqa: C901, PLR0912 - one decision list per kind of printe
         return reader.record(table)
     placed = _place_rows(reader, candidates, len(grid.rows))
     for row_index, unit in placed.items():
-        resolved = resolve(
-            unit.items,
-            grid,
-            table.kinds(),
-            table.paths[table.row_slice(row_index)],
-            reader.findings,
-            splittable=splittable(unit),
-        )
-        apply(table, row_index * width, resolved, reader.findings, unit.items[0].location)
+        read_row(reader, table, row_index, unit)
     for row_index, row in enumerate(grid.rows):
         if row_index not in placed:
             reader.findings.add(

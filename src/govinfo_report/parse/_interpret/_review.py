@@ -16,7 +16,7 @@ from govinfo_report.model import (
 )
 from govinfo_report.parse._findings import TABLE_EMPTY
 from govinfo_report.parse._interpret._rows import resolve
-from govinfo_report.parse._interpret._tables import Reading, TableRead, apply
+from govinfo_report.parse._interpret._tables import Reading, TableRead, apply, read_row
 from govinfo_report.parse._interpret._tokens import Item, Unit, splittable
 from govinfo_report.parse._vocabulary import TermKind
 
@@ -56,16 +56,7 @@ def read_review(reader: Reading, units: Sequence[Unit]) -> tuple[CellValue, ...]
     by_row = _rows_by_label(units, grid)
     if by_row is not None:
         for row_index, unit in sorted(by_row.items()):
-            resolved = resolve(
-                unit.items,
-                grid,
-                table.kinds(),
-                table.paths[table.row_slice(row_index)],
-                reader.findings,
-                splittable=splittable(unit),
-            )
-            start = table.row_slice(row_index).start
-            apply(table, start, resolved, reader.findings, unit.items[0].location)
+            read_row(reader, table, row_index, unit)
         return reader.record(table)
     items: list[Item] = []
     glued = False

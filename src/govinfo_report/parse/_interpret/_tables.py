@@ -30,10 +30,8 @@ from govinfo_report.parse._findings import (
     Findings,
 )
 from govinfo_report.parse._interpret._identities import column_balances
-from govinfo_report.parse._interpret._rows import Cell, Resolved
-from govinfo_report.parse._interpret._tokens import (
-    Unit,
-)
+from govinfo_report.parse._interpret._rows import Cell, Resolved, resolve
+from govinfo_report.parse._interpret._tokens import Unit, splittable
 from govinfo_report.parse._vocabulary import newest_spec
 
 _MAX_COMBINATIONS = 4096
@@ -265,6 +263,25 @@ class Reading:
             SECTION_MISSING.message(heading_zh=heading.zh, heading_en=heading.en),
             path=f"$.{section_id}",
         )
+
+
+def resolve_row(reader: Reading, table: TableRead, row_index: int, unit: Unit) -> Resolved:
+    """A printed row's values read into the cells of one row of ``table``."""
+    return resolve(
+        unit.items,
+        table.grid,
+        table.kinds(),
+        table.paths[table.row_slice(row_index)],
+        reader.findings,
+        splittable=splittable(unit),
+    )
+
+
+def read_row(reader: Reading, table: TableRead, row_index: int, unit: Unit) -> None:
+    """A printed row read into one row of ``table`` and stored, with what it could not read."""
+    resolved = resolve_row(reader, table, row_index, unit)
+    start = table.row_slice(row_index).start
+    apply(table, start, resolved, reader.findings, unit.items[0].location)
 
 
 def stray(reader: Reading, unit: Unit, path: str) -> None:
