@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Concatenate, NamedTuple, ParamSpec
 
 from govinfo_report.catalog import CellKind, Grid
 from govinfo_report.model import (
@@ -91,6 +91,8 @@ def _parse_cells(
     return tuple(cells)
 
 
+_P = ParamSpec("_P")
+
 _MAX_SURPLUS = 32
 """The most surplus empty cells a row may print around its cells (merged cells, spacing)."""
 
@@ -133,7 +135,20 @@ def run_text(item: Item) -> str | None:
     return text
 
 
-def resolve(  # noqa: PLR0913 - the parts of a row being resolved
+def _quoting_the_row(
+    read: Callable[Concatenate[Sequence[Item], _P], Resolved],
+) -> Callable[Concatenate[Sequence[Item], _P], Resolved]:
+    """A row reader whose result quotes the row's values as printed."""
+
+    def quoted(items: Sequence[Item], *args: _P.args, **kwargs: _P.kwargs) -> Resolved:
+        resolved = read(items, *args, **kwargs)
+        return resolved._replace(raw=" ".join([item.raw for item in items if not item.empty]))
+
+    return quoted
+
+
+@_quoting_the_row
+def resolve(  # noqa: PLR0911, PLR0913 - one outcome per way a row can be printed
     items: Sequence[Item],
     grid: Grid,
     kinds: Sequence[CellKind],
@@ -143,19 +158,6 @@ def resolve(  # noqa: PLR0913 - the parts of a row being resolved
     splittable: bool,
 ) -> Resolved:
     """Read a printed row (or rows, for 四) into ``len(kinds)`` cells of ``grid``."""
-    resolved = _resolve_cells(items, grid, kinds, paths, findings, splittable=splittable)
-    return resolved._replace(raw=" ".join([item.raw for item in items if not item.empty]))
-
-
-def _resolve_cells(  # noqa: PLR0911, PLR0913 - one outcome per way a row can be printed
-    items: Sequence[Item],
-    grid: Grid,
-    kinds: Sequence[CellKind],
-    paths: Sequence[str],
-    findings: Findings,
-    *,
-    splittable: bool,
-) -> Resolved:
     size = len(kinds)
     width = len(grid.columns)
     check = row_check(grid)
