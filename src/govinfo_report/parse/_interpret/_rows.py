@@ -140,7 +140,7 @@ def _quoting_the_row(
 ) -> Callable[Concatenate[Sequence[Item], _P], Resolved]:
     """A row reader whose result quotes the row's values as printed."""
 
-    def quoted(items: Sequence[Item], *args: _P.args, **kwargs: _P.kwargs) -> Resolved:
+    def quoted(items: Sequence[Item], /, *args: _P.args, **kwargs: _P.kwargs) -> Resolved:
         resolved = read(items, *args, **kwargs)
         return resolved._replace(raw=" ".join([item.raw for item in items if not item.empty]))
 
