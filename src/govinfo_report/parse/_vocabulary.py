@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo_report import catalog
-from govinfo_report.catalog import FormatSpec, FormatVersion, Grid, Label, Section, SectionKind
+from govinfo_report.catalog import FormatSpec, FormatVersion, Grid, Section, SectionKind
 from govinfo_report.parse._canon import canonical, strip_numbering
 
 if TYPE_CHECKING:
@@ -106,15 +106,6 @@ class Vocabulary:
     """Canonical label → its meanings."""
     pattern: re.Pattern[str]
     """Finds any of the labels in canonical text, longest first."""
-
-    def rows(self, version: FormatVersion) -> dict[str, list[tuple[str, Term]]]:
-        """Canonical label → (label, term) of the rows of ``version``, by grid id."""
-        rows: dict[str, list[tuple[str, Term]]] = {}
-        for text, terms in self.terms.items():
-            for term in terms:
-                if term.kind is TermKind.ROW and term.version is version:
-                    rows.setdefault(term.grid.id, []).append((text, term))
-        return rows
 
 
 def _register(  # noqa: PLR0913, PLR0917 - what a term is made of
@@ -274,8 +265,3 @@ def _grid_labels(section: Section, grid: Grid) -> Iterable[str]:
         yield from column.aliases
     for group in (*grid.row_groups, *grid.column_groups):
         yield group.label.zh
-
-
-def label_text(label: Label) -> str:
-    """The canonical text of a catalog label."""
-    return canonical(label.zh)
