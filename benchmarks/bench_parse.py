@@ -6,12 +6,15 @@ Figures are medians of CPU time over the corpus in ``tests/corpus/sources`` (ms 
 CPU time, because on a shared machine wall time mostly measures the wait for a core):
 
 * HTML: the front end (bytes → lines) beside lxml's own parse of the page (target ≤ 3×);
-* PDF: the front end beside pypdfium2's own text extraction of every page (target ≤ 1.5×);
+* PDF: the front end beside pypdfium2's own text extraction of every page (target ≤ 2×), and
+  pdfplumber's ``extract_tables`` on the same pages (target: the front end ≥ 10× faster);
 * Word: the front end beside unzipping document.xml and running expat over it with no handlers;
 * text: the text front end beside reading the file, decoding and NFKC-normalising it
   (target ≤ 5 ms per report);
 * full ``parse()`` (front end + interpreter) per kind, when the interpreter is present;
-* peak memory of a fresh process reading 50 MB inputs (target < 500 MB).
+* peak memory of a fresh process reading 50 MB inputs (target < 500 MB);
+* a compendium of the corpus's text reports, 5 MB and 50 MB, read whole by ``parse_all`` in a
+  fresh process: time per MB at both sizes (linear: the same) and peak memory (< 500 MB).
 
 ``--compare-pdf`` feeds the same line builder with the characters of pypdfium2, pdfplumber and
 pypdf, and scores each against the corpus's expected values through the interpreter.
@@ -107,6 +110,14 @@ def _pdf_floor(path: Path) -> None:
     document.close()
 
 
+def _pdfplumber_tables(path: Path) -> None:
+    import pdfplumber  # noqa: PLC0415 - the [bench] comparison
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+
+
 def _docx_floor(data: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml")
@@ -155,7 +166,12 @@ def front_ends(repeat: int) -> None:
         mine, floor = _paired_ms(
             partial(_pdf.read_pdf, path), partial(_pdf_floor, path), max(5, repeat // 5)
         )
-        _row(f"PDF {path.stem}", mine, floor, "target ≤ 1.5×")
+        _row(f"PDF {path.stem}", mine, floor, "target ≤ 2×")
+        plumber = _median_ms(partial(_pdfplumber_tables, path), 3)
+        print(
+            f"  {'  pdfplumber extract_tables':<34} {plumber:8.2f} ms  "
+            f"the front end is {plumber / mine:5.1f}× faster (target ≥ 10×)"
+        )
     data = _filled_template()
     mine, floor = _paired_ms(partial(_docx.read_docx, data), partial(_docx_floor, data), repeat)
     _row("Word official template, filled", mine, floor, "")
@@ -237,6 +253,46 @@ def peak_memory() -> None:
                 f"  50 MB {name:<10} peak {peak:6.1f} MB (target < 500 MB), {seconds:5.2f} s "
                 "with interpreter start-up"
             )
+
+
+_COMPENDIUM_SCRIPT = (
+    "import json, sys, time\n"
+    "from govinfo_report.parse import parse_all\n"
+    "started = time.process_time()\n"
+    "count = sum(1 for _ in parse_all(sys.argv[1]))\n"
+    "seconds = time.process_time() - started\n"
+    "hwm = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+    "print(json.dumps([count, seconds, int(hwm.split()[1]) * 1024]))\n"
+)
+
+
+def compendium(sizes: tuple[int, ...]) -> None:
+    """parse_all over compendia of the corpus's text reports: linear time, bounded memory."""
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(SOURCES.glob("*.txt")))
+    size = len(text.encode())
+    per_mb = []
+    with tempfile.TemporaryDirectory() as folder:
+        for megabytes in sizes:
+            path = Path(folder) / f"compendium-{megabytes}.txt"
+            copies = megabytes * 1_048_576 // size + 1
+            path.write_text("\n".join([text] * copies), encoding="utf-8")
+            completed = subprocess.run(  # noqa: S603 - our own interpreter and script
+                [sys.executable, "-c", _COMPENDIUM_SCRIPT, str(path)],
+                capture_output=True,
+                check=True,
+                text=True,
+                env={"PYTHONPATH": str(ROOT / "src")},
+            )
+            count, seconds, peak = json.loads(completed.stdout)
+            actual = path.stat().st_size / 1_048_576
+            per_mb.append(seconds / actual)
+            print(
+                f"  {actual:5.1f} MB, {count:5d} reports: {seconds:6.1f} s CPU, "
+                f"{seconds / actual:5.2f} s/MB, {1000 * seconds / count:5.2f} ms/report, "
+                f"peak {peak / 1_048_576:6.1f} MB (target < 500 MB)"
+            )
+    if len(per_mb) > 1:
+        print(f"  time per MB, largest / smallest: {per_mb[-1] / per_mb[0]:4.2f} (linear: ≈ 1)")
 
 
 # -- PDF library comparison --------------------------------------------------------------
@@ -365,11 +421,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--compare-pdf", action="store_true")
+    parser.add_argument(
+        "--compendium-mb", type=int, nargs="*", default=[5, 50], help="compendium sizes (MB)"
+    )
     args = parser.parse_args()
     front_ends(args.repeat)
     full_parse(args.repeat)
     print("peak memory:")
     peak_memory()
+    if args.compendium_mb:
+        print("compendium (parse_all over the corpus's text reports, one fresh process each):")
+        compendium(tuple(args.compendium_mb))
     if args.compare_pdf:
         compare_pdf(args.repeat)
 

@@ -14,7 +14,7 @@ import pypdf
 import pytest
 
 from govinfo_report.errors import ParseError
-from govinfo_report.parse import _pdf, _pdf_tables, _pdfium_calls, parse
+from govinfo_report.parse import _pdf, _pdf_tables, parse
 from govinfo_report.parse._document import SourceLine
 from govinfo_report.parse._pdf import Char, lines_from_chars, read_pdf
 from govinfo_report.parse._pdf_tables import Rule, find_tables, table_rows
@@ -293,41 +293,15 @@ def _collecting(function: Callable[..., _T], collections: list[int]) -> Callable
 def test_garbage_collected_while_handles_are_in_use(
     monkeypatch: pytest.MonkeyPatch, huaian_lines: tuple[SourceLine, ...]
 ) -> None:
-    """PDFium handles passed as addresses stay valid: collecting garbage before each bulk call
-    (page objects' handles taken, their bounds not yet read) changes nothing in what is read."""
-    calls = _pdfium_calls.pdfium_calls(_pdf.load_pdfium())
-    # The declarations of this module are in use, not pypdfium2's own.
-    assert calls.loose_boxes.__qualname__.startswith("_declared.")
+    """PDFium handles stay valid through the bulk calls: collecting garbage before each (page
+    objects' handles taken, their bounds not yet read) changes nothing in what is read."""
     collections: list[int] = []
-    collecting = _pdfium_calls.PdfiumCalls(
-        loose_boxes=_collecting(calls.loose_boxes, collections),
-        page_objects=_collecting(calls.page_objects, collections),
-        form_objects=_collecting(calls.form_objects, collections),
-        bounds=_collecting(calls.bounds, collections),
-    )
-    monkeypatch.setattr(_pdf, "pdfium_calls", lambda _pdfium: collecting)
-    monkeypatch.setattr(_pdf_tables, "pdfium_calls", lambda _pdfium: collecting)
+    monkeypatch.setattr(_pdf, "_loose_boxes", _collecting(_pdf._loose_boxes, collections))
+    monkeypatch.setattr(_pdf_tables, "_objects", _collecting(_pdf_tables._objects, collections))
+    monkeypatch.setattr(_pdf_tables, "_bounds", _collecting(_pdf_tables._bounds, collections))
     assert read_pdf(CORPUS / "2024_huaian_city.pdf")[0].lines == huaian_lines
     # Boxes on each of the 6 pages; objects and their bounds on each of the 3 with tables.
     assert len(collections) >= 6 + 2 * 3
-
-
-def test_pypdfium2s_own_declarations_read_the_same(
-    monkeypatch: pytest.MonkeyPatch, huaian_lines: tuple[SourceLine, ...]
-) -> None:
-    """Where PDFium's functions cannot be declared anew, pypdfium2's serve, with the same result."""
-
-    def unavailable(_raw: object) -> _pdfium_calls.PdfiumCalls:
-        raise AttributeError("FPDFText_GetLooseCharBox")
-
-    monkeypatch.setattr(_pdfium_calls, "_declared", unavailable)
-    _pdfium_calls.pdfium_calls.cache_clear()
-    try:
-        calls = _pdfium_calls.pdfium_calls(_pdf.load_pdfium())
-        assert calls.loose_boxes.__qualname__.startswith("_pypdfium2s_own.")
-        assert read_pdf(CORPUS / "2024_huaian_city.pdf")[0].lines == huaian_lines
-    finally:
-        _pdfium_calls.pdfium_calls.cache_clear()
 
 
 def test_characters_from_boxes_note_their_extremes_and_inverted_boxes() -> None:

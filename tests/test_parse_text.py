@@ -683,16 +683,3 @@ def test_any_text_reads_without_crashing(text: str) -> None:
     """Arbitrary text gives a report (mostly blank) and findings, never an exception."""
     result = read(text)
     assert isinstance(result.report, Report)
-
-
-def test_every_finding_code_is_documented() -> None:
-    """Each code the reader emits has a row in docs/reading.md."""
-    source = "".join(
-        path.read_text(encoding="utf-8")
-        for path in (Path(__file__).parent.parent / "src" / "govinfo_report" / "parse").glob("*.py")
-    )
-    emitted = set(re.findall(r'"(R-[A-Z-]+)"', source))
-    docs = (Path(__file__).parent.parent / "docs" / "reading.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"^\| `(R-[A-Z-]+)` \|", docs, flags=re.MULTILINE))
-    assert emitted
-    assert emitted == documented

@@ -17,6 +17,7 @@ the file is empty
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 import attrs
@@ -34,7 +35,8 @@ from govinfo_report.parse._document import (
     SourceKind,
     SourceLine,
 )
-from govinfo_report.parse._interpret import interpret
+from govinfo_report.parse._findings import MORE_REPORTS, reading_findings, reading_findings_json
+from govinfo_report.parse._interpret import interpret, split_reports
 from govinfo_report.parse._sniff import Source, read_source
 from govinfo_report.parse._text import read_text
 
@@ -51,8 +53,11 @@ __all__ = [
     "SourceLine",
     "interpret",
     "parse",
+    "parse_all",
     "read_source",
     "read_text",
+    "reading_findings",
+    "reading_findings_json",
 ]
 
 _MIN_MARKERS = 3
@@ -112,10 +117,45 @@ def parse(source: Source, *, blanks_as_zero: bool = False, name: str | None = No
 
     Raises :class:`ParseError` when the source cannot be read as a report at all: empty, an
     unknown binary format, a damaged, encrypted or scanned PDF, a page that is not a report.
+    A source holding several reports gives the first, with an ``R-MORE-REPORTS`` finding
+    saying how many more :func:`parse_all` would read.
     """
     document, notes = read_source(source, name=name)
     _require_report(document)
-    result = interpret(document, blanks_as_zero=blanks_as_zero)
+    reports = split_reports(document)
+    result = interpret(reports[0], blanks_as_zero=blanks_as_zero)
+    more = len(reports) - 1
+    if more:
+        finding = MORE_REPORTS.finding(MORE_REPORTS.message(count=more))
+        result = attrs.evolve(result, findings=(*result.findings, finding))
     if notes:
         result = attrs.evolve(result, findings=notes + result.findings)
     return result
+
+
+def parse_all(
+    source: Source, *, blanks_as_zero: bool = False, name: str | None = None
+) -> Iterator[ParseResult]:
+    """Read every report a source holds, in order.
+
+    A compendium of departments' reports, or a page that carries the same report twice, gives
+    one result per report, each with its own findings (the front end's first, as for
+    :func:`parse`) and provenance, located in the whole source.
+
+    Reports are read one at a time, as the caller iterates. Raises :class:`ParseError` as
+    :func:`parse` does, before the first report is yielded.
+    """
+    document, notes = read_source(source, name=name)
+    _require_report(document)
+    return _each_report(split_reports(document), notes, blanks_as_zero=blanks_as_zero)
+
+
+def _each_report(
+    reports: list[SourceDocument],
+    notes: tuple[ReadingFinding, ...],
+    *,
+    blanks_as_zero: bool,
+) -> Iterator[ParseResult]:
+    for report in reports:
+        result = interpret(report, blanks_as_zero=blanks_as_zero)
+        yield attrs.evolve(result, findings=notes + result.findings) if notes else result

@@ -21,17 +21,17 @@ from typing import Any
 
 from lxml import etree
 
-from govinfo_report import catalog
 from govinfo_report.parse._document import (
     Location,
     ReadingFinding,
-    Severity,
     SourceDocument,
     SourceKind,
     SourceLine,
 )
+from govinfo_report.parse._findings import HTML_TOO_DEEP
 from govinfo_report.parse._notes import UNDECODABLE_BYTES
 from govinfo_report.parse._text import read_text
+from govinfo_report.parse._vocabulary import section_numerals
 
 __all__ = ["decode_html", "looks_like_html", "read_html"]
 
@@ -325,8 +325,7 @@ class _Emitter:
 
 def _heading_prefixes() -> tuple[str, ...]:
     """The ordinals that open the six section headings: ``一、`` … ``六、`` (from the catalog)."""
-    spec = catalog.format_spec(catalog.FormatVersion.V2021)
-    return tuple(section.heading.zh.split("、")[0] + "、" for section in spec.sections)
+    return tuple(numeral + "、" for numeral in section_numerals())
 
 
 _HEADING_PREFIXES = _heading_prefixes()
@@ -426,9 +425,4 @@ def read_html(
     return SourceDocument(SourceKind.HTML, tuple(lines), name), tuple(findings)
 
 
-_TOO_DEEP = ReadingFinding(
-    code="R-HTML-TOO-DEEP",
-    severity=Severity.WARNING,
-    message_zh="网页元素嵌套超过256层，其后的内容未被读取",
-    message_en="the page nests elements more than 256 deep; what follows was not read",
-)
+_TOO_DEEP = HTML_TOO_DEEP.finding(HTML_TOO_DEEP.message())

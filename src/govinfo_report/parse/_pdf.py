@@ -15,7 +15,9 @@ no text (a scan) is refused with "no text layer", never read as an empty report.
 
 from __future__ import annotations
 
+import array
 import ctypes
+import itertools
 import math
 import operator
 import os
@@ -27,13 +29,12 @@ from govinfo_report.errors import ParseError
 from govinfo_report.parse._document import (
     Location,
     ReadingFinding,
-    Severity,
     SourceDocument,
     SourceKind,
     SourceLine,
 )
+from govinfo_report.parse._findings import PDF_PAGE_WITHOUT_TEXT, PDF_TOO_MANY_PAGES
 from govinfo_report.parse._pdf_tables import Table, find_tables, page_rules, table_rows
-from govinfo_report.parse._pdfium_calls import pdfium_calls
 
 __all__ = ["MAX_PAGES", "Char", "lines_from_chars", "load_pdfium", "page_chars", "read_pdf"]
 
@@ -212,6 +213,21 @@ def _chars(
     return chars, lowest, tallest, widest, improper
 
 
+def _loose_boxes(pdfium: Any, textpage: Any, indexes: Sequence[int]) -> list[float]:  # noqa: ANN401
+    """The loose boxes of characters: left, top, right, bottom for each, in one list.
+
+    One call per character, made by ``map`` with pypdfium2's own declaration of the function
+    into one array of boxes (so no Python loop runs per character); ``textpage`` stays open
+    while its handle is used.
+    """
+    count = len(indexes)
+    boxes = (pdfium.raw.FS_RECTF * count)()
+    get_box = pdfium.raw.FPDFText_GetLooseCharBox
+    for _ in map(get_box, itertools.repeat(textpage.raw, count), indexes, boxes):
+        pass
+    return array.array("f", bytes(boxes)).tolist()
+
+
 def _page_chars(pdfium: Any, page: Any, height: float) -> tuple[list[Char], bool]:  # noqa: ANN401
     """The characters of a page, and whether none has an inverted (empty) box."""
     textpage = page.get_textpage()
@@ -227,7 +243,7 @@ def _page_chars(pdfium: Any, page: Any, height: float) -> tuple[list[Char], bool
         indexes = [index for index, char in enumerate(text) if not char.isspace()]
         # Loose boxes span the advance width: digits of one number touch, so "11" never reads
         # as "1 1", whatever the glyph shapes.
-        values = pdfium_calls(pdfium).loose_boxes(textpage, indexes)
+        values = _loose_boxes(pdfium, textpage, indexes)
         chars, lowest, tallest, widest, improper = _chars(visible, values, height)
         if not chars:
             return chars, True
@@ -469,19 +485,12 @@ def read_pdf(
 
 def _pages_without_text(pages: Sequence[int]) -> ReadingFinding:
     listed = ", ".join(str(page) for page in pages)
-    return ReadingFinding(
-        code="R-PDF-PAGE-WITHOUT-TEXT",
-        severity=Severity.WARNING,
-        message_zh=f"第{listed}页没有文字层（可能是扫描图像），其内容未被读取",
-        message_en=f"page(s) {listed} hold no text layer (scanned images?); nothing was read there",
-        location=Location(page=pages[0]),
+    return PDF_PAGE_WITHOUT_TEXT.finding(
+        PDF_PAGE_WITHOUT_TEXT.message(pages=listed), location=Location(page=pages[0])
     )
 
 
 def _truncated_finding(page_count: int) -> ReadingFinding:
-    return ReadingFinding(
-        code="R-PDF-TOO-MANY-PAGES",
-        severity=Severity.WARNING,
-        message_zh=f"文件共{page_count}页，只读取了前{MAX_PAGES}页",
-        message_en=f"the file has {page_count} pages; only the first {MAX_PAGES} were read",
+    return PDF_TOO_MANY_PAGES.finding(
+        PDF_TOO_MANY_PAGES.message(page_count=page_count, read=MAX_PAGES)
     )

@@ -12,12 +12,11 @@ Pages without rules are read line by line (:func:`govinfo_report.parse._pdf.line
 from __future__ import annotations
 
 import bisect
+import ctypes
 import itertools
 import operator
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
-
-from govinfo_report.parse._pdfium_calls import pdfium_calls
 
 __all__ = ["Rule", "Table", "find_tables", "page_rules", "table_rows"]
 
@@ -55,22 +54,66 @@ class Table(NamedTuple):
     horizontals: tuple[Rule, ...]
 
 
+def _objects(count: int, get: Any, parent: Any, object_type: Any) -> tuple[list[Any], list[int]]:  # noqa: ANN401
+    """The objects of a page or form object and their types (``map``: no Python loop each)."""
+    items = list(map(get, itertools.repeat(parent, count), range(count)))
+    return items, list(map(object_type, items))
+
+
+def _bounds(raw: Any, items: Sequence[Any]) -> list[float | None]:  # noqa: ANN401
+    """Left, bottom, right, top of each page object, in one list.
+
+    ``None`` four times for an object PDFium gives no bounds. Each side is written by ``map``
+    into one array, through pypdfium2's own declaration of the function.
+    """
+    count = len(items)
+    edges = (ctypes.c_float * (4 * count))()
+    sides = [
+        map(
+            ctypes.c_float.from_buffer,
+            itertools.repeat(edges, count),
+            range(offset, 16 * count, 16),
+        )
+        for offset in (0, 4, 8, 12)
+    ]
+    found = list(map(raw.FPDFPageObj_GetBounds, items, *sides))
+    values: list[float | None] = list(edges)
+    for index, success in enumerate(found):
+        if not success:
+            values[4 * index : 4 * index + 4] = [None] * 4
+    return values
+
+
 def page_rules(pdfium: Any, page: Any, height: float) -> list[Rule]:  # noqa: ANN401
     """The thin horizontal and vertical path objects of a page (borders of table cells)."""
-    calls = pdfium_calls(pdfium)
+    raw = pdfium.raw
     path, form = pdfium.raw.FPDF_PAGEOBJ_PATH, pdfium.raw.FPDF_PAGEOBJ_FORM
     rules: list[Rule] = []
     # The objects' handles are borrowed from ``page``, which the caller closes only after this
     # returns. Most objects of a report's page are text, one per character: only paths are
     # looked at one by one, then the objects of form objects nested in the page.
-    pending = [calls.page_objects(page)]
+    pending = [
+        _objects(
+            raw.FPDFPage_CountObjects(page.raw),
+            raw.FPDFPage_GetObject,
+            page.raw,
+            raw.FPDFPageObj_GetType,
+        )
+    ]
     while pending:
         items, kinds = pending.pop()
         if form in kinds:
             for item, kind in zip(items, kinds, strict=True):
                 if kind == form and len(pending) < _MAX_NESTING:
-                    pending.append(calls.form_objects(item))
-        edges = calls.bounds(list(itertools.compress(items, map(path.__eq__, kinds))))
+                    pending.append(
+                        _objects(
+                            raw.FPDFFormObj_CountObjects(item),
+                            raw.FPDFFormObj_GetObject,
+                            item,
+                            raw.FPDFPageObj_GetType,
+                        )
+                    )
+        edges = _bounds(raw, list(itertools.compress(items, map(path.__eq__, kinds))))
         for index in range(0, len(edges), 4):
             left, bottom, right, top = edges[index : index + 4]
             if left is None or bottom is None or right is None or top is None:

@@ -2,7 +2,9 @@
 
 The kind of a file is decided by its bytes (``%PDF``, a zip holding ``word/document.xml``,
 markup, else text), never by its name alone: reports are often saved with the wrong extension.
-Inputs are capped in size before they are read, so a huge file costs a stat, not memory.
+Markup and PDF inputs are capped in size before they are read, so a huge file costs a stat, not
+memory. Text is not capped: a compendium of many reports is read in time and memory linear in its
+size, and the interpreter's work on any one line or table is bounded.
 """
 
 from __future__ import annotations
@@ -17,12 +19,10 @@ from govinfo_report.parse._document import ReadingFinding, SourceDocument, Sourc
 from govinfo_report.parse._html import looks_like_html
 from govinfo_report.parse._notes import UNDECODABLE_BYTES
 
-__all__ = ["MAX_MARKUP_BYTES", "MAX_TEXT_BYTES", "Source", "decode_text", "read_source", "sniff"]
+__all__ = ["MAX_MARKUP_BYTES", "Source", "decode_text", "read_source", "sniff"]
 
 Source = str | bytes | os.PathLike[str]
 
-MAX_TEXT_BYTES = 8 * 1024 * 1024
-"""The largest plain-text source read; a report's text is under 200 KB."""
 MAX_MARKUP_BYTES = 32 * 1024 * 1024
 """The largest HTML or Word file read; Word's web pages with inline images run to a few MB."""
 MAX_PDF_BYTES = 256 * 1024 * 1024
@@ -128,11 +128,11 @@ def _as_path(source: Source) -> Path | None:
     return None
 
 
-def _limit(kind: SourceKind) -> int:
+def _limit(kind: SourceKind) -> int | None:
     if kind is SourceKind.PDF:
         return MAX_PDF_BYTES
     if kind is SourceKind.TEXT:
-        return MAX_TEXT_BYTES
+        return None
     return MAX_MARKUP_BYTES
 
 
@@ -169,7 +169,7 @@ def read_source(
     if isinstance(kind, str):
         raise ParseError(f"not a report: {kind}", where=where)
     limit = _limit(kind)
-    if size > limit:
+    if limit is not None and size > limit:
         raise _too_large(size, limit, kind, where)
     if kind is SourceKind.PDF:
         from govinfo_report.parse._pdf import read_pdf  # noqa: PLC0415 - needs the [pdf] extra
@@ -198,11 +198,6 @@ def _read_bytes(
 def _read_str(source: str, where: str | None) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
     if not source.strip():
         raise ParseError("the text is empty", where=where)
-    if len(source) > MAX_TEXT_BYTES:
-        raise ParseError(
-            f"the text has {len(source):,} characters, over the limit of {MAX_TEXT_BYTES:,}",
-            where=where,
-        )
     from govinfo_report.parse._html import read_html  # noqa: PLC0415
 
     if looks_like_html(source[:_HEAD].encode("utf-8", errors="replace")):

@@ -29,6 +29,7 @@ __all__ = [
     "RowTarget",
     "is_value_text",
     "parse_value",
+    "sign_joined",
     "split_runs",
     "value_chunks",
 ]
@@ -43,7 +44,13 @@ _NUMBER = rf"[+\-]?\d+(?:,\d{{3}})*(?:\.\d+)?(?:{_UNIT})?"
 _BLANK = r"(?:-{1,3}|—{1,2}|–|―|/|\\|－)"
 # A stray ``?`` or ``？`` before digits comes from a broken no-break space (§A.6).
 _STRAY = r"[?？]?"
-_VALUE_TEXT = re.compile(rf"\s*(?:{_STRAY}\s*{_NUMBER}(?:\s+{_STRAY}\s*{_NUMBER})*|{_BLANK})\s*")
+# Numbers are separated by spaces, or run together where a signed change follows its neighbour
+# (``2648-18538``: a 2019 本年增/减 of -18 between 2648 and 538, FORMAT.md §A.14).
+_SEPARATOR = r"(?:\s+|(?=[+\-][1-9]))"
+_VALUE_TEXT = re.compile(
+    rf"\s*(?:{_STRAY}\s*{_NUMBER}(?:{_SEPARATOR}{_STRAY}\s*{_NUMBER})*|{_BLANK})\s*"
+)
+_SIGN_JOINED = re.compile(r"\d[+\-][1-9]")
 _CHUNK = re.compile(rf"{_STRAY}\s*({_NUMBER})|({_BLANK})")
 _SINGLE = re.compile(rf"([+\-]?)(\d+(?:,\d{{3}})*)(\.\d+)?({_UNIT})?")
 _MAX_DIGITS = 13
@@ -52,6 +59,11 @@ _MAX_DIGITS = 13
 def is_value_text(text: str) -> bool:
     """Whether ``text`` (full-width digits already folded) is only numbers or one blank mark."""
     return _VALUE_TEXT.fullmatch(text) is not None
+
+
+def sign_joined(text: str) -> bool:
+    """Whether a value text runs a signed number into the number before it (``2648-18538``)."""
+    return _SIGN_JOINED.search(text) is not None
 
 
 def value_chunks(text: str) -> list[str]:

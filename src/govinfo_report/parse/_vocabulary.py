@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo_report import catalog
-from govinfo_report.catalog import FormatVersion, Grid, Label, Section, SectionKind
+from govinfo_report.catalog import FormatSpec, FormatVersion, Grid, Section, SectionKind
 from govinfo_report.parse._canon import canonical, strip_numbering
 
 if TYPE_CHECKING:
@@ -32,14 +32,29 @@ __all__ = [
     "heading_pattern",
     "heading_section",
     "markers",
+    "newest_spec",
     "section_numerals",
+    "version_of_year",
     "vocabulary",
 ]
 
+
+def newest_spec() -> FormatSpec:
+    """The newest format version's declaration (the catalog lists them oldest first)."""
+    return tuple(catalog.FORMATS.values())[-1]
+
+
+def version_of_year(year: int | None) -> FormatVersion:
+    """The format version a report of ``year`` is most likely in: the newest in force then."""
+    specs = tuple(catalog.FORMATS.values())
+    if year is None:
+        return specs[-1].version
+    in_force = [spec for spec in specs if spec.first_report_year <= year]
+    return (in_force[-1] if in_force else specs[0]).version
+
+
 TABLE_SECTIONS = tuple(
-    section.id
-    for section in catalog.format_spec(FormatVersion.V2021).sections
-    if section.kind is SectionKind.TABLES
+    section.id for section in newest_spec().sections if section.kind is SectionKind.TABLES
 )
 """The sections that hold tables, in official order."""
 
@@ -91,15 +106,6 @@ class Vocabulary:
     """Canonical label → its meanings."""
     pattern: re.Pattern[str]
     """Finds any of the labels in canonical text, longest first."""
-
-    def rows(self, version: FormatVersion) -> dict[str, list[tuple[str, Term]]]:
-        """Canonical label → (label, term) of the rows of ``version``, by grid id."""
-        rows: dict[str, list[tuple[str, Term]]] = {}
-        for text, terms in self.terms.items():
-            for term in terms:
-                if term.kind is TermKind.ROW and term.version is version:
-                    rows.setdefault(term.grid.id, []).append((text, term))
-        return rows
 
 
 def _register(  # noqa: PLR0913, PLR0917 - what a term is made of
@@ -153,8 +159,7 @@ def vocabulary(section_id: str) -> Vocabulary:
 
 
 def _sections() -> tuple[Section, ...]:
-    spec = catalog.format_spec(FormatVersion.V2021)
-    return spec.sections
+    return newest_spec().sections
 
 
 @cache
@@ -218,13 +223,45 @@ def heading_section(core: str) -> int | None:
 
 @cache
 def markers() -> Mapping[FormatVersion, tuple[str, ...]]:
-    """The version markers of the catalog in canonical form (FORMAT.md §5.3)."""
-    return {
-        version: tuple(canonical(m) for m in spec.markers)
-        for version, spec in catalog.FORMATS.items()
+    """For each format version, texts only its tables print (FORMAT.md §5.3), canonical.
+
+    The catalog's declared markers (fragments that survive a wrapped or cut label) and every
+    label of the version's tables, as reports print them; kept only if no other version's
+    labels contain them, so that a version added to the catalog does not make the markers of
+    the versions it copies vote for it too.
+    """
+    labels = {
+        spec.version: {
+            text
+            for section in spec.sections
+            for grid in section.grids
+            for label in _grid_labels(section, grid)
+            for text, _exact in _variants(label)
+            if len(strip_numbering(text)) >= _MIN_VARIANT
+        }
+        for spec in catalog.FORMATS.values()
     }
+    found: dict[FormatVersion, tuple[str, ...]] = {}
+    for spec in catalog.FORMATS.values():
+        others = [
+            text for version, own in labels.items() if version is not spec.version for text in own
+        ]
+        candidates = {canonical(marker) for marker in spec.markers} | labels[spec.version]
+        found[spec.version] = tuple(
+            sorted(text for text in candidates if not any(text in other for other in others))
+        )
+    return found
 
 
-def label_text(label: Label) -> str:
-    """The canonical text of a catalog label."""
-    return canonical(label.zh)
+def _grid_labels(section: Section, grid: Grid) -> Iterable[str]:
+    """Every label a grid prints: caption, rows, columns, groups, with their aliases."""
+    if grid.label.zh != section.heading.zh:
+        yield grid.label.zh
+    for row in grid.rows:
+        yield row.label.zh
+        yield from row.aliases
+    for column in grid.columns:
+        yield column.label.zh
+        yield from column.aliases
+    for group in (*grid.row_groups, *grid.column_groups):
+        yield group.label.zh
