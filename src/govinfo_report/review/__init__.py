@@ -9,6 +9,9 @@ from govinfo_report.review._figures import (
     compare_figures,
     extract_figures,
 )
+from govinfo_report.review._copies import check_copies
+from govinfo_report.review._quality import check_quality
+from govinfo_report.review._review import Review, review
 from govinfo_report.review._rules import (
     REVIEW_RULES,
     Passage,
@@ -22,9 +25,13 @@ __all__ = [
     "REVIEW_RULES",
     "NarrativeFigure",
     "Passage",
+    "Review",
     "ReviewFinding",
     "ReviewRule",
+    "check_copies",
+    "check_quality",
     "compare_figures",
     "extract_figures",
+    "review",
     "review_rule_catalogue",
 ]
