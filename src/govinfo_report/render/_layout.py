@@ -262,3 +262,46 @@ def _review(report: Report, lang: str) -> LayoutTable:
 def layout_tables(report: Report, lang: str = "zh") -> Sequence[LayoutTable]:
     """The report's three printed tables (sections 二, 三, 四) in the official layout."""
     return (_proactive(report, lang), _requests(report, lang), _review(report, lang))
+
+
+def flat_texts(table: LayoutTable) -> list[list[str]]:
+    """The table's texts without spans, for writers that have none (Markdown, text, CSV).
+
+    A span's positions stay empty, except that a row label stands at the *last* position of its
+    span, next to the values: an empty cell between a label and its numbers would read as a
+    blank value.
+    """
+    rows = []
+    for row in placed(table):
+        texts = ["" if cell is None else cell.text for cell in row]
+        for index, cell in enumerate(row):
+            if cell is not None and cell.role is CellRole.ROW_HEADER and cell.colspan > 1:
+                texts[index], texts[index + cell.colspan - 1] = "", cell.text
+        rows.append(texts)
+    return rows
+
+
+def placed(table: LayoutTable) -> list[list[LayoutCell | None]]:
+    """The table as a dense matrix, each cell at its top-left position.
+
+    ``None`` stands where a span covers the position (the HTML table model, resolved once for
+    the writers that place cells on a grid).
+
+    >>> from govinfo_report import Report
+    >>> matrix = placed(layout_tables(Report.blank("2021"))[2])
+    >>> [len(row) for row in matrix], matrix[1][5] is None, matrix[2][0] is None
+    ([15, 15, 15, 15], False, True)
+    """
+    matrix: list[list[LayoutCell | None]] = [[None] * table.width for _ in table.rows]
+    covered = [[False] * table.width for _ in table.rows]
+    for row_index, row in enumerate(table.rows):
+        column = 0
+        for cell in row:
+            while covered[row_index][column]:
+                column += 1
+            matrix[row_index][column] = cell
+            for down in range(row_index, row_index + cell.rowspan):
+                for across in range(column, column + cell.colspan):
+                    covered[down][across] = True
+            column += cell.colspan
+    return matrix
