@@ -1,0 +1,205 @@
+"""A report as a Word document: the official template, filled in place.
+
+The template is the blank 2021 form as distributed to offices (``official_template_2021.docx``,
+shipped with the package): title, six section headings with ``（文字描述）`` placeholders, and
+the three tables with their merged header cells. Writing a report fills it where it stands:
+
+* the title paragraph becomes 《organ year年政府信息公开工作年度报告》;
+* each placeholder becomes the section's narrative, one paragraph per line (none if the section
+  has no text);
+* a table of the 2021 layout gets its values written into its cells, keeping the template's
+  fonts, borders and merged headers; a blank stays an empty cell;
+* a table of another layout (the 2019 sections 二 and 三, or English labels) is built on the same
+  principles from the catalog (:mod:`govinfo_report.render._layout`: the same caption rows,
+  merged headers and nested row labels) and takes the template table's place.
+
+Needs python-docx (``pip install 'govinfo-report[write]'``).
+
+>>> import io, docx
+>>> from govinfo_report import Report
+>>> data = render_docx(Report.blank("2019", organ="某某县人民政府", year=2020))
+>>> document = docx.Document(io.BytesIO(data))
+>>> document.paragraphs[1].text
+'某某县人民政府2020年政府信息公开工作年度报告'
+>>> [len(table.rows) for table in document.tables]
+[17, 26, 4]
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from importlib import resources
+from typing import Any
+
+import docx
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from docx.text.paragraph import Paragraph
+
+from govinfo_report.catalog import SectionKind
+from govinfo_report.model import Report
+from govinfo_report.render._document import narrative_sections, title_text
+from govinfo_report.render._layout import (
+    CellRole,
+    LayoutTable,
+    label_text,
+    layout_tables,
+    placed,
+)
+
+__all__ = ["TEMPLATE", "render_docx"]
+
+TEMPLATE = "official_template_2021.docx"
+"""The blank official template shipped in this package."""
+_PLACEHOLDER = "（文字描述"
+"""How the template's narrative placeholders begin."""
+_TITLE_PARAGRAPH = 1
+
+
+def _template_bytes() -> bytes:
+    return resources.files(__package__).joinpath(TEMPLATE).read_bytes()
+
+
+def _set_text(cell: Any, text: str) -> None:  # noqa: ANN401 - python-docx is untyped
+    """Replace a cell's text, keeping its first paragraph's and first run's formatting."""
+    paragraphs = cell.paragraphs
+    for extra in paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)  # noqa: SLF001 - python-docx has no delete
+    paragraph = paragraphs[0]
+    runs = paragraph.runs
+    for extra in runs[1:]:
+        extra._r.getparent().remove(extra._r)  # noqa: SLF001
+    if runs:
+        runs[0].text = text
+    elif text:
+        paragraph.add_run(text)
+
+
+def _matches(template_table: Any, layout: LayoutTable) -> bool:  # noqa: ANN401
+    """Whether a template table has the layout's shape and header texts (so fill in place)."""
+    rows = template_table.rows
+    if len(rows) != len(layout.rows) or len(template_table.columns) != layout.width:
+        return False
+    for row, cells in zip(rows, placed(layout), strict=True):
+        texts = [cell.text for cell in row.cells]
+        for position, cell in enumerate(cells):
+            if cell is not None and cell.role is not CellRole.VALUE:
+                printed = "".join(texts[position].split())
+                if printed != "".join(cell.text.split()):
+                    return False
+    return True
+
+
+def _fill(template_table: Any, layout: LayoutTable) -> None:  # noqa: ANN401
+    for row, cells in zip(template_table.rows, placed(layout), strict=True):
+        printed = row.cells
+        for position, cell in enumerate(cells):
+            if cell is not None and cell.role is CellRole.VALUE:
+                _set_text(printed[position], cell.text)
+
+
+def _borders(table: Any) -> None:  # noqa: ANN401
+    """Single borders on every cell, as the official tables have (no style is assumed)."""
+    properties = table._tbl.tblPr  # noqa: SLF001
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:color"), "000000")
+        borders.append(line)
+    properties.append(borders)
+
+
+def _build(document: Any, layout: LayoutTable) -> Any:  # noqa: ANN401
+    """A new Word table in the official layout: merged headers, labels, values."""
+    table = document.add_table(rows=len(layout.rows), cols=layout.width)
+    _borders(table)
+    for row_index, cells in enumerate(placed(layout)):
+        for column_index, cell in enumerate(cells):
+            if cell is None:
+                continue
+            target = table.cell(row_index, column_index)
+            if cell.colspan > 1 or cell.rowspan > 1:
+                corner = table.cell(row_index + cell.rowspan - 1, column_index + cell.colspan - 1)
+                target = target.merge(corner)
+            _set_text(target, cell.text)
+    for row_index in range(layout.header_rows):
+        header = table.rows[row_index]._tr.get_or_add_trPr()  # noqa: SLF001
+        header.append(OxmlElement("w:tblHeader"))
+    return table
+
+
+def _replace(old: Any, new: Any) -> None:  # noqa: ANN401
+    old._tbl.addprevious(new._tbl)  # noqa: SLF001
+    old._tbl.getparent().remove(old._tbl)  # noqa: SLF001
+
+
+def _write_narrative(placeholder: Any, text: str | None) -> None:  # noqa: ANN401
+    lines = [line for line in (text or "").split("\n") if line.strip()]
+    if not lines:
+        placeholder._p.getparent().remove(placeholder._p)  # noqa: SLF001
+        return
+    paragraph = placeholder
+    for _ in lines[1:]:
+        added = copy.deepcopy(paragraph._p)  # noqa: SLF001 - same formatting as the placeholder
+        paragraph._p.addnext(added)  # noqa: SLF001
+    following = [placeholder, *_next_paragraphs(placeholder, len(lines) - 1)]
+    for target, line in zip(following, lines, strict=True):
+        runs = target.runs
+        for extra in runs[1:]:
+            extra._r.getparent().remove(extra._r)  # noqa: SLF001
+        if runs:
+            runs[0].text = line
+        else:
+            target.add_run(line)
+
+
+def _next_paragraphs(paragraph: Any, count: int) -> list[Any]:  # noqa: ANN401
+    found = []
+    element = paragraph._p  # noqa: SLF001
+    for _ in range(count):
+        element = element.getnext()
+        found.append(Paragraph(element, paragraph._parent))  # noqa: SLF001
+    return found
+
+
+def render_docx(report: Report, *, lang: str = "zh") -> bytes:
+    """The report as the bytes of a .docx file (the official template, filled)."""
+    document = docx.Document(io.BytesIO(_template_bytes()))
+    paragraphs = document.paragraphs
+    _set_paragraph(paragraphs[_TITLE_PARAGRAPH], title_text(report, lang))
+    headings = {"".join(p.text.split()): p for p in paragraphs if p.text.strip()}
+    placeholders: dict[str, Any] = {}
+    for section, text in narrative_sections(report):
+        heading = headings[section.heading.zh]
+        if lang != "zh":
+            _set_paragraph(heading, label_text(section.heading, lang))
+        following = heading._p.getnext()  # noqa: SLF001
+        if section.kind is SectionKind.NARRATIVE:
+            candidate = Paragraph(following, heading._parent)  # noqa: SLF001
+            if candidate.text.startswith(_PLACEHOLDER):
+                placeholders[section.id] = (candidate, text)
+    for candidate, text in placeholders.values():
+        _write_narrative(candidate, text)
+    for template_table, layout in zip(
+        list(document.tables), layout_tables(report, lang), strict=True
+    ):
+        if _matches(template_table, layout):
+            _fill(template_table, layout)
+        else:
+            _replace(template_table, _build(document, layout))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_paragraph(paragraph: Any, text: str) -> None:  # noqa: ANN401
+    runs = paragraph.runs
+    for extra in runs[1:]:
+        extra._r.getparent().remove(extra._r)  # noqa: SLF001
+    if runs:
+        runs[0].text = text
+    else:
+        paragraph.add_run(text)
