@@ -8,12 +8,12 @@ from pathlib import Path
 
 import attrs
 import pytest
+from tests._corpus import corpus_document
 
 from govinfo_report import Report, from_dict
 from govinfo_report.parse import parse
 from govinfo_report.review import ReviewFinding, compare_figures, extract_figures
 from govinfo_report.rules import Status
-from tests._corpus import corpus_document
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -61,7 +61,7 @@ def test_hongze_2024_narrative_17_received_against_95_new_requests() -> None:
 
 
 def test_shanghai_2019_258_granted_against_272_and_3_with_blank_totals() -> None:
-    """予以公开及部分公开 258 件; the table prints 272 granted and 3 partly granted, totals blank."""
+    """予以公开及部分公开 258 件; the table prints 272 granted, 3 partly granted, totals blank."""
     failed = _failed(compare_figures(_with_expected_tables("2019_shanghai_gov_office")))
     finding = failed["P7.requests.granted_or_partially"]
     assert finding.paths == (

@@ -31,7 +31,8 @@ main { display: grid; grid-template-columns: minmax(18em, 26em) 1fr; gap: 1.5em;
   overflow: auto; background: #fff; border: 1px solid #ddd; padding: 0.5em 1em; }
 #findings h2 { font-size: 1.05em; }
 #findings ol { padding-left: 1.2em; }
-#findings li { margin: 0.4em 0; padding: 0.2em 0.3em; font-size: 0.9em; border-left: 3px solid #ccc; }
+#findings li { margin: 0.4em 0; padding: 0.2em 0.3em; font-size: 0.9em;
+  border-left: 3px solid #ccc; }
 #findings li.sev-error { border-left-color: var(--failed-edge); }
 #findings li.sev-warning { border-left-color: #e8a000; }
 #findings li.hl { background: #e3ecfa; outline: 2px solid var(--hl); }
@@ -47,7 +48,8 @@ table { border-collapse: collapse; width: 100%; margin: 0.8em 0; font-size: 0.8e
 th, td { border: 1px solid #888; padding: 0.15em 0.3em; }
 th { font-weight: normal; background: #f3f3f3; }
 th.caption { font-weight: bold; text-align: left; }
-td.value { text-align: right; min-width: 2.2em; cursor: pointer; font-variant-numeric: tabular-nums; }
+td.value { text-align: right; min-width: 2.2em; cursor: pointer;
+  font-variant-numeric: tabular-nums; }
 .st-blank { background: var(--blank); }
 .st-na { background: var(--na); }
 .st-settled { background: var(--settled); }
@@ -136,7 +138,12 @@ PAGE_SCRIPT = """\
       if (item) { item.classList.add("hl"); item.scrollIntoView({block: "center"}); }
       return;
     }
-    if (target.matches("td[data-path]")) { clear(); target.classList.add("hl"); show(target); return; }
+    if (target.matches("td[data-path]")) {
+      clear();
+      target.classList.add("hl");
+      show(target);
+      return;
+    }
     event.preventDefault();
     focusCells(target.getAttribute("data-cells").split(" ").filter(Boolean));
   });

@@ -4,9 +4,10 @@ The 2021 format warns against reports whose content is 雷同 (the same as befor
 same organ's previous report, C1 flags tables that equal last year's in every cell (at least one
 of them not zero: two years of an office that received nothing prove nothing), and C2 flags a
 narrative section whose sentences repeat last year's, word for word or nearly, beyond a share of
-its text (and at least :data:`MIN_REPEATED` characters). Sentences are compared with rapidfuzz (a normalised edit distance); years are
-blanked first, so that a report copied with its year changed is still found, while the other
-figures are kept, so that a sentence whose figures were updated is new.
+its text (and at least :data:`MIN_REPEATED` characters). Sentences are compared with rapidfuzz
+(a normalised edit distance); years are blanked first, so that a report copied with its year
+changed is still found, while the other figures are kept, so that a sentence whose figures were
+updated is new.
 """
 
 from __future__ import annotations

@@ -105,9 +105,7 @@ def _fold(text: str) -> tuple[str, list[int]]:
 
 @cache
 def _patterns(term: Term) -> tuple[re.Pattern[str], ...]:
-    return tuple(
-        re.compile(pattern.replace("…", _GAP)) for pattern in term.patterns
-    )
+    return tuple(re.compile(pattern.replace("…", _GAP)) for pattern in term.patterns)
 
 
 _REACH = 80

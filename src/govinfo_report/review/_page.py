@@ -167,18 +167,18 @@ def _entries(review: Review, lang: str) -> tuple[list[_Entry], list[_Entry], lis
             )
         )
     others = [f for f in review.comparisons if f.status is not Status.FAILED]
-    for finding in (*review.findings, *others):
-        target = listed if finding.status is Status.FAILED else figures
+    for item in (*review.findings, *others):
+        target = listed if item.status is Status.FAILED else figures
         target.append(
             _Entry(
                 id="",
-                rule=finding.rule,
-                severity=finding.severity,
-                status=finding.status,
-                message=finding.message(lang),
-                paths=finding.paths,
-                passages=finding.passages,
-                previous=finding.previous,
+                rule=item.rule,
+                severity=item.severity,
+                status=item.status,
+                message=item.message(lang),
+                paths=item.paths,
+                passages=item.passages,
+                previous=item.previous,
             )
         )
     groups: list[list[_Entry]] = [listed, figures, not_assessable]
@@ -199,7 +199,7 @@ def _cell_statuses(
     status_class = {Status.FAILED: "st-failed", Status.NOT_ASSESSABLE: "st-na"}
     for entry in entries:
         for path in entry.paths:
-            if not path.startswith("$.") or path.count(".") < 3:  # noqa: PLR2004 - a cell path
+            if not path.startswith("$.") or path.count(".") < 3:
                 continue
             ids.setdefault(path, []).append(entry.id)
             kind = status_class.get(entry.status, "st-agrees")
@@ -259,7 +259,7 @@ def _narrative(
 def _entry_html(entry: _Entry, figure_ids: Mapping[tuple[str, int], str], lang: str) -> str:
     words = UI[lang]
     links = []
-    cells = [path for path in entry.paths if path.count(".") >= 3]  # noqa: PLR2004
+    cells = [path for path in entry.paths if path.count(".") >= 3]
     if cells:
         targets = " ".join(cell_id(path) for path in cells)
         links.append(
@@ -361,7 +361,9 @@ def render_page(
     tables = {table.section_id: table for table in layout_tables(review.report, lang)}
     body: list[str] = []
     for section, text in narrative_sections(review.report):
-        body.append(f'<h2 id="section-{section.id}">{escape(label_text(section.heading, lang))}</h2>')
+        body.append(
+            f'<h2 id="section-{section.id}">{escape(label_text(section.heading, lang))}</h2>'
+        )
         if section.kind is SectionKind.NARRATIVE:
             if text:
                 body.append(_narrative(section.id, text, review, marks, lang))

@@ -56,16 +56,18 @@ def _heading(section: str) -> tuple[str, str]:
 
 def _blank_sections(report: Report) -> Iterator[str]:
     texts = narrative_sections(report)
-    tables = {
-        "proactive_disclosure": report.proactive_disclosure.tables,
-        "requests": (report.requests,),
-        "review_litigation": (report.review_litigation,),
+    values: dict[str, tuple[object, ...]] = {
+        "proactive_disclosure": tuple(
+            value for table in report.proactive_disclosure.tables for value in table.values
+        ),
+        "requests": report.requests.values,
+        "review_litigation": report.review_litigation.values,
     }
     for section in catalog.format_spec(FormatVersion.V2021).sections:
         if section.kind is SectionKind.NARRATIVE:
             if not texts.get(section.id, "").strip():
                 yield section.id
-        elif all(value is None for table in tables[section.id] for value in table.values):
+        elif all(value is None for value in values[section.id]):
             yield section.id
 
 
@@ -108,9 +110,7 @@ def _fees(report: Report, figures: tuple[NarrativeFigure, ...]) -> Iterator[Revi
     paid = [f for f in fees if f.value > 0]
     texts = narrative_sections(report)
     none_said = [
-        (section, match)
-        for section, text in texts.items()
-        for match in NO_FEE.finditer(text)
+        (section, match) for section, text in texts.items() for match in NO_FEE.finditer(text)
     ]
     heading = _heading("other_matters")
     for section, match in none_said:
@@ -157,7 +157,9 @@ def _year(report: Report) -> Iterator[ReviewFinding]:
         return
 
 
-def _requests_blank(report: Report, figures: tuple[NarrativeFigure, ...]) -> Iterator[ReviewFinding]:
+def _requests_blank(
+    report: Report, figures: tuple[NarrativeFigure, ...]
+) -> Iterator[ReviewFinding]:
     values = report.requests.values
     if all(value is None for value in values):
         state = ("全部空白", "is entirely blank")
@@ -170,13 +172,19 @@ def _requests_blank(report: Report, figures: tuple[NarrativeFigure, ...]) -> Ite
             yield make_finding(
                 "P8",
                 "P8.requests",
-                fill={"term": ("收到申请数", "requests received"), "figure": figure.text, "state": state},
+                fill={
+                    "term": ("收到申请数", "requests received"),
+                    "figure": figure.text,
+                    "state": state,
+                },
                 passages=(figure.sentence,),
             )
             return
 
 
-def check_quality(report: Report, figures: tuple[NarrativeFigure, ...]) -> tuple[ReviewFinding, ...]:
+def check_quality(
+    report: Report, figures: tuple[NarrativeFigure, ...]
+) -> tuple[ReviewFinding, ...]:
     """Q1–Q4 and P8 on ``report``, whose narrative figures are ``figures``."""
     findings = [
         make_finding(

@@ -51,14 +51,18 @@ REVIEW_RULES: Mapping[str, ReviewRule] = MappingProxyType(
                 id="P7",
                 severity=Severity.WARNING,
                 description=(
-                    "正文引用的数字与表格一致（总体情况、存在的主要问题及改进情况、其他需要报告的事项）",
-                    "figures quoted in the narrative (sections 一, 五, 六) equal the table cells "
-                    "they count",
+                    "正文（总体情况、存在的主要问题及改进情况、其他需要报告的事项）引用的数字与表格一致",
+                    (
+                        "figures quoted in the narrative (sections 一, 五, 六) equal the table "
+                        "cells they count"
+                    ),
                 ),
                 message=(
                     "{section}第{line}行“{sentence}”：{term}为 {figure}，表格{cells}为 {value}。",
-                    "{section}, line {line} \u201c{sentence}\u201d: {term} is {figure} in the "
-                    "text, the table's {cells} is {value}.",
+                    (
+                        "{section}, line {line} \u201c{sentence}\u201d: {term} is {figure} in the "
+                        "text, the table's {cells} is {value}."
+                    ),
                 ),
                 placeholders=(
                     "section",
@@ -90,7 +94,10 @@ REVIEW_RULES: Mapping[str, ReviewRule] = MappingProxyType(
                     "报告的六个部分都在且不为空",
                     "every one of the six sections is present and not empty",
                 ),
-                message=("缺少“{heading}”部分或该部分为空。", "section {heading} is missing or empty."),
+                message=(
+                    "缺少“{heading}”部分或该部分为空。",
+                    "section {heading} is missing or empty.",
+                ),
                 placeholders=("heading",),
             ),
             ReviewRule(
@@ -108,13 +115,17 @@ REVIEW_RULES: Mapping[str, ReviewRule] = MappingProxyType(
                 severity=Severity.WARNING,
                 description=(
                     "信息处理费：收费金额与“其他需要报告的事项”的说法一致",
-                    "information processing fees: the amounts quoted agree with what section 六 "
-                    "says was collected",
+                    (
+                        "information processing fees: the amounts quoted agree with what "
+                        "section 六 says was collected"
+                    ),
                 ),
                 message=(
                     "“{heading}”称{statement}，而正文另有“{sentence}”（{figure}）。",
-                    "section {heading} says {statement}, while the text also says "
-                    "\u201c{sentence}\u201d ({figure}).",
+                    (
+                        "section {heading} says {statement}, while the text also says "
+                        "\u201c{sentence}\u201d ({figure})."
+                    ),
                 ),
                 placeholders=("heading", "statement", "sentence", "figure"),
             ),
@@ -127,8 +138,10 @@ REVIEW_RULES: Mapping[str, ReviewRule] = MappingProxyType(
                 ),
                 message=(
                     "标题年度为 {title_year}，统计期限为 {period_year} 年（“{sentence}”）。",
-                    "the title says {title_year}, the statistics cover {period_year} "
-                    "(\u201c{sentence}\u201d).",
+                    (
+                        "the title says {title_year}, the statistics cover {period_year} "
+                        "(\u201c{sentence}\u201d)."
+                    ),
                 ),
                 placeholders=("title_year", "period_year", "sentence"),
             ),
@@ -140,9 +153,14 @@ REVIEW_RULES: Mapping[str, ReviewRule] = MappingProxyType(
                     "the tables are identical to last year's report, cell for cell",
                 ),
                 message=(
-                    "全部 {cells} 个单元格与 {previous_year} 年报告相同（其中 {non_zero} 个不为 0）。",
-                    "all {cells} cells equal those of the {previous_year} report ({non_zero} of "
-                    "them not zero).",
+                    (
+                        "全部 {cells} 个单元格与 {previous_year} 年报告相同"
+                        "（其中 {non_zero} 个不为 0）。"
+                    ),
+                    (
+                        "all {cells} cells equal those of the {previous_year} report "
+                        "({non_zero} of them not zero)."
+                    ),
                 ),
                 placeholders=("cells", "non_zero", "previous_year"),
             ),
@@ -154,10 +172,14 @@ REVIEW_RULES: Mapping[str, ReviewRule] = MappingProxyType(
                     "a narrative section repeats last year's text beyond a threshold",
                 ),
                 message=(
-                    "“{heading}”有 {share}% 的文字与 {previous_year} 年报告相同或几乎相同"
-                    "（{passages} 段）。",
-                    "{share}% of section {heading} repeats the {previous_year} report word for "
-                    "word or nearly ({passages} passages).",
+                    (
+                        "“{heading}”有 {share}% 的文字与 {previous_year} 年报告相同或几乎相同"
+                        "（{passages} 段）。"
+                    ),
+                    (
+                        "{share}% of section {heading} repeats the {previous_year} report word for "
+                        "word or nearly ({passages} passages)."
+                    ),
                 ),
                 placeholders=("heading", "share", "previous_year", "passages"),
             ),
@@ -179,6 +201,10 @@ class Passage:
     line: int
     """The line within the section's text (1-based) where the passage starts."""
     text: str
+
+
+def _frozen(values: Mapping[str, object]) -> Mapping[str, object]:
+    return MappingProxyType(dict(values))
 
 
 def _value(value: object) -> object:
@@ -205,7 +231,7 @@ class ReviewFinding:
     paths: tuple[str, ...] = ()
     passages: tuple[Passage, ...] = ()
     previous: tuple[Passage, ...] = ()
-    values: Mapping[str, object] = attrs.field(factory=dict, converter=MappingProxyType)
+    values: Mapping[str, object] = attrs.field(factory=dict, converter=_frozen)
 
     def message(self, lang: str = "zh") -> str:
         """The message in Chinese (``"zh"``) or English (``"en"``)."""

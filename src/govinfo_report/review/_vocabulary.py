@@ -11,8 +11,9 @@ width forms folded (NFKC): ``#`` stands for the figure, ``…`` for a short stre
 the clause, ``§`` for an earlier figure (a pattern never reaches across one). Where several terms
 fit, the longest match wins (予以公开及部分公开 over 部分公开). ``context`` must also be found
 in the sentence before the figure (the verb governing a list: 主动公开规章 22 件、行政规范性文件
-34 件; 申请 for 办结 148 件). A term without cells is recognised (so the page can show it, and the quality rules can use
-it) but compared with nothing. Words in ``unless`` must not occur in the match.
+34 件; 申请 for 办结 148 件). A term without cells is recognised (so the page can show it, and
+the quality rules can use it) but compared with nothing. Words in ``unless`` must not occur in
+the match.
 """
 
 from __future__ import annotations
@@ -102,7 +103,20 @@ def _documents(row: str, v2021_column: str, v2019_column: str | None = None) -> 
 _RECEIVE = "(?:收到|新收|受理|接收|收悉)"
 _ISSUE = "(?:制发|印发|出台|制定|发布|主动公开)"
 _NOT_ISSUED = ("现行有效", "废止", "清理", "审核", "备案", "解读", "修订", "修改", "失效")
-_NOT_REQUESTS = ("复议", "诉讼", "信访", "投诉", "举报", "诉求", "咨询", "留言", "来电", "热线", "建议", "提案")
+_NOT_REQUESTS = (
+    "复议",
+    "诉讼",
+    "信访",
+    "投诉",
+    "举报",
+    "诉求",
+    "咨询",
+    "留言",
+    "来电",
+    "热线",
+    "建议",
+    "提案",
+)
 
 TERMS: tuple[Term, ...] = (
     Term(
