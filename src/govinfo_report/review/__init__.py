@@ -29,9 +29,10 @@ from govinfo_report.review._rules import (
     ReviewRule,
     review_rule_catalogue,
 )
-from govinfo_report.review._site import page_name, review_series, write_site
+from govinfo_report.review._site import INDEX, page_name, review_series, write_site
 
 __all__ = [
+    "INDEX",
     "NARRATIVE_SECTIONS",
     "REVIEW_RULES",
     "IndexRow",
