@@ -8,8 +8,8 @@ from pathlib import Path
 
 import attrs
 import pytest
-from tests._corpus import corpus_document
 
+from _corpus import corpus_document
 from govinfo_report import Report, from_dict
 from govinfo_report.parse import parse
 from govinfo_report.review import ReviewFinding, compare_figures, extract_figures
