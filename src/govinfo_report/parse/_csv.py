@@ -49,7 +49,7 @@ def _labels() -> dict[str, tuple[str, frozenset[int]]]:
     """Row id, path or label → (official label, the value counts that row has in a version)."""
     labels: dict[str, str] = {}
     counts: dict[str, set[int]] = {}
-    for spec in reversed(catalog.FORMATS.values()):  # the newest version's label wins
+    for spec in reversed(tuple(catalog.FORMATS.values())):  # the newest version's label wins
         for section in spec.sections:
             for grid in section.grids:
                 prefix = catalog.grid_path(grid)
