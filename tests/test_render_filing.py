@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 
 from govinfo_report import Report, catalog, strategies
-from govinfo_report.catalog import Axis, CellKind
+from govinfo_report.catalog import Axis, Bound, CellKind, Identity
 from govinfo_report.parse import parse
 from govinfo_report.render import render
 from govinfo_report.render._filing import CHECK_MARKS
@@ -52,7 +52,8 @@ def test_every_identity_and_bound_is_a_live_check(version: str) -> None:
     expected = 0
     for table in report.tables():
         grid = table.grid
-        for check in (*grid.identities, *grid.bounds):
+        checks: tuple[Identity | Bound, ...] = (*grid.identities, *grid.bounds)
+        for check in checks:
             expected += len(grid.rows) if check.axis is Axis.COLUMNS else len(grid.columns)
     formulas = _checks(book)
     assert len(formulas) == expected

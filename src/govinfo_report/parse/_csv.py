@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from functools import cache
 
 from govinfo_report import catalog
@@ -27,6 +28,7 @@ __all__ = ["looks_like_csv", "read_csv"]
 
 _SAMPLE_LINES = 40
 _MIN_FIELDS = 3
+_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?|[-—/]")
 
 
 def looks_like_csv(text: str, name: str | None = None) -> bool:
@@ -63,26 +65,33 @@ def _labels() -> dict[str, tuple[str, frozenset[int]]]:
 
 def _line(fields: list[str], number: int, where: str) -> SourceLine | None:
     cells = [field.strip() for field in fields]
-    while cells and not cells[-1] and len(cells) > 1 and not any(cells[1:]):
-        cells.pop()
     if not any(cells):
         return None
     known = _labels().get(cells[0])
     if known is not None:
         label, counts = known
-        values = cells[1:]
-        # Trailing empty fields of a wider sheet are not values; the label's own are.
-        while len(values) > max(counts) and not values[-1]:
-            values.pop()
-        if values and any(values) and len(values) not in counts:
-            expected = " or ".join(str(count) for count in sorted(counts))
-            raise ParseError(
-                f"line {number}: row {label} ({cells[0]}) has {expected} columns; "
-                f"{len(values)} values were given: {','.join(values)}",
-                where=where,
-            )
-        cells = [label, *values]
+        _check_count(label, counts, cells, number, where)
+        cells[0] = label
     return SourceLine(tuple(cells), Location(row=number))
+
+
+def _check_count(
+    label: str, counts: frozenset[int], cells: list[str], number: int, where: str
+) -> None:
+    """Refuse a row of numbers whose count no version of the row has."""
+    values = cells[1:]
+    # Trailing empty fields of a wider sheet are not values.
+    while len(values) > max(counts) and not values[-1]:
+        values.pop()
+    if not any(values) or not all(_NUMBER.fullmatch(value) for value in values if value):
+        return  # a header line that starts with a row's label (行政复议 over its columns)
+    if len(values) not in counts:
+        expected = " or ".join(str(count) for count in sorted(counts))
+        raise ParseError(
+            f"line {number}: row {label} ({cells[0]}) has {expected} columns; "
+            f"{len(values)} values were given: {','.join(values)}",
+            where=where,
+        )
 
 
 def read_csv(text: str, *, name: str | None = None) -> SourceDocument:

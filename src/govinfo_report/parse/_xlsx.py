@@ -42,6 +42,8 @@ _REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _SPACES = re.compile(r"[ \t\n\r\f\v\xa0\u3000]+")
 _CHUNK = 1 << 16
 _DIGITS = re.compile(r"[^0-9]")
+_NUMBER_TEXT = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")
+_BLANK_MARKS = frozenset({"-", "—", "–", "－", "/", "／", "——"})
 _DOUBLE_DIGITS = 15
 """Significant digits a spreadsheet number (a binary double) holds exactly."""
 WORKBOOK_PART = "xl/workbook.xml"
@@ -293,6 +295,24 @@ def _cell_name(cell: _Cell) -> str:
     return f"{letters}{cell.row}"
 
 
+def _refuse_text_among_numbers(sheet: str, cells: list[_Cell], where: str) -> None:
+    """Refuse a number cell holding text (``五``, ``3件``): a word after a number on a row.
+
+    Reading the row without it would shift every number after it, so it is named by cell.
+    """
+    numbers_seen: set[int] = set()
+    for cell in sorted(cells, key=lambda cell: (cell.row, cell.column)):
+        text = cell.text.strip()
+        if cell.number or _NUMBER_TEXT.fullmatch(text):
+            numbers_seen.add(cell.row)
+        elif cell.row in numbers_seen and text not in _BLANK_MARKS:
+            raise ParseError(
+                f"sheet {sheet!r}, cell {_cell_name(cell)}: {text[:40]!r} where a number belongs; "
+                "type the number (or leave the cell empty for a blank)",
+                where=where,
+            )
+
+
 def _sheet_lines(name: str, number: int, reader: _SheetReader, where: str) -> list[SourceLine]:
     for cell in reader.cells:
         if cell.formula and cell.number:
@@ -302,6 +322,7 @@ def _sheet_lines(name: str, number: int, reader: _SheetReader, where: str) -> li
                 where=where,
             )
     data = [cell for cell in reader.cells if not cell.formula]
+    _refuse_text_among_numbers(name, data, where)
     if not data:
         return []
     covered: set[tuple[int, int]] = set()
