@@ -19,7 +19,7 @@ import click
 
 from govinfo_report.errors import LoadError, ParseError
 from govinfo_report.model import Report
-from govinfo_report.render import FORMATS, render
+from govinfo_report.render import FORMATS, Language, render
 
 __all__ = ["render_command", "template_command"]
 
@@ -100,7 +100,8 @@ def render_command(file: str, to: str, output: str | None, lang: str) -> None:
     """Render FILE (a report JSON document or a published report) as ``--to``."""
     data, where = _read_input(file)
     report = load_report(data, where)
-    _write(render(report, to=to, lang=lang), output, to in _BINARY)  # type: ignore[arg-type]
+    language: Language = "en" if lang == "en" else "zh"
+    _write(render(report, to=to, lang=language), output, to in _BINARY)
 
 
 @click.command("template", help="Write the filing workbook a clerk fills in.")
