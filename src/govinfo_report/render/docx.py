@@ -22,7 +22,7 @@ Needs python-docx (``pip install 'govinfo-report[write]'``).
 >>> document.paragraphs[1].text
 '某某县人民政府2020年政府信息公开工作年度报告'
 >>> [len(table.rows) for table in document.tables]
-[17, 26, 4]
+[18, 26, 4]
 """
 
 from __future__ import annotations
