@@ -26,8 +26,9 @@ from govinfo_report.render._document import narrative_sections, title_text
 from govinfo_report.render._layout import LayoutCell, label_text, layout_tables
 from govinfo_report.render.html import render_table_html
 from govinfo_report.review._assets import PAGE_SCRIPT, STYLE
+from govinfo_report.review._rules import ReviewFinding
 from govinfo_report.review._vocabulary import TERMS
-from govinfo_report.rules import Status
+from govinfo_report.rules import Finding, Status
 
 if TYPE_CHECKING:
     from govinfo_report.model import Report
@@ -147,40 +148,31 @@ class _Entry:
     previous: tuple[Passage, ...] = ()
 
 
+def _entry(finding: Finding | ReviewFinding, lang: str) -> _Entry:
+    if isinstance(finding, ReviewFinding):
+        paths, passages, previous = finding.paths, finding.passages, finding.previous
+    else:
+        paths, passages, previous = (finding.path,), (), ()
+    return _Entry(
+        id="",
+        rule=finding.rule,
+        severity=finding.severity,
+        status=finding.status,
+        message=finding.message(lang),
+        paths=paths,
+        passages=passages,
+        previous=previous,
+    )
+
+
 def _entries(review: Review, lang: str) -> tuple[list[_Entry], list[_Entry], list[_Entry]]:
     """(the findings, the figures that agree or cannot be checked, the rules not assessable)."""
-    listed: list[_Entry] = []
-    figures: list[_Entry] = []
-    not_assessable: list[_Entry] = []
-    for finding in review.checks:
-        if finding.severity is Severity.INFO:
-            continue  # blank cells: shown by the cells themselves
-        target = listed if finding.status is Status.FAILED else not_assessable
-        target.append(
-            _Entry(
-                id="",
-                rule=finding.rule,
-                severity=finding.severity,
-                status=finding.status,
-                message=finding.message(lang),
-                paths=(finding.path,),
-            )
-        )
-    others = [f for f in review.comparisons if f.status is not Status.FAILED]
-    for item in (*review.findings, *others):
-        target = listed if item.status is Status.FAILED else figures
-        target.append(
-            _Entry(
-                id="",
-                rule=item.rule,
-                severity=item.severity,
-                status=item.status,
-                message=item.message(lang),
-                paths=item.paths,
-                passages=item.passages,
-                previous=item.previous,
-            )
-        )
+    # Blank cells (rule B, info) are shown by the cells themselves, not listed.
+    checks = [finding for finding in review.checks if finding.severity is not Severity.INFO]
+    listed = [_entry(f, lang) for f in checks if f.status is Status.FAILED]
+    listed += [_entry(f, lang) for f in review.findings]
+    figures = [_entry(f, lang) for f in review.comparisons if f.status is not Status.FAILED]
+    not_assessable = [_entry(f, lang) for f in checks if f.status is not Status.FAILED]
     groups: list[list[_Entry]] = [listed, figures, not_assessable]
     number = 0
     for group in groups:

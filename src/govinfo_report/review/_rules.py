@@ -235,10 +235,11 @@ class ReviewFinding:
 
     def message(self, lang: str = "zh") -> str:
         """The message in Chinese (``"zh"``) or English (``"en"``)."""
-        if lang not in {"zh", "en"}:
-            msg = f"unknown language {lang!r}; use 'zh' or 'en'"
-            raise ValueError(msg)
-        return self.message_zh if lang == "zh" else self.message_en
+        messages = {"zh": self.message_zh, "en": self.message_en}
+        if lang in messages:
+            return messages[lang]
+        msg = f"unknown language {lang!r}; use 'zh' or 'en'"
+        raise ValueError(msg)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as a JSON-ready dict."""
