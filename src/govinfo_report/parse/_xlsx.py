@@ -93,14 +93,16 @@ def _parse(xml: bytes, handler: _Handler, where: str) -> None:
 
 
 class _Handler:
+    """Expat callbacks; each reader overrides the ones it needs."""
+
     def start(self, name: str, attributes: dict[str, str]) -> None:
-        raise NotImplementedError
+        """An element opens."""
 
     def end(self, name: str) -> None:
-        raise NotImplementedError
+        """An element closes."""
 
     def data(self, text: str) -> None:
-        raise NotImplementedError
+        """Text inside an element."""
 
 
 class _Strings(_Handler):
@@ -148,12 +150,6 @@ class _Sheets(_Handler):
             )
             hidden = attributes.get("state", "visible") != "visible"
             self.sheets.append((attributes.get("name", ""), relationship, hidden))
-
-    def end(self, name: str) -> None:
-        pass
-
-    def data(self, text: str) -> None:
-        pass
 
 
 @attrs.define
