@@ -55,6 +55,7 @@ TEMPLATE = "official_template_2021.docx"
 _PLACEHOLDER = "（文字描述"
 """How the template's narrative placeholders begin."""
 _TITLE_PARAGRAPH = 1
+_P, _R, _RPR, _T = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:t")
 
 
 def _template_bytes() -> bytes:
@@ -76,27 +77,70 @@ def _set_text(cell: Any, text: str) -> None:  # noqa: ANN401 - python-docx is un
         paragraph.add_run(text)
 
 
-def _matches(template_table: Any, layout: LayoutTable) -> bool:  # noqa: ANN401
+def _grid(template_table: Any) -> list[list[Any]]:  # noqa: ANN401
+    """Each row's ``w:tc`` elements by grid column (a spanned cell at each of its columns).
+
+    Read from the XML directly: python-docx's ``row.cells`` resolves vertical merges with an
+    XPath query per cell, which costs more than the whole rest of writing.
+    """
+    rows = []
+    for tr in template_table._tbl.tr_lst:  # noqa: SLF001
+        positions: list[Any] = []
+        for tc in tr.tc_lst:
+            positions.extend([tc] * tc.grid_span)
+        rows.append(positions)
+    return rows
+
+
+def _tc_text(tc: Any) -> str:  # noqa: ANN401
+    return "".join("".join(t.text or "" for t in tc.iter(qn("w:t"))).split())
+
+
+def _matches(grid: list[list[Any]], layout: LayoutTable) -> bool:
     """Whether a template table has the layout's shape and header texts (so fill in place)."""
-    rows = template_table.rows
-    if len(rows) != len(layout.rows) or len(template_table.columns) != layout.width:
+    if len(grid) != len(layout.rows) or any(len(row) != layout.width for row in grid):
         return False
-    for row, cells in zip(rows, placed(layout), strict=True):
-        texts = [cell.text for cell in row.cells]
-        for position, cell in enumerate(cells):
-            if cell is not None and cell.role is not CellRole.VALUE:
-                printed = "".join(texts[position].split())
-                if printed != "".join(cell.text.split()):
-                    return False
+    for tcs, cells in zip(grid, placed(layout), strict=True):
+        for tc, cell in zip(tcs, cells, strict=True):
+            if cell is None or cell.role is CellRole.VALUE:
+                continue
+            if _tc_text(tc) != "".join(cell.text.split()):
+                return False
     return True
 
 
-def _fill(template_table: Any, layout: LayoutTable) -> None:  # noqa: ANN401
-    for row, cells in zip(template_table.rows, placed(layout), strict=True):
-        printed = row.cells
-        for position, cell in enumerate(cells):
+def _fill(grid: list[list[Any]], layout: LayoutTable) -> None:
+    for tcs, cells in zip(grid, placed(layout), strict=True):
+        for tc, cell in zip(tcs, cells, strict=True):
             if cell is not None and cell.role is CellRole.VALUE:
-                _set_text(printed[position], cell.text)
+                _set_cell_xml(tc, cell.text)
+
+
+def _set_cell_xml(tc: Any, text: str) -> None:  # noqa: ANN401
+    """A template cell's text set in its XML: the first run (and its font) kept, or a new one.
+
+    A blank leaves the paragraph without a run: an empty cell, as the template has.
+    """
+    paragraphs = tc.findall(_P)
+    for extra in paragraphs[1:]:
+        tc.remove(extra)
+    paragraph = paragraphs[0]
+    runs = paragraph.findall(_R)
+    for extra in runs[1:]:
+        paragraph.remove(extra)
+    run = runs[0] if runs else None
+    if not text:
+        if run is not None:
+            paragraph.remove(run)
+        return
+    if run is None:
+        run = paragraph.makeelement(_R, {})
+        paragraph.append(run)
+    for child in list(run):
+        if child.tag != _RPR:
+            run.remove(child)
+    run.append(run.makeelement(_T, {}))
+    run[-1].text = text
 
 
 def _borders(table: Any) -> None:  # noqa: ANN401
@@ -186,8 +230,9 @@ def render_docx(report: Report, *, lang: str = "zh") -> bytes:
     for template_table, layout in zip(
         list(document.tables), layout_tables(report, lang), strict=True
     ):
-        if _matches(template_table, layout):
-            _fill(template_table, layout)
+        grid = _grid(template_table)
+        if _matches(grid, layout):
+            _fill(grid, layout)
         else:
             _replace(template_table, _build(document, layout))
     buffer = io.BytesIO()
