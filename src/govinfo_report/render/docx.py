@@ -28,6 +28,7 @@ Needs python-docx (``pip install 'govinfo-report[write]'``).
 from __future__ import annotations
 
 import copy
+import functools
 import io
 from importlib import resources
 from typing import Any
@@ -35,7 +36,6 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
-from docx.text.paragraph import Paragraph
 
 from govinfo_report.catalog import SectionKind
 from govinfo_report.model import Report
@@ -56,25 +56,13 @@ _PLACEHOLDER = "（文字描述"
 """How the template's narrative placeholders begin."""
 _TITLE_PARAGRAPH = 1
 _P, _R, _RPR, _T = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:t")
+_TR, _TC, _VAL = qn("w:tr"), qn("w:tc"), qn("w:val")
+_GRID_SPAN_PATH = f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
 
 
+@functools.cache
 def _template_bytes() -> bytes:
     return resources.files(__package__).joinpath(TEMPLATE).read_bytes()
-
-
-def _set_text(cell: Any, text: str) -> None:  # noqa: ANN401 - python-docx is untyped
-    """Replace a cell's text, keeping its first paragraph's and first run's formatting."""
-    paragraphs = cell.paragraphs
-    for extra in paragraphs[1:]:
-        extra._p.getparent().remove(extra._p)  # noqa: SLF001 - python-docx has no delete
-    paragraph = paragraphs[0]
-    runs = paragraph.runs
-    for extra in runs[1:]:
-        extra._r.getparent().remove(extra._r)  # noqa: SLF001
-    if runs:
-        runs[0].text = text
-    elif text:
-        paragraph.add_run(text)
 
 
 def _grid(template_table: Any) -> list[list[Any]]:  # noqa: ANN401
@@ -84,10 +72,11 @@ def _grid(template_table: Any) -> list[list[Any]]:  # noqa: ANN401
     XPath query per cell, which costs more than the whole rest of writing.
     """
     rows = []
-    for tr in template_table._tbl.tr_lst:  # noqa: SLF001
+    for tr in template_table._tbl.iterchildren(_TR):  # noqa: SLF001
         positions: list[Any] = []
-        for tc in tr.tc_lst:
-            positions.extend([tc] * tc.grid_span)
+        for tc in tr.iterchildren(_TC):
+            span = tc.find(_GRID_SPAN_PATH)
+            positions.extend([tc] * (1 if span is None else int(span.get(_VAL, "1"))))
         rows.append(positions)
     return rows
 
@@ -109,6 +98,20 @@ def _matches(grid: list[list[Any]], layout: LayoutTable) -> bool:
     return True
 
 
+_MATCHES: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+
+def _template_matches(layout: LayoutTable, grid: list[list[Any]]) -> bool:
+    """:func:`_matches`, remembered per table layout: the shipped template never changes."""
+    headers = tuple(
+        cell.text for row in layout.rows for cell in row if cell.role is not CellRole.VALUE
+    )
+    key = (layout.section_id, headers)
+    if key not in _MATCHES:
+        _MATCHES[key] = _matches(grid, layout)
+    return _MATCHES[key]
+
+
 def _fill(grid: list[list[Any]], layout: LayoutTable) -> None:
     for tcs, cells in zip(grid, placed(layout), strict=True):
         for tc, cell in zip(tcs, cells, strict=True):
@@ -117,14 +120,18 @@ def _fill(grid: list[list[Any]], layout: LayoutTable) -> None:
 
 
 def _set_cell_xml(tc: Any, text: str) -> None:  # noqa: ANN401
-    """A template cell's text set in its XML: the first run (and its font) kept, or a new one.
-
-    A blank leaves the paragraph without a run: an empty cell, as the template has.
-    """
+    """A template cell's text set in its XML (its first paragraph kept, the others removed)."""
     paragraphs = tc.findall(_P)
     for extra in paragraphs[1:]:
         tc.remove(extra)
-    paragraph = paragraphs[0]
+    _set_paragraph_xml(paragraphs[0], text)
+
+
+def _set_paragraph_xml(paragraph: Any, text: str) -> None:  # noqa: ANN401
+    """A paragraph's text set in its XML: the first run (and its font) kept, or a new one.
+
+    Empty text leaves the paragraph without a run: an empty cell, as the template has.
+    """
     runs = paragraph.findall(_R)
     for extra in runs[1:]:
         paragraph.remove(extra)
@@ -168,7 +175,7 @@ def _build(document: Any, layout: LayoutTable) -> Any:  # noqa: ANN401
             if cell.colspan > 1 or cell.rowspan > 1:
                 corner = table.cell(row_index + cell.rowspan - 1, column_index + cell.colspan - 1)
                 target = target.merge(corner)
-            _set_text(target, cell.text)
+            _set_cell_xml(target._tc, cell.text)  # noqa: SLF001 - python-docx's element
     for row_index in range(layout.header_rows):
         header = table.rows[row_index]._tr.get_or_add_trPr()  # noqa: SLF001
         header.append(OxmlElement("w:tblHeader"))
@@ -181,70 +188,51 @@ def _replace(old: Any, new: Any) -> None:  # noqa: ANN401
 
 
 def _write_narrative(placeholder: Any, text: str | None) -> None:  # noqa: ANN401
+    """The placeholder paragraph becomes one paragraph per line, each formatted like it."""
     lines = [line for line in (text or "").split("\n") if line.strip()]
     if not lines:
-        placeholder._p.getparent().remove(placeholder._p)  # noqa: SLF001
+        placeholder.getparent().remove(placeholder)
         return
-    paragraph = placeholder
-    for _ in lines[1:]:
-        added = copy.deepcopy(paragraph._p)  # noqa: SLF001 - same formatting as the placeholder
-        paragraph._p.addnext(added)  # noqa: SLF001
-    following = [placeholder, *_next_paragraphs(placeholder, len(lines) - 1)]
-    for target, line in zip(following, lines, strict=True):
-        runs = target.runs
-        for extra in runs[1:]:
-            extra._r.getparent().remove(extra._r)  # noqa: SLF001
-        if runs:
-            runs[0].text = line
-        else:
-            target.add_run(line)
+    prototype = copy.deepcopy(placeholder)
+    _set_paragraph_xml(placeholder, lines[0])
+    previous = placeholder
+    for line in lines[1:]:
+        paragraph = copy.deepcopy(prototype)
+        _set_paragraph_xml(paragraph, line)
+        previous.addnext(paragraph)
+        previous = paragraph
 
 
-def _next_paragraphs(paragraph: Any, count: int) -> list[Any]:  # noqa: ANN401
-    found = []
-    element = paragraph._p  # noqa: SLF001
-    for _ in range(count):
-        element = element.getnext()
-        found.append(Paragraph(element, paragraph._parent))  # noqa: SLF001
-    return found
+def _paragraph_text(paragraph: Any) -> str:  # noqa: ANN401
+    return "".join("".join(t.text or "" for t in paragraph.iter(_T)).split())
 
 
 def render_docx(report: Report, *, lang: str = "zh") -> bytes:
     """The report as the bytes of a .docx file (the official template, filled)."""
     document = docx.Document(io.BytesIO(_template_bytes()))
-    paragraphs = document.paragraphs
-    _set_paragraph(paragraphs[_TITLE_PARAGRAPH], title_text(report, lang))
-    headings = {"".join(p.text.split()): p for p in paragraphs if p.text.strip()}
-    placeholders: dict[str, Any] = {}
+    paragraphs = document.element.body.findall(_P)
+    _set_paragraph_xml(paragraphs[_TITLE_PARAGRAPH], title_text(report, lang))
+    headings = {_paragraph_text(p): p for p in paragraphs}
+    placeholders = []
     for section, text in narrative_sections(report):
         heading = headings[section.heading.zh]
         if lang != "zh":
-            _set_paragraph(heading, label_text(section.heading, lang))
-        following = heading._p.getnext()  # noqa: SLF001
-        if section.kind is SectionKind.NARRATIVE:
-            candidate = Paragraph(following, heading._parent)  # noqa: SLF001
-            if candidate.text.startswith(_PLACEHOLDER):
-                placeholders[section.id] = (candidate, text)
-    for candidate, text in placeholders.values():
-        _write_narrative(candidate, text)
+            _set_paragraph_xml(heading, label_text(section.heading, lang))
+        following = heading.getnext()
+        if section.kind is SectionKind.NARRATIVE and _paragraph_text(following).startswith(
+            _PLACEHOLDER
+        ):
+            placeholders.append((following, text))
+    for placeholder, text in placeholders:
+        _write_narrative(placeholder, text)
     for template_table, layout in zip(
         list(document.tables), layout_tables(report, lang), strict=True
     ):
         grid = _grid(template_table)
-        if _matches(grid, layout):
+        if _template_matches(layout, grid):
             _fill(grid, layout)
         else:
             _replace(template_table, _build(document, layout))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _set_paragraph(paragraph: Any, text: str) -> None:  # noqa: ANN401
-    runs = paragraph.runs
-    for extra in runs[1:]:
-        extra._r.getparent().remove(extra._r)  # noqa: SLF001
-    if runs:
-        runs[0].text = text
-    else:
-        paragraph.add_run(text)
