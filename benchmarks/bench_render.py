@@ -19,14 +19,14 @@ from __future__ import annotations
 import argparse
 import io
 import statistics
-import time
 from collections.abc import Callable
+from functools import partial
 from html import escape
 
 import docx
 import openpyxl
 
-from _common import realistic_report
+from _common import paired_median_cpu_ms, realistic_report
 from govinfo_report.parse import parse
 from govinfo_report.parse._xlsx import read_xlsx
 from govinfo_report.render import render
@@ -44,18 +44,8 @@ TEXTS = [text for _section, text in narrative_sections(REPORT) if text]
 def _paired_ms(
     mine: Callable[[], object], floor: Callable[[], object], repeat: int
 ) -> tuple[float, float]:
-    """Medians of a writer and its floor, timed alternately in CPU time."""
-    mine()
-    floor()
-    mine_times, floor_times = [], []
-    for _ in range(repeat):
-        started = time.process_time()
-        floor()
-        middle = time.process_time()
-        mine()
-        floor_times.append(middle - started)
-        mine_times.append(time.process_time() - middle)
-    return statistics.median(mine_times) * 1000, statistics.median(floor_times) * 1000
+    """Median CPU ms of a writer and its floor, timed alternately."""
+    return paired_median_cpu_ms(mine, floor, repeat=repeat)
 
 
 def _docx_floor() -> bytes:
@@ -106,7 +96,7 @@ def main() -> None:
         "txt": (lambda: _join_floor(markup=False), "join the cell texts"),
     }
     for to, (floor, what) in floors.items():
-        mine, base = _paired_ms(lambda to=to: render(REPORT, to=to), floor, repeat)
+        mine, base = _paired_ms(partial(render, REPORT, to=to), floor, repeat)
         print(f"{to:<10}{mine:>11.2f}{base:>10.2f}{mine / base:>7.1f}×  {what}")
     mine, base = _paired_ms(lambda: filing_workbook("2021"), _xlsx_floor, repeat)
     print(f"{'filing':<10}{mine:>11.2f}{base:>10.2f}{mine / base:>7.1f}×  as xlsx")
@@ -121,7 +111,9 @@ def main() -> None:
         _paired_ms(lambda: parse(data), lambda: None, max(3, repeat // 3))[:1]
     )
     print(f"{'front end (bytes → lines)':<34}{front:>8.2f}")
-    print(f"{'openpyxl.load_workbook':<34}{openpyxl_load:>8.2f}   ratio {front / openpyxl_load:.2f}×")
+    print(
+        f"{'openpyxl.load_workbook':<34}{openpyxl_load:>8.2f}   ratio {front / openpyxl_load:.2f}×"
+    )
     print(f"{'python-calamine, every sheet':<34}{calamine:>8.2f}   ratio {front / calamine:.2f}×")
     print(f"{'parse() (front end + interpreter)':<34}{whole:>8.2f}")
 
