@@ -47,6 +47,7 @@ from govinfo_report.model import (
     ReviewLitigation,
     Table,
 )
+from govinfo_report.render._text import display_width
 
 __all__ = [
     "CellRole",
@@ -325,6 +326,27 @@ def layout_tables(report: Report, lang: str = "zh") -> Sequence[LayoutTable]:
             )
         tables.append(attrs.evolve(skeleton, rows=tuple(map(tuple, rows))))
     return tuple(tables)
+
+
+MAX_LABEL_WIDTH = 48
+"""The widest a label column is made, in terminal columns (a longer label wraps)."""
+VALUE_WIDTH = 11
+"""The width of a value column, in terminal columns."""
+
+
+def column_widths(table: LayoutTable) -> list[int]:
+    """Each printed column's width in terminal columns (a Chinese character counts two).
+
+    A label column is as wide as its longest unspanned label, up to :data:`MAX_LABEL_WIDTH`;
+    value columns are :data:`VALUE_WIDTH`.
+    """
+    widths = [VALUE_WIDTH] * table.width
+    for row in placed(table):
+        for index, cell in enumerate(row):
+            if cell is not None and cell.colspan == 1 and cell.role is not CellRole.VALUE:
+                wanted = min(MAX_LABEL_WIDTH, display_width(cell.text) + 2)
+                widths[index] = max(widths[index], wanted)
+    return widths
 
 
 def flat_texts(table: LayoutTable) -> list[list[str]]:

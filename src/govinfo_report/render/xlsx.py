@@ -41,11 +41,11 @@ from govinfo_report.render._layout import (
     CellRole,
     LayoutCell,
     LayoutTable,
+    column_widths,
     label_text,
     layout_tables,
     placed,
 )
-from govinfo_report.render._text import display_width
 
 __all__ = ["MAX_EXACT_DIGITS", "TablePlacement", "filing_workbook", "render_xlsx", "write_workbook"]
 
@@ -57,8 +57,6 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LABEL_ALIGNMENT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _TEXT_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
-_MAX_LABEL_WIDTH = 48
-_VALUE_WIDTH = 11
 _NARRATIVE_WIDTH = 100
 TABLE_TOP = 2
 """The sheet row a table's first printed row is written in (the heading is in row 1)."""
@@ -156,7 +154,7 @@ def _write_table(
                         max_col=sheet_column + cell.colspan - 1,
                     )
                 )
-    for column, width in enumerate(_column_widths(table), start=1):
+    for column, width in enumerate(column_widths(table), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = sheet.cell(TABLE_TOP + table.header_rows, 1)
     sheet.print_options.gridLines = False
@@ -166,17 +164,6 @@ def _write_table(
     sheet.page_setup.fitToHeight = 0  # as many pages down as needed, one page across
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     return TablePlacement(table, sheet, cells)
-
-
-def _column_widths(table: LayoutTable) -> list[float]:
-    """Each column as wide as its longest unspanned label (CJK counted double), within limits."""
-    widths = [float(_VALUE_WIDTH)] * table.width
-    for row in placed(table):
-        for index, cell in enumerate(row):
-            if cell is not None and cell.colspan == 1 and cell.role is not CellRole.VALUE:
-                wanted = min(_MAX_LABEL_WIDTH, display_width(cell.text) + 2)
-                widths[index] = max(widths[index], wanted)
-    return widths
 
 
 def _write_narrative(sheet: Worksheet, lines: list[str], first_row: int) -> None:
