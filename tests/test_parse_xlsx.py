@@ -231,3 +231,38 @@ def test_sheet_found_by_position_when_relationships_are_missing() -> None:
     sheet += b"</sheetData></worksheet>"
     document = read_xlsx(_workbook_zip(sheet))
     assert [line.cells for line in document.lines] == [("", "x")]
+
+
+def test_shared_strings_and_relationships_as_excel_writes_them() -> None:
+    """Shared strings (rich runs joined, phonetic hints left out) and absolute part targets."""
+    strings = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<si><t>\xe8\xa7\x84\xe7\xab\xa0</t></si>"
+        b"<si><r><t>\xe8\xa1\x8c\xe6\x94\xbf</t></r><r><t>\xe8\xae\xb8\xe5\x8f\xaf</t></r>"
+        b"<rPh><t>xingzheng</t></rPh></si></sst>"
+    )
+    sheet = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>96171.60000000001</v>'
+        b'</c></row><row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="e"><v>#N/A</v></c>'
+        b"</row></sheetData>"
+        b"</worksheet>"
+    )
+    workbook = (
+        b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        b'<sheets><sheet name="T" sheetId="1" r:id="rId7"/></sheets></workbook>'
+    )
+    rels = (
+        b'<Relationships><Relationship Id="rId7" Type="x/worksheet" '
+        b'Target="/xl/worksheets/data.xml"/></Relationships>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", workbook)
+        archive.writestr("xl/_rels/workbook.xml.rels", rels)
+        archive.writestr("xl/sharedStrings.xml", strings)
+        archive.writestr("xl/worksheets/data.xml", sheet)
+    document = read_xlsx(buffer.getvalue(), name="excel.xlsx")
+    assert [line.cells for line in document.lines] == [("规章", "96171.6"), ("行政许可", "#N/A")]
+    assert str(document.lines[0].location) == "sheet T, table 1, row 1"

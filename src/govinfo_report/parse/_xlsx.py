@@ -21,15 +21,13 @@ import io
 import posixpath
 import re
 import zipfile
-import zlib
 from typing import BinaryIO
-from xml.parsers import expat
 
 import attrs
 
 from govinfo_report.errors import ParseError
 from govinfo_report.parse._document import Location, SourceDocument, SourceKind, SourceLine
-from govinfo_report.parse._docx import _check_entry_count, _read_capped, _refuse_dtd
+from govinfo_report.parse._docx import _read_capped, parse_part, read_zip
 
 __all__ = ["MAX_CELLS", "is_workbook", "read_xlsx"]
 
@@ -71,36 +69,20 @@ def _local(name: str) -> str:
 
 
 def _parse(xml: bytes, handler: _Handler, where: str) -> None:
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = _refuse_dtd
-    parser.EntityDeclHandler = _refuse_dtd
-    parser.ExternalEntityRefHandler = _refuse_dtd  # type: ignore[assignment]
-    parser.StartElementHandler = handler.start
-    parser.EndElementHandler = handler.end
-    parser.CharacterDataHandler = handler.data
-    parser.buffer_text = True
-    try:
-        for offset in range(0, len(xml), _CHUNK):
-            parser.Parse(xml[offset : offset + _CHUNK], False)  # noqa: FBT003
-        parser.Parse(b"", True)  # noqa: FBT003
-    except expat.ExpatError as error:
-        raise ParseError(
-            f"the workbook's XML is damaged ({expat.errors.messages[error.code]}, line "
-            f"{error.lineno}); the file may be truncated",
-            where=where,
-        ) from None
+    parse_part(xml, handler, where, "the workbook's XML")
 
 
 class _Handler:
+    """Expat callbacks; each reader overrides the ones it needs."""
+
     def start(self, name: str, attributes: dict[str, str]) -> None:
-        raise NotImplementedError
+        """An element opens."""
 
     def end(self, name: str) -> None:
-        raise NotImplementedError
+        """An element closes."""
 
     def data(self, text: str) -> None:
-        raise NotImplementedError
+        """Text inside an element."""
 
 
 class _Strings(_Handler):
@@ -148,12 +130,6 @@ class _Sheets(_Handler):
             )
             hidden = attributes.get("state", "visible") != "visible"
             self.sheets.append((attributes.get("name", ""), relationship, hidden))
-
-    def end(self, name: str) -> None:
-        pass
-
-    def data(self, text: str) -> None:
-        pass
 
 
 @attrs.define
@@ -354,28 +330,7 @@ def _sheet_lines(name: str, number: int, reader: _SheetReader, where: str) -> li
 def read_xlsx(source: bytes | BinaryIO, *, name: str | None = None) -> SourceDocument:
     """Read an ``.xlsx`` workbook (its bytes or an open binary file) into lines of cells."""
     where = name or "workbook"
-    data = io.BytesIO(source) if isinstance(source, bytes) else source
-    try:
-        _check_entry_count(data)
-        with zipfile.ZipFile(data) as archive:
-            lines = _read_archive(archive, where)
-    except ParseError as error:
-        raise ParseError(error.what, where=where) from None
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        ValueError,
-        NotImplementedError,
-    ) as error:
-        raise ParseError(
-            f"not a readable workbook: the zip archive is damaged or truncated ({error})",
-            where=where,
-        ) from None
-    except RuntimeError as error:  # zipfile's word for an encrypted entry
-        raise ParseError(f"the workbook is encrypted: {error}", where=where) from None
+    lines = read_zip(source, where, "workbook", lambda archive: _read_archive(archive, where))
     return SourceDocument(SourceKind.XLSX, tuple(lines), name)
 
 

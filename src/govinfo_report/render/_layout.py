@@ -31,14 +31,23 @@ The three printed tables:
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
 
 from govinfo_report import catalog
-from govinfo_report.catalog import CellKind, Column, Grid, Label
-from govinfo_report.model import CellValue, Report, Requests, ReviewLitigation, Table
+from govinfo_report.catalog import CellKind, Column, FormatVersion, Grid, Label
+from govinfo_report.model import (
+    CellValue,
+    ProactiveDisclosure,
+    Report,
+    Requests,
+    ReviewLitigation,
+    Table,
+)
+from govinfo_report.render._text import display_width
 
 __all__ = [
     "CellRole",
@@ -259,9 +268,85 @@ def _review(report: Report, lang: str) -> LayoutTable:
     return LayoutTable("review_litigation", catalog.REVIEW_LITIGATION.heading, len(values), 3, rows)
 
 
+_Slot = tuple[int, int, int, int]
+"""Where a value goes: (printed row, cell in that row, table of the report, index in its values)."""
+
+
+@functools.cache
+def _skeleton(
+    proactive: FormatVersion, requests: FormatVersion, lang: str
+) -> tuple[tuple[LayoutTable, tuple[_Slot, ...]], ...]:
+    """The printed tables of a version pair with every value blank, and where values go.
+
+    Laying the tables out walks the catalog; done once per version pair and language, each
+    report then only puts its values in.
+    """
+    blank = Report(
+        proactive_disclosure=ProactiveDisclosure.blank(proactive),
+        requests=Requests.blank(requests),
+        review_litigation=ReviewLitigation.blank(),
+    )
+    slots_by_path = {
+        catalog.cell_path(table.grid, row.id, column.id): (table_index, value_index)
+        for table_index, table in enumerate(blank.tables())
+        for value_index, (row, column) in enumerate(table.grid.cells())
+    }
+    skeleton = []
+    for table in (_proactive(blank, lang), _requests(blank, lang), _review(blank, lang)):
+        slots = tuple(
+            (row_index, cell_index, *slots_by_path[cell.path])
+            for row_index, row in enumerate(table.rows)
+            for cell_index, cell in enumerate(row)
+            if cell.path is not None
+        )
+        skeleton.append((table, slots))
+    return tuple(skeleton)
+
+
 def layout_tables(report: Report, lang: str = "zh") -> Sequence[LayoutTable]:
     """The report's three printed tables (sections 二, 三, 四) in the official layout."""
-    return (_proactive(report, lang), _requests(report, lang), _review(report, lang))
+    values = [table.values for table in report.tables()]
+    tables = []
+    for skeleton, slots in _skeleton(
+        report.proactive_disclosure.format, report.requests.format, lang
+    ):
+        rows = [list(row) for row in skeleton.rows]
+        for row_index, cell_index, table_index, value_index in slots:
+            cell = rows[row_index][cell_index]
+            value = values[table_index][value_index]
+            rows[row_index][cell_index] = LayoutCell(
+                format_value(value),
+                CellRole.VALUE,
+                cell.colspan,
+                1,
+                cell.path,
+                value,
+                cell.kind,
+                cell.unit,
+            )
+        tables.append(attrs.evolve(skeleton, rows=tuple(map(tuple, rows))))
+    return tuple(tables)
+
+
+MAX_LABEL_WIDTH = 48
+"""The widest a label column is made, in terminal columns (a longer label wraps)."""
+VALUE_WIDTH = 11
+"""The width of a value column, in terminal columns."""
+
+
+def column_widths(table: LayoutTable) -> list[int]:
+    """Each printed column's width in terminal columns (a Chinese character counts two).
+
+    A label column is as wide as its longest unspanned label, up to :data:`MAX_LABEL_WIDTH`;
+    value columns are :data:`VALUE_WIDTH`.
+    """
+    widths = [VALUE_WIDTH] * table.width
+    for row in placed(table):
+        for index, cell in enumerate(row):
+            if cell is not None and cell.colspan == 1 and cell.role is not CellRole.VALUE:
+                wanted = min(MAX_LABEL_WIDTH, display_width(cell.text) + 2)
+                widths[index] = max(widths[index], wanted)
+    return widths
 
 
 def flat_texts(table: LayoutTable) -> list[list[str]]:

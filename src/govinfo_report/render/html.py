@@ -31,6 +31,7 @@ Every value cell carries ``data-path`` with its JSON path, so scripts can find i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from html import escape
 
@@ -75,34 +76,41 @@ def _attributes(attributes: Mapping[str, str]) -> str:
     return "".join(f' {name}="{escape(value)}"' for name, value in attributes.items())
 
 
-def _spans(cell: LayoutCell) -> dict[str, str]:
+def _spans(colspan: int, rowspan: int) -> dict[str, str]:
     spans = {}
-    if cell.colspan > 1:
-        spans["colspan"] = str(cell.colspan)
-    if cell.rowspan > 1:
-        spans["rowspan"] = str(cell.rowspan)
+    if colspan > 1:
+        spans["colspan"] = str(colspan)
+    if rowspan > 1:
+        spans["rowspan"] = str(rowspan)
     return spans
 
 
-def _scope(cell: LayoutCell) -> str:
-    if cell.role is CellRole.ROW_HEADER:
-        return "rowgroup" if cell.rowspan > 1 else "row"
-    return "colgroup" if cell.colspan > 1 else "col"
+@functools.lru_cache(maxsize=4096)
+def _header_html(text: str, role: CellRole, colspan: int, rowspan: int) -> str:
+    """A header cell's markup; the same few hundred labels recur in every page."""
+    if role is CellRole.ROW_HEADER:
+        scope = "rowgroup" if rowspan > 1 else "row"
+    else:
+        scope = "colgroup" if colspan > 1 else "col"
+    attributes = {"scope": scope, **_spans(colspan, rowspan)}
+    if role is CellRole.CAPTION:
+        attributes = {"class": "caption", **attributes}
+    return f"<th{_attributes(attributes)}>{escape(text)}</th>"
 
 
 def _cell_html(cell: LayoutCell, decorate: Decorate | None) -> str:
     if cell.role is not CellRole.VALUE:
-        attributes = {"scope": _scope(cell), **_spans(cell)}
-        if cell.role is CellRole.CAPTION:
-            attributes = {"class": "caption", **attributes}
-        return f"<th{_attributes(attributes)}>{escape(cell.text)}</th>"
-    assert cell.path is not None  # noqa: S101 - every value cell has its path
-    classes = ["value"]
-    extra = dict(decorate(cell)) if decorate is not None else {}
-    if "class" in extra:
-        classes.append(extra.pop("class"))
-    attributes = {"class": " ".join(classes), "data-path": cell.path, **_spans(cell), **extra}
-    return f"<td{_attributes(attributes)}>{escape(cell.text)}</td>"
+        return _header_html(cell.text, cell.role, cell.colspan, cell.rowspan)
+    spans = _attributes(_spans(cell.colspan, cell.rowspan)) if cell.colspan > 1 else ""
+    path = escape(cell.path or "")
+    if decorate is None:
+        return f'<td class="value" data-path="{path}"{spans}>{escape(cell.text)}</td>'
+    extra = dict(decorate(cell))
+    classes = " ".join(["value", extra.pop("class")]) if "class" in extra else "value"
+    return (
+        f'<td class="{escape(classes)}" data-path="{path}"{spans}{_attributes(extra)}>'
+        f"{escape(cell.text)}</td>"
+    )
 
 
 def render_table_html(table: LayoutTable, *, decorate: Decorate | None = None) -> str:

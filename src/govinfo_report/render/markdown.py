@@ -17,8 +17,8 @@ readers take such tables back (the text front end keeps empty cells between pipe
 from __future__ import annotations
 
 from govinfo_report.model import Report
-from govinfo_report.render._document import narrative_sections, title_text
-from govinfo_report.render._layout import LayoutTable, flat_texts, label_text, layout_tables
+from govinfo_report.render._document import document_blocks
+from govinfo_report.render._layout import LayoutTable, flat_texts
 
 __all__ = ["render_markdown"]
 
@@ -39,14 +39,11 @@ def render_table_markdown(table: LayoutTable) -> str:
 
 
 def render_markdown(report: Report, *, lang: str = "zh") -> str:
-    """The whole report as a Markdown document."""
-    tables = {table.section_id: table for table in layout_tables(report, lang)}
-    parts = [f"# {title_text(report, lang)}"]
-    for section, text in narrative_sections(report):
-        # The headings stay plain paragraphs, as the form prints them: a heading marker would
-        # be read as the last words of the section before.
-        parts.append(label_text(section.heading, lang))
-        if section.id in tables:
-            parts.append(render_table_markdown(tables[section.id]))
-        parts.extend(line for line in (text or "").split("\n") if line.strip())
-    return "\n\n".join(parts) + "\n"
+    """The whole report as a Markdown document.
+
+    The section headings stay plain paragraphs, as the form prints them: a heading marker would
+    be read as the last words of the section before.
+    """
+    blocks = document_blocks(report, lang, render_table_markdown)
+    blocks[0] = f"# {blocks[0]}"
+    return "\n\n".join(blocks) + "\n"

@@ -15,13 +15,11 @@ columns stand over the first of them. Labels are printed in full (the terminal s
 from __future__ import annotations
 
 from govinfo_report.model import Report
-from govinfo_report.render._document import narrative_sections, title_text
+from govinfo_report.render._document import document_blocks
 from govinfo_report.render._layout import (
     CellRole,
     LayoutCell,
     LayoutTable,
-    label_text,
-    layout_tables,
     placed,
 )
 from govinfo_report.render._text import BLANK, display_width
@@ -70,11 +68,4 @@ def render_table_text(table: LayoutTable) -> str:
 
 def render_text(report: Report, *, lang: str = "zh") -> str:
     """The whole report: title, section headings, paragraphs and aligned tables."""
-    tables = {table.section_id: table for table in layout_tables(report, lang)}
-    parts = [title_text(report, lang)]
-    for section, text in narrative_sections(report):
-        parts.append(label_text(section.heading, lang))
-        if section.id in tables:
-            parts.append(render_table_text(tables[section.id]))
-        parts.extend(line for line in (text or "").split("\n") if line.strip())
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(document_blocks(report, lang, render_table_text)) + "\n"

@@ -22,13 +22,16 @@ Needs openpyxl (``pip install 'govinfo-report[write]'``).
 
 from __future__ import annotations
 
+import copy
 import io
 from decimal import Decimal
+from typing import Any
 
 import attrs
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from govinfo_report.catalog import CellKind, FormatVersion, SectionKind
@@ -38,6 +41,7 @@ from govinfo_report.render._layout import (
     CellRole,
     LayoutCell,
     LayoutTable,
+    column_widths,
     label_text,
     layout_tables,
     placed,
@@ -53,8 +57,6 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LABEL_ALIGNMENT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _TEXT_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
-_LABEL_WIDTH = 18
-_VALUE_WIDTH = 11
 _NARRATIVE_WIDTH = 100
 TABLE_TOP = 2
 """The sheet row a table's first printed row is written in (the heading is in row 1)."""
@@ -93,7 +95,36 @@ def _sheet_name(text: str) -> str:
     return text[:_SHEET_NAME_LENGTH]
 
 
-def _write_table(sheet: Worksheet, table: LayoutTable, lang: str) -> TablePlacement:
+class _Styles:
+    """Cell styles of one workbook, each built once and then copied.
+
+    Setting ``border``/``alignment``/``number_format`` through openpyxl hashes the whole style
+    on every cell, which costs more than writing the file; a finished cell's style array
+    (its indexes into the workbook's style tables) is copied to the next cell of that style.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[tuple[str, str | None], Any] = {}
+
+    def apply(self, target: Any, role: str, number_format: str | None = None) -> None:  # noqa: ANN401
+        key = (role, number_format)
+        built = self._built.get(key)
+        if built is not None:
+            target._style = copy.copy(built)  # noqa: SLF001 - see the class docstring
+            return
+        target.border = _BORDER
+        if role == "row_header":
+            target.alignment = _LABEL_ALIGNMENT
+        elif role != "value":
+            target.alignment = _HEADER_ALIGNMENT
+        if number_format is not None:
+            target.number_format = number_format
+        self._built[key] = copy.copy(target._style)  # noqa: SLF001
+
+
+def _write_table(
+    sheet: Worksheet, table: LayoutTable, lang: str, styles: _Styles
+) -> TablePlacement:
     heading = sheet.cell(1, 1, label_text(table.heading, lang))
     heading.font = Font(bold=True)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=table.width)
@@ -101,41 +132,37 @@ def _write_table(sheet: Worksheet, table: LayoutTable, lang: str) -> TablePlacem
     for row_offset, row in enumerate(placed(table)):
         for column_offset, cell in enumerate(row):
             sheet_row, sheet_column = TABLE_TOP + row_offset, 1 + column_offset
-            if cell is None:
-                sheet.cell(sheet_row, sheet_column).border = _BORDER
-                continue
             target = sheet.cell(sheet_row, sheet_column)
-            target.border = _BORDER
+            if cell is None:
+                styles.apply(target, "covered")
+                continue
             if cell.role is CellRole.VALUE:
                 assert cell.path is not None  # noqa: S101 - every value cell has its path
                 target.value = _cell_value(cell)
                 cells[cell.path] = (sheet_row, sheet_column)
-                number_format = _number_format(cell, lang)
-                if number_format is not None:
-                    target.number_format = number_format
+                styles.apply(target, cell.role.value, _number_format(cell, lang))
             else:
                 target.value = cell.text
-                target.alignment = (
-                    _LABEL_ALIGNMENT if cell.role is CellRole.ROW_HEADER else _HEADER_ALIGNMENT
-                )
+                styles.apply(target, cell.role.value)
             if cell.colspan > 1 or cell.rowspan > 1:
-                sheet.merge_cells(
-                    start_row=sheet_row,
-                    start_column=sheet_column,
-                    end_row=sheet_row + cell.rowspan - 1,
-                    end_column=sheet_column + cell.colspan - 1,
+                # Recorded directly: merge_cells() would also restyle every covered cell.
+                sheet.merged_cells.add(
+                    CellRange(
+                        min_row=sheet_row,
+                        min_col=sheet_column,
+                        max_row=sheet_row + cell.rowspan - 1,
+                        max_col=sheet_column + cell.colspan - 1,
+                    )
                 )
-    label_columns = sum(
-        1 for cell in placed(table)[-1] if cell is None or cell.role is not CellRole.VALUE
-    )
-    for column in range(1, table.width + 1):
-        width = _LABEL_WIDTH if column <= label_columns else _VALUE_WIDTH
+    for column, width in enumerate(column_widths(table), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = sheet.cell(TABLE_TOP + table.header_rows, 1)
     sheet.print_options.gridLines = False
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as needed, one page across
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     return TablePlacement(table, sheet, cells)
 
 
@@ -151,10 +178,11 @@ def write_workbook(report: Report, lang: str = "zh") -> tuple[Workbook, list[Tab
     book.remove(book.active)
     tables = {table.section_id: table for table in layout_tables(report, lang)}
     placements = []
+    styles = _Styles()
     for index, (section, text) in enumerate(narrative_sections(report)):
         sheet = book.create_sheet(_sheet_name(label_text(section.heading, lang)))
         if section.kind is SectionKind.TABLES:
-            placements.append(_write_table(sheet, tables[section.id], lang))
+            placements.append(_write_table(sheet, tables[section.id], lang, styles))
             continue
         lines = [label_text(section.heading, lang)]
         if index == 0:
