@@ -244,3 +244,16 @@ def test_findings_serialise() -> None:
     assert finding.message("en") == finding.message_en
     with pytest.raises(ValueError, match="unknown language"):
         finding.message("fr")
+
+
+def test_terms_hold_only_in_their_format_versions() -> None:
+    """行政事业性收费 is an amount in the 2021 table 二 only: a 2019 report has no such cell."""
+    report = Report.blank("2019", year=2020, overview="行政事业性收费100万元。")
+    assert [f.term for f in extract_figures(report)] == ["fees.admin_fees"]
+    assert compare_figures(report) == ()
+
+
+def test_without_a_year_only_the_words_say_another_year() -> None:
+    """A report whose year is unknown: 2023年 proves nothing, 较上年 still does."""
+    report = Report.blank("2021", overview="2023年受理申请5件，较上年增加申请2件。")
+    assert [f.other_year for f in extract_figures(report)] == [False, True]

@@ -108,3 +108,13 @@ def test_the_index_lists_reports_most_findings_first() -> None:
     assert tree.xpath("//tbody/tr[2]/td[3]/@data-sort") == ["0"]
     assert tree.xpath("//tbody/tr[2]/td[2]/text()") == ["—"]
     assert tree.xpath("//nav/a/@href") == ["index.html"]
+
+
+def test_undetermined_cells_show_their_candidates() -> None:
+    """Pingtan 2023: the 行政规范性文件 digit run '77132470' leaves cells blank, with candidates."""
+    reviewed = review(parse(SOURCES / "2023_pingtan_zone.txt"))
+    tree = html.fromstring(render_page(reviewed))
+    data = json.loads(tree.get_element_by_id("cell-data").text)
+    in_force = data["$.proactive_disclosure.art20_1.normative_documents.in_force"]
+    assert "470" in in_force["candidates"].split(" / ")
+    assert data["$.requests.new_requests.total"]["candidates"] is None

@@ -99,7 +99,9 @@ PAGE_SCRIPT = """\
     add(panel, "strong", info.label || cell.getAttribute("data-path"));
     var list = add(panel, "dl");
     [[texts.path, cell.getAttribute("data-path")], [texts.value, info.value],
-     [texts.raw, info.raw], [texts.where, info.where]].forEach(function (pair) {
+     [texts.raw, info.raw], [texts.where, info.where],
+     [texts.candidates, info.candidates]].forEach(function (pair) {
+      if (pair[0] === texts.candidates && !pair[1]) { return; }
       add(list, "dt", pair[0]);
       add(list, "dd", pair[1] === undefined || pair[1] === null ? "—" : String(pair[1]));
     });

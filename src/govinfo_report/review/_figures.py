@@ -239,19 +239,15 @@ _TERMS = {term.id: term for term in TERMS}
 
 
 def _grid_of(report: Report, cells: Cells) -> tuple[Grid, object] | None:
-    if cells.section == "requests":
-        table: object = report.requests
-        version = report.requests.format
-    elif cells.section == "review_litigation":
+    """The table ``cells`` lie in, when the report's table is of a version they hold in."""
+    if cells.section == "review_litigation":  # one version only
         return report.review_litigation.grid, report.review_litigation
-    else:
-        version = report.proactive_disclosure.format
-        if version not in cells.versions:
-            return None
-        table = report.proactive_disclosure.table(cells.grid)
-    if version not in cells.versions:
+    if report.formats[cells.section] not in cells.versions:
         return None
-    return table.grid, table  # type: ignore[attr-defined]
+    if cells.section == "requests":
+        return report.requests.grid, report.requests
+    table = report.proactive_disclosure.table(cells.grid)
+    return table.grid, table
 
 
 def _rows(grid: Grid, row_or_group: str) -> tuple[str, ...]:

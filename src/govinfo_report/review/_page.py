@@ -52,6 +52,7 @@ UI: Mapping[str, Mapping[str, str]] = {
         "value": "数值",
         "raw": "原文",
         "where": "读取位置",
+        "candidates": "可能的值（无法确定）",
         "close": "关闭",
         "errors": "错误",
         "warnings": "警告",
@@ -83,6 +84,7 @@ UI: Mapping[str, Mapping[str, str]] = {
         "value": "Value",
         "raw": "Printed text",
         "where": "Read at",
+        "candidates": "Possible values (undetermined)",
         "close": "Close",
         "errors": "errors",
         "warnings": "warnings",
@@ -275,14 +277,19 @@ def _entry_html(entry: _Entry, figure_ids: Mapping[tuple[str, int], str], lang: 
 
 
 def _cell_info(review: Review, cell: LayoutCell, lang: str) -> dict[str, str | None]:
-    """What the panel shows about a cell: labels, value, printed text, place read."""
+    """What the panel shows about a cell: labels, value, printed text, place read.
+
+    For a cell the reader left blank because several readings fit, the values it could have.
+    """
     assert cell.path is not None  # noqa: S101 - value cells have paths
     provenance = review.result.provenance.get(cell.path)
+    candidates = review.result.undetermined.get(cell.path)
     return {
         "label": _cell_label(review.report, cell.path, lang),
         "value": cell.text or UI[lang]["blank"],
         "raw": None if provenance is None else provenance.raw,
         "where": None if provenance is None else _where(provenance.location, lang),
+        "candidates": None if not candidates else " / ".join(map(str, candidates)),
     }
 
 
