@@ -133,11 +133,16 @@ def test_scanned_pdf() -> None:
 
 
 def test_zip_that_is_not_a_word_file() -> None:
-    """A zip archive without word/document.xml is not a Word document."""
+    """A zip archive without word/document.xml (nor xl/workbook.xml) is not a Word document."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.xml", "<office:document/>")
+    _raises(buffer.getvalue(), "not a Word document", name="book.odt")
+    # A workbook with no sheets is read as one, and holds no report.
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
-    _raises(buffer.getvalue(), "not a Word document", name="book.xlsx")
+    _raises(buffer.getvalue(), "no report found: the source holds no text", name="book.xlsx")
 
 
 def test_docx_zip_bomb() -> None:

@@ -7,7 +7,8 @@ from decimal import Decimal
 import attrs
 
 from govinfo_report import Report, catalog
-from govinfo_report.render import BLANK, MAX_LABEL_WIDTH, _width, render_report, render_table
+from govinfo_report.render import BLANK, MAX_LABEL_WIDTH, render_report, render_table
+from govinfo_report.render._text import display_width as _width
 
 
 def test_every_label_and_value_is_printed() -> None:

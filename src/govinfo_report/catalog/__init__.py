@@ -26,6 +26,7 @@ from govinfo_report.catalog._common import (
     REPORT_LABEL,
     REVIEW_LITIGATION,
     REVIEW_LITIGATION_GRID,
+    TABLE_LAYOUT_LABELS,
 )
 from govinfo_report.catalog._types import (
     Axis,
@@ -51,6 +52,7 @@ __all__ = [
     "REVIEW_LITIGATION",
     "REVIEW_LITIGATION_GRID",
     "SECTION_IDS",
+    "TABLE_LAYOUT_LABELS",
     "Axis",
     "Bound",
     "CellKind",

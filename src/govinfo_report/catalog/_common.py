@@ -43,6 +43,16 @@ METADATA_LABELS: Mapping[str, Label] = MappingProxyType(
 and year only in its title), keyed by their path in the JSON document; ``format`` is the tag of
 every versioned table. Not official wording."""
 
+TABLE_LAYOUT_LABELS: Mapping[str, Label] = MappingProxyType(
+    {
+        "item_header": Label("信息内容", "Information"),
+        "applicants": Label("申请人情况", "Applicants"),
+    }
+)
+"""Header cells of the printed tables that name no row or column: the corner of each 第二十条
+sub-table of section 二 (``item_header``) and the band over table 三's applicant columns
+(``applicants``). Writers print them; they carry no data."""
+
 # Heading aliases are wordings seen in published reports (FORMAT.md §A.12), without numerals.
 OVERVIEW = Section("overview", Label("一、总体情况", "1. Overview"), SectionKind.NARRATIVE)
 PROBLEMS_IMPROVEMENTS = Section(

@@ -37,20 +37,24 @@ class SourceKind(enum.Enum):
     HTML = "html"
     PDF = "pdf"
     DOCX = "docx"
+    XLSX = "xlsx"
+    CSV = "csv"
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Location:
     """Where something was read in the source; only the fields that apply are set (1-based)."""
 
+    sheet: str | None = None
+    """Sheet of a workbook (by name)."""
     line: int | None = None
     """Line of a text source."""
     page: int | None = None
     """Page of a PDF."""
     table: int | None = None
-    """Table of an HTML page or Word document."""
+    """Table of an HTML page or Word document (sheet number of a workbook)."""
     row: int | None = None
-    """Row within that table."""
+    """Row within that table (sheet row of a workbook, line of a CSV file)."""
     column: int | None = None
     """Cell within that row (or within a text line split into cells)."""
     x: float | None = None

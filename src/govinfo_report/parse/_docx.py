@@ -20,13 +20,16 @@ import re
 import struct
 import zipfile
 import zlib
-from typing import BinaryIO
+from collections.abc import Callable
+from typing import BinaryIO, Protocol, TypeVar
 from xml.parsers import expat
 
 from govinfo_report.errors import ParseError
 from govinfo_report.parse._document import Location, SourceDocument, SourceKind, SourceLine
 
-__all__ = ["MAX_ENTRIES", "MAX_PART_SIZE", "read_docx"]
+__all__ = ["MAX_ENTRIES", "MAX_PART_SIZE", "XmlHandler", "parse_part", "read_docx", "read_zip"]
+
+T = TypeVar("T")
 
 MAX_PART_SIZE = 64 * 1024 * 1024
 """The largest uncompressed XML part read (bytes); a long report's document.xml is under 5 MB."""
@@ -224,16 +227,27 @@ class _BodyReader:
             self.lines.append(SourceLine((text,), Location(line=self._paragraphs)))
 
 
-def _parse_body(xml: bytes, where: str) -> list[SourceLine]:
-    reader = _BodyReader()
+class XmlHandler(Protocol):
+    """The expat callbacks a streaming reader of an Office XML part provides."""
+
+    def start(self, name: str, attributes: dict[str, str]) -> None: ...
+    def end(self, name: str) -> None: ...
+    def data(self, text: str) -> None: ...
+
+
+def parse_part(xml: bytes, handler: XmlHandler, where: str, what: str) -> None:
+    """Stream an XML part of an Office file through ``handler`` in chunks, refusing any DTD.
+
+    ``what`` names the XML in the message if it is damaged ("the Word document's XML").
+    """
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _refuse_dtd
     parser.EntityDeclHandler = _refuse_dtd
     parser.ExternalEntityRefHandler = _refuse_dtd  # type: ignore[assignment]
-    parser.StartElementHandler = reader.start
-    parser.EndElementHandler = reader.end
-    parser.CharacterDataHandler = reader.data
+    parser.StartElementHandler = handler.start
+    parser.EndElementHandler = handler.end
+    parser.CharacterDataHandler = handler.data
     parser.buffer_text = True
     try:
         for offset in range(0, len(xml), _CHUNK):
@@ -243,10 +257,15 @@ def _parse_body(xml: bytes, where: str) -> list[SourceLine]:
         raise ParseError(error.what, where=where) from None
     except expat.ExpatError as error:
         raise ParseError(
-            f"the Word document's XML is damaged ({expat.errors.messages[error.code]}, "
+            f"{what} is damaged ({expat.errors.messages[error.code]}, "
             f"line {error.lineno}); the file may be truncated",
             where=where,
         ) from None
+
+
+def _parse_body(xml: bytes, where: str) -> list[SourceLine]:
+    reader = _BodyReader()
+    parse_part(xml, reader, where, "the Word document's XML")
     return reader.lines
 
 
@@ -257,14 +276,18 @@ def _read_main_part(archive: zipfile.ZipFile, where: str) -> bytes:
     return _read_capped(archive, part, where)
 
 
-def read_docx(source: bytes | BinaryIO, *, name: str | None = None) -> SourceDocument:
-    """Read a ``.docx`` file (its bytes or an open binary file) into lines of cells."""
-    where = name or "Word document"
+def read_zip(
+    source: bytes | BinaryIO, where: str, kind: str, read: Callable[[zipfile.ZipFile], T]
+) -> T:
+    """``read`` applied to an Office file's zip archive; any failure a :class:`ParseError`.
+
+    ``kind`` names the file in messages ("Word file", "workbook").
+    """
     data = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
         _check_entry_count(data)
         with zipfile.ZipFile(data) as archive:
-            xml = _read_main_part(archive, where)
+            return read(archive)
     except ParseError as error:
         raise ParseError(error.what, where=where) from None
     except (
@@ -277,10 +300,16 @@ def read_docx(source: bytes | BinaryIO, *, name: str | None = None) -> SourceDoc
         NotImplementedError,
     ) as error:
         raise ParseError(
-            f"not a readable Word file: the zip archive is damaged or truncated ({error})",
+            f"not a readable {kind}: the zip archive is damaged or truncated ({error})",
             where=where,
         ) from None
     except RuntimeError as error:  # zipfile's word for an encrypted entry
-        raise ParseError(f"the Word file is encrypted: {error}", where=where) from None
+        raise ParseError(f"the {kind} is encrypted: {error}", where=where) from None
+
+
+def read_docx(source: bytes | BinaryIO, *, name: str | None = None) -> SourceDocument:
+    """Read a ``.docx`` file (its bytes or an open binary file) into lines of cells."""
+    where = name or "Word document"
+    xml = read_zip(source, where, "Word file", lambda archive: _read_main_part(archive, where))
     lines = _parse_body(xml, where)
     return SourceDocument(SourceKind.DOCX, tuple(lines), name)

@@ -1,10 +1,11 @@
 """Telling what a source is from its content, and reading it into a :class:`SourceDocument`.
 
-The kind of a file is decided by its bytes (``%PDF``, a zip holding ``word/document.xml``,
-markup, else text), never by its name alone: reports are often saved with the wrong extension.
-Markup and PDF inputs are capped in size before they are read, so a huge file costs a stat, not
-memory. Text is not capped: a compendium of many reports is read in time and memory linear in its
-size, and the interpreter's work on any one line or table is bounded.
+The kind of a file is decided by its bytes (``%PDF``, a zip holding ``word/document.xml`` or
+``xl/workbook.xml``, markup, commas in every line, else text), never by its name alone:
+reports are often saved with the wrong extension (a ``.csv`` name does make a text CSV).
+Markup, PDF and spreadsheet inputs are capped in size before they are read, so a huge file costs a
+stat, not memory. Text is not capped: a compendium of many reports is read in time and memory
+linear in its size, and the interpreter's work on any one line or table is bounded.
 """
 
 from __future__ import annotations
@@ -28,7 +29,19 @@ MAX_MARKUP_BYTES = 32 * 1024 * 1024
 MAX_PDF_BYTES = 256 * 1024 * 1024
 """The largest PDF opened; PDFium reads pages on demand, so only the pages cost memory."""
 _HEAD = 8192
-_PATH_SUFFIXES = (".txt", ".text", ".md", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx")
+_PATH_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".md",
+    ".htm",
+    ".html",
+    ".shtml",
+    ".xhtml",
+    ".pdf",
+    ".docx",
+    ".xlsx",
+    ".csv",
+)
 
 _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
     (
@@ -184,6 +197,11 @@ def _read_bytes(
     data: bytes, kind: SourceKind, where: str | None
 ) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
     if kind is SourceKind.DOCX:
+        # Word and Excel files are both zip archives: the parts inside tell them apart.
+        from govinfo_report.parse._xlsx import is_workbook, read_xlsx  # noqa: PLC0415
+
+        if is_workbook(data):
+            return read_xlsx(data, name=where), ()
         from govinfo_report.parse._docx import read_docx  # noqa: PLC0415
 
         return read_docx(data, name=where), ()
@@ -192,6 +210,10 @@ def _read_bytes(
 
         return read_html(data, name=where)
     text, replaced = decode_text(data)
+    from govinfo_report.parse._csv import looks_like_csv, read_csv  # noqa: PLC0415
+
+    if looks_like_csv(text, where):
+        return read_csv(text, name=where), _decoding_findings(replaced)
     return _read_text(text, where), _decoding_findings(replaced)
 
 
@@ -202,6 +224,10 @@ def _read_str(source: str, where: str | None) -> tuple[SourceDocument, tuple[Rea
 
     if looks_like_html(source[:_HEAD].encode("utf-8", errors="replace")):
         return read_html(source, name=where)
+    from govinfo_report.parse._csv import looks_like_csv, read_csv  # noqa: PLC0415
+
+    if looks_like_csv(source, where):
+        return read_csv(source, name=where), ()
     return _read_text(source, where), ()
 
 

@@ -18,7 +18,8 @@ from govinfo_report import catalog
 from govinfo_report.catalog import Label
 from govinfo_report.model import CellValue, Report, Requests, ReviewLitigation, Table
 
-__all__ = ["BLANK", "Language", "render_report", "render_table"]
+__all__ = ["BLANK", "Language", "display_width", "render_report", "render_table"]
+
 
 Language = Literal["zh", "en"]
 BLANK = "—"
@@ -29,13 +30,14 @@ def _label(label: Label, lang: Language) -> str:
     return label.zh if lang == "zh" else label.en
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes."""
     # East Asian wide characters take two terminal columns.
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int, *, right: bool = False) -> str:
-    gap = " " * max(0, width - _width(text))
+    gap = " " * max(0, width - display_width(text))
     return gap + text if right else text + gap
 
 
@@ -44,9 +46,9 @@ MAX_LABEL_WIDTH = 40
 
 
 def _shorten(text: str, width: int = MAX_LABEL_WIDTH) -> str:
-    if _width(text) <= width:
+    if display_width(text) <= width:
         return text
-    while _width(text) > width - 1:
+    while display_width(text) > width - 1:
         text = text[:-1]
     return text + "…"
 
@@ -62,9 +64,10 @@ def render_table(table: Table | Requests | ReviewLitigation, *, lang: Language =
     labels = [_shorten(_label(row.label, lang)) for row in grid.rows]
     rows = [[_cell(v) for v in table.row(row.id).values()] for row in grid.rows]
     widths = [
-        max(_width(header), *(_width(row[i]) for row in rows)) for i, header in enumerate(headers)
+        max(display_width(header), *(display_width(row[i]) for row in rows))
+        for i, header in enumerate(headers)
     ]
-    label_width = max(_width(label) for label in labels)
+    label_width = max(display_width(label) for label in labels)
     lines = [_label(grid.label, lang)]
     header = "  ".join(_pad(h, w, right=True) for h, w in zip(headers, widths, strict=True))
     lines.append(f"{_pad('', label_width)}  {header}")

@@ -1,0 +1,351 @@
+"""The spreadsheet front end: an ``.xlsx`` workbook → lines of cells, sheet by sheet.
+
+It reads the library's own workbooks (:func:`govinfo_report.render.render`, the filing workbook)
+and official-layout sheets made by hand: every sheet row becomes one line of cell texts, located
+by sheet, row and column. A merged range is one cell, as in the HTML and Word readers: the
+positions it covers are left out (a ``rowspan``) so the interpreter sees the shapes it knows.
+Empty cells inside a table's width are kept, because they are blank values.
+
+Numbers are read as the file stores them, digit for digit (the ``<v>`` text): no float ever
+rounds an amount. A formula is not a number the clerk typed: formulas whose result is text (the
+filing workbook's checks) are left out, and a formula where a number belongs is refused with its
+sheet and cell, so a total computed by ``=SUM()`` is never taken for a reported one.
+
+Like the Word reader it needs no dependency (:mod:`zipfile` and expat) and caps every size, so
+a zip bomb stops at the cap and a DTD is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from typing import BinaryIO
+
+import attrs
+
+from govinfo_report.errors import ParseError
+from govinfo_report.parse._document import Location, SourceDocument, SourceKind, SourceLine
+from govinfo_report.parse._docx import _read_capped, parse_part, read_zip
+
+__all__ = ["MAX_CELLS", "is_workbook", "read_xlsx"]
+
+MAX_CELLS = 1_000_000
+"""The most cells read from a workbook; a report's workbook has under two thousand."""
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+_RELATIONSHIP_ID = re.compile(r"(?:^| )\S*relationships id$")
+_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_SPACES = re.compile(r"[ \t\n\r\f\v\xa0\u3000]+")
+_CHUNK = 1 << 16
+_DIGITS = re.compile(r"[^0-9]")
+_NUMBER_TEXT = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?")
+_BLANK_MARKS = frozenset({"-", "—", "–", "－", "/", "／", "——"})
+_DOUBLE_DIGITS = 15
+"""Significant digits a spreadsheet number (a binary double) holds exactly."""
+WORKBOOK_PART = "xl/workbook.xml"
+
+
+def is_workbook(data: bytes | BinaryIO) -> bool:
+    """Whether a zip archive is a spreadsheet (it holds ``xl/workbook.xml``)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as archive:
+            return WORKBOOK_PART in archive.NameToInfo
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _local(name: str) -> str:
+    namespace, _, local = name.rpartition(" ")
+    return local if namespace in {_MAIN, _STRICT_MAIN, ""} else ""
+
+
+def _parse(xml: bytes, handler: _Handler, where: str) -> None:
+    parse_part(xml, handler, where, "the workbook's XML")
+
+
+class _Handler:
+    """Expat callbacks; each reader overrides the ones it needs."""
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        """An element opens."""
+
+    def end(self, name: str) -> None:
+        """An element closes."""
+
+    def data(self, text: str) -> None:
+        """Text inside an element."""
+
+
+class _Strings(_Handler):
+    """The shared strings: each ``<si>``'s text (its runs joined; phonetic hints left out)."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._text: list[str] = []
+        self._in_text = False
+        self._phonetic = 0
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:  # noqa: ARG002
+        local = _local(name)
+        if local == "si":
+            self._text = []
+        elif local == "rPh":
+            self._phonetic += 1
+        elif local == "t":
+            self._in_text = not self._phonetic
+
+    def end(self, name: str) -> None:
+        local = _local(name)
+        if local == "si":
+            self.items.append("".join(self._text))
+        elif local == "rPh":
+            self._phonetic -= 1
+        elif local == "t":
+            self._in_text = False
+
+    def data(self, text: str) -> None:
+        if self._in_text:
+            self._text.append(text)
+
+
+class _Sheets(_Handler):
+    """The workbook's sheets in tab order: (name, relationship id, hidden)."""
+
+    def __init__(self) -> None:
+        self.sheets: list[tuple[str, str, bool]] = []
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        if _local(name) == "sheet":
+            relationship = next(
+                (v for k, v in attributes.items() if _RELATIONSHIP_ID.search(k)), ""
+            )
+            hidden = attributes.get("state", "visible") != "visible"
+            self.sheets.append((attributes.get("name", ""), relationship, hidden))
+
+
+@attrs.define
+class _Cell:
+    row: int
+    column: int
+    text: str
+    formula: bool
+    number: bool
+
+
+class _SheetReader(_Handler):
+    """One worksheet's cells (values as stored) and merged ranges."""
+
+    def __init__(self, strings: list[str], where: str, budget: list[int]) -> None:
+        self.cells: list[_Cell] = []
+        self.merges: list[tuple[int, int, int, int]] = []
+        self._strings = strings
+        self._where = where
+        self._budget = budget
+        self._reference = ""
+        self._type = "n"
+        self._formula = False
+        self._value: list[str] = []
+        self._in_value = False
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        local = _local(name)
+        if local == "c":
+            self._reference = attributes.get("r", "")
+            self._type = attributes.get("t", "n")
+            self._formula = False
+            self._value = []
+            self._budget[0] -= 1
+            if self._budget[0] < 0:
+                raise ParseError(
+                    f"the workbook has over {MAX_CELLS:,} cells: not a report's workbook",
+                    where=self._where,
+                )
+        elif local in {"v", "t"}:
+            self._in_value = True
+        elif local == "f":
+            self._formula = True
+        elif local == "mergeCell":
+            self._merge(attributes.get("ref", ""))
+
+    def _merge(self, reference: str) -> None:
+        first, _, last = reference.partition(":")
+        start, end = _REFERENCE.fullmatch(first), _REFERENCE.fullmatch(last or first)
+        if start is None or end is None:
+            return
+        self.merges.append(
+            (
+                int(start.group(2)),
+                _column_number(start.group(1)),
+                int(end.group(2)),
+                _column_number(end.group(1)),
+            )
+        )
+
+    def end(self, name: str) -> None:
+        local = _local(name)
+        if local in {"v", "t"}:
+            self._in_value = False
+        elif local == "c":
+            self._finish_cell()
+
+    def _finish_cell(self) -> None:
+        match = _REFERENCE.fullmatch(self._reference)
+        raw = "".join(self._value)
+        if match is None or not raw.strip():
+            return
+        text = raw
+        if self._type == "s":
+            try:
+                text = self._strings[int(raw)]
+            except (ValueError, IndexError):
+                raise ParseError(
+                    f"sheet cell {self._reference} points at shared string {raw!r}, which the "
+                    "workbook does not have; the file is damaged",
+                    where=self._where,
+                ) from None
+        number = self._type == "n"
+        if number and len(_DIGITS.sub("", raw.partition("E")[0].partition("e")[0]).strip("0")) > (
+            _DOUBLE_DIGITS
+        ):
+            text = _shortest(raw)
+        self.cells.append(
+            _Cell(int(match.group(2)), _column_number(match.group(1)), text, self._formula, number)
+        )
+
+    def data(self, text: str) -> None:
+        if self._in_value:
+            self._value.append(text)
+
+
+def _shortest(raw: str) -> str:
+    """A stored double as the decimal a person typed: the shortest text that is the same double.
+
+    Writers store a double with up to 17 digits (``96171.60000000001`` for 96171.6); the noise
+    digits are the binary's, not the report's.
+    """
+    try:
+        shortest = repr(float(raw))
+    except ValueError:
+        return raw
+    return shortest.removesuffix(".0")
+
+
+def _sheet_parts(archive: zipfile.ZipFile, where: str) -> list[tuple[str, str, bool]]:
+    """(sheet name, part name, hidden) for every worksheet, in tab order."""
+    sheets = _Sheets()
+    _parse(_read_capped(archive, WORKBOOK_PART, where), sheets, where)
+    targets: dict[str, str] = {}
+    rels = "xl/_rels/workbook.xml.rels"
+    if rels in archive.NameToInfo:
+        for match in re.finditer(rb"<Relationship\b[^>]*>", _read_capped(archive, rels, where)):
+            tag = match.group(0).decode("utf-8", errors="replace")
+            identifier = re.search(r'\bId="([^"]+)"', tag)
+            target = re.search(r'\bTarget="([^"]+)"', tag)
+            if identifier and target:
+                path = target.group(1)
+                path = path.lstrip("/") if path.startswith("/") else posixpath.join("xl", path)
+                targets[identifier.group(1)] = posixpath.normpath(path)
+    parts = []
+    for index, (name, relationship, hidden) in enumerate(sheets.sheets, start=1):
+        part = targets.get(relationship, f"xl/worksheets/sheet{index}.xml")
+        if part in archive.NameToInfo:
+            parts.append((name, part, hidden))
+    return parts
+
+
+def _cell_name(cell: _Cell) -> str:
+    letters = ""
+    number = cell.column
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return f"{letters}{cell.row}"
+
+
+def _refuse_text_among_numbers(sheet: str, cells: list[_Cell], where: str) -> None:
+    """Refuse a number cell holding text (``五``, ``3件``): a word after a number on a row.
+
+    Reading the row without it would shift every number after it, so it is named by cell.
+    """
+    numbers_seen: set[int] = set()
+    for cell in sorted(cells, key=lambda cell: (cell.row, cell.column)):
+        text = cell.text.strip()
+        if cell.number or _NUMBER_TEXT.fullmatch(text):
+            numbers_seen.add(cell.row)
+        elif cell.row in numbers_seen and text not in _BLANK_MARKS:
+            raise ParseError(
+                f"sheet {sheet!r}, cell {_cell_name(cell)}: {text[:40]!r} where a number belongs; "
+                "type the number (or leave the cell empty for a blank)",
+                where=where,
+            )
+
+
+def _sheet_lines(name: str, number: int, reader: _SheetReader, where: str) -> list[SourceLine]:
+    for cell in reader.cells:
+        if cell.formula and cell.number:
+            raise ParseError(
+                f"sheet {name!r}, cell {_cell_name(cell)}: a formula where a number belongs; "
+                "type the number the report states (a computed total is not a reported one)",
+                where=where,
+            )
+    data = [cell for cell in reader.cells if not cell.formula]
+    _refuse_text_among_numbers(name, data, where)
+    if not data:
+        return []
+    covered: set[tuple[int, int]] = set()
+    for top, left, bottom, right in reader.merges:
+        if (bottom - top + 1) * (right - left + 1) > MAX_CELLS:
+            continue
+        covered.update(
+            (row, column)
+            for row in range(top, bottom + 1)
+            for column in range(left, right + 1)
+            if (row, column) != (top, left)
+        )
+    width = max(cell.column for cell in data)
+    by_row: dict[int, dict[int, str]] = {}
+    for cell in data:
+        by_row.setdefault(cell.row, {})[cell.column] = _SPACES.sub(" ", cell.text).strip()
+    lines = []
+    for row in sorted(by_row):
+        values = by_row[row]
+        if not any(values.values()):
+            continue
+        cells = tuple(
+            values.get(column, "") for column in range(1, width + 1) if (row, column) not in covered
+        )
+        lines.append(SourceLine(cells, Location(sheet=name, table=number, row=row)))
+    return lines
+
+
+def read_xlsx(source: bytes | BinaryIO, *, name: str | None = None) -> SourceDocument:
+    """Read an ``.xlsx`` workbook (its bytes or an open binary file) into lines of cells."""
+    where = name or "workbook"
+    lines = read_zip(source, where, "workbook", lambda archive: _read_archive(archive, where))
+    return SourceDocument(SourceKind.XLSX, tuple(lines), name)
+
+
+def _read_archive(archive: zipfile.ZipFile, where: str) -> list[SourceLine]:
+    if WORKBOOK_PART not in archive.NameToInfo:
+        raise ParseError("a zip file without xl/workbook.xml: not a workbook", where=where)
+    strings = _Strings()
+    if "xl/sharedStrings.xml" in archive.NameToInfo:
+        _parse(_read_capped(archive, "xl/sharedStrings.xml", where), strings, where)
+    budget = [MAX_CELLS]
+    lines: list[SourceLine] = []
+    for number, (sheet, part, hidden) in enumerate(_sheet_parts(archive, where), start=1):
+        if hidden:
+            continue  # a hidden sheet holds lookups or scratch, not what the report states
+        reader = _SheetReader(strings.items, where, budget)
+        _parse(_read_capped(archive, part, where), reader, where)
+        lines.extend(_sheet_lines(sheet, number, reader, where))
+    return lines

@@ -1,0 +1,189 @@
+"""The filing workbook's live checks: data validation and the form's identities as formulas.
+
+Nothing is typed by hand: each table's catalog grid declares its identities (E1–E4,
+:class:`~govinfo_report.catalog.Identity`) and plausibility bounds
+(:class:`~govinfo_report.catalog.Bound`), and every one becomes, for each row or column it holds
+in,
+
+* a formula cell beside the table (to the right of the row for an identity across columns,
+  under the column for one across rows) that shows ``✗ E3 总计 = 各类申请人之和（一、本年新收…）``
+  while the identity is broken and nothing otherwise, and
+* a conditional format that colours the checked cell (red for an identity, amber for a bound).
+
+As for the rules engine, a blank operand makes a check not assessable: it shows nothing until
+every operand is filled in. The check cells hold formulas whose results are text, which the
+workbook reader leaves out, so a filled workbook reads back as the report.
+
+Every value cell takes only what its column declares: whole numbers ≥ 0 for counts, whole
+numbers for 本年增/减, decimals ≥ 0 for amounts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from govinfo_report import catalog
+from govinfo_report.catalog import Axis, Bound, CellKind, Grid, Identity
+from govinfo_report.model import Report
+from govinfo_report.render._layout import label_text
+from govinfo_report.render.xlsx import TABLE_TOP, TablePlacement
+
+__all__ = ["CHECK_MARKS", "add_checks"]
+
+CHECK_MARKS = {"identity": "✗", "bound": "⚠"}
+"""What a broken check's message starts with."""
+_FILLS = {
+    "identity": PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE"),
+    "bound": PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C"),
+}
+_FONTS = {"identity": Font(color="9C0006", bold=True), "bound": Font(color="9C5700")}
+_VALIDATION = {
+    CellKind.COUNT: (
+        {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "0"},
+        {"zh": "请填写大于或等于0的整数。", "en": "Enter a whole number of 0 or more."},
+    ),
+    CellKind.SIGNED_COUNT: (
+        {
+            "type": "whole",
+            "operator": "between",
+            "formula1": "-1000000000",
+            "formula2": "1000000000",
+        },
+        {
+            "zh": "请填写整数（减少填负数）。",
+            "en": "Enter a whole number (negative for a decrease).",
+        },
+    ),
+    CellKind.AMOUNT: (
+        {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0"},
+        {"zh": "请填写大于或等于0的金额。", "en": "Enter an amount of 0 or more."},
+    ),
+}
+
+
+def _reference(cell: tuple[int, int]) -> str:
+    return f"${get_column_letter(cell[1])}${cell[0]}"
+
+
+def _sum(cells: Sequence[tuple[int, int]]) -> str:
+    return "SUM(" + ",".join(_reference(cell) for cell in cells) + ")"
+
+
+def _instances(
+    grid: Grid, check: Identity | Bound
+) -> Iterable[tuple[str, list[tuple[str, str]], list[tuple[str, str]], tuple[str, str]]]:
+    """Each place a check holds.
+
+    Yields (the row or column it runs along, left cells, right cells, the checked cell), cells
+    as (row id, column id).
+    """
+    checked = check.checked if isinstance(check, Identity) else check.left[0]
+    if check.axis is Axis.COLUMNS:
+        for row in grid.rows:
+            yield (
+                row.id,
+                [(row.id, column) for column in check.left],
+                [(row.id, column) for column in check.right],
+                (row.id, checked),
+            )
+    else:
+        for column in grid.columns:
+            yield (
+                column.id,
+                [(row, column.id) for row in check.left],
+                [(row, column.id) for row in check.right],
+                (checked, column.id),
+            )
+
+
+def _where(grid: Grid, check: Identity | Bound, along: str, lang: str) -> str:
+    member = grid.row(along) if check.axis is Axis.COLUMNS else grid.column(along)
+    return label_text(member.label, lang)
+
+
+def _add_grid_checks(
+    grid: Grid, placement: TablePlacement, lang: str, used: Counter[tuple[str, int]]
+) -> None:
+    sheet = placement.sheet
+    bottom = TABLE_TOP + len(placement.table.rows)
+    checks: list[tuple[str, Identity | Bound]] = [
+        *(("identity", identity) for identity in grid.identities),
+        *(("bound", bound) for bound in grid.bounds),
+    ]
+    for kind, check in checks:
+        for along, left, right, checked in _instances(grid, check):
+
+            def at(cell: tuple[str, str]) -> tuple[int, int]:
+                return placement.cells[catalog.cell_path(grid, *cell)]
+
+            left_cells = [at(cell) for cell in left]
+            right_cells = [at(cell) for cell in right]
+            operands = left_cells + right_cells
+            comparison = "<>" if kind == "identity" else ">"
+            broken = (
+                f"AND(COUNT({','.join(map(_reference, operands))})={len(operands)},"
+                f"{_sum(left_cells)}{comparison}{_sum(right_cells)})"
+            )
+            message = (
+                f"{CHECK_MARKS[kind]} {check.rule_id} {label_text(check.description, lang)}"
+                f"（{_where(grid, check, along, lang)}）"
+            )
+            target = at(checked)
+            if check.axis is Axis.COLUMNS:
+                row = target[0]
+                column = placement.table.width + 2 + used["row", row]
+                used["row", row] += 1
+            else:
+                column = target[1]
+                row = bottom + 1 + used["column", column]
+                used["column", column] += 1
+            cell = sheet.cell(row, column, f'=IF({broken},"{message}","")')
+            cell.font = _FONTS[kind]
+            sheet.conditional_formatting.add(
+                _reference(target).replace("$", ""),
+                FormulaRule(formula=[broken], fill=_FILLS[kind]),
+            )
+
+
+def _add_validation(placement: TablePlacement, grid: Grid, lang: str) -> None:
+    for kind, (rule, message) in _VALIDATION.items():
+        cells = [
+            placement.cells[catalog.cell_path(grid, row.id, column.id)]
+            for row, column in grid.cells()
+            if column.kind is kind
+        ]
+        if not cells:
+            continue
+        validation = DataValidation(
+            **rule,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=check_title(lang),
+            error=message[lang],
+        )
+        placement.sheet.add_data_validation(validation)
+        for cell in cells:
+            validation.add(_reference(cell).replace("$", ""))
+
+
+def check_title(lang: str) -> str:
+    """The title of the message a rejected entry shows."""
+    return "数值不符合填报要求" if lang == "zh" else "Not a valid entry"
+
+
+def add_checks(report: Report, placements: Sequence[TablePlacement], lang: str) -> None:
+    """Add validation and live identity checks to the written tables of ``report``."""
+    used: dict[int, Counter[tuple[str, int]]] = {}
+    for table in report.tables():
+        grid = table.grid
+        first = catalog.cell_path(grid, grid.rows[0].id, grid.columns[0].id)
+        placement = next(p for p in placements if first in p.cells)
+        counter = used.setdefault(id(placement), Counter())
+        _add_validation(placement, grid, lang)
+        _add_grid_checks(grid, placement, lang, counter)

@@ -1,0 +1,223 @@
+"""A report as an Excel workbook: one sheet per section, the tables in the official layout.
+
+Sheets follow the report: 一、总体情况 (with the title above it), 二, 三, 四 (the three tables),
+五 and 六; each is named by its section heading and starts with it. The tables have the official
+merged headers and labels from the catalog; numbers are numbers, a blank is an empty cell, an
+amount shows its unit (``96171.6 万元``) while the cell holds the number. A spreadsheet number is
+a binary double: an amount with more than 15 significant digits cannot be held exactly, so such
+an amount is written as text (every digit kept) rather than rounded.
+
+:func:`filing_workbook` is the workbook a clerk fills in (:mod:`govinfo_report.render._filing`
+adds its validation and live checks). Both read back with :func:`govinfo_report.parse.parse`.
+Needs openpyxl (``pip install 'govinfo-report[write]'``).
+
+>>> import io, openpyxl
+>>> from govinfo_report import Report
+>>> book = openpyxl.load_workbook(io.BytesIO(render_xlsx(Report.blank("2021", year=2024))))
+>>> book.sheetnames[:3]
+['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况']
+>>> book.worksheets[3]["A3"].value, book.worksheets[3]["F3"].value
+('结果维持', '未经复议直接起诉')
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from govinfo_report.catalog import CellKind, FormatVersion, SectionKind
+from govinfo_report.model import CellValue, Report
+from govinfo_report.render._document import narrative_sections, title_text
+from govinfo_report.render._layout import (
+    CellRole,
+    LayoutCell,
+    LayoutTable,
+    column_widths,
+    label_text,
+    layout_tables,
+    placed,
+)
+
+__all__ = ["MAX_EXACT_DIGITS", "TablePlacement", "filing_workbook", "render_xlsx", "write_workbook"]
+
+MAX_EXACT_DIGITS = 15
+"""The most significant digits a spreadsheet number keeps exactly."""
+_SHEET_NAME_LENGTH = 31
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_LABEL_ALIGNMENT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_TEXT_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+_NARRATIVE_WIDTH = 100
+TABLE_TOP = 2
+"""The sheet row a table's first printed row is written in (the heading is in row 1)."""
+
+
+@attrs.frozen
+class TablePlacement:
+    """Where a printed table landed: its sheet, and the sheet cell of every value by JSON path."""
+
+    table: LayoutTable
+    sheet: Worksheet
+    cells: dict[str, tuple[int, int]]
+    """JSON path → (row, column), 1-based sheet coordinates."""
+
+
+def _cell_value(cell: LayoutCell) -> CellValue | str:
+    value = cell.value
+    if isinstance(value, Decimal):
+        digits = len(value.normalize().as_tuple().digits)
+        # Written as text when a double cannot hold it: every digit is kept.
+        return cell.text if digits > MAX_EXACT_DIGITS else value
+    return value
+
+
+def _number_format(cell: LayoutCell, lang: str) -> str | None:
+    if cell.kind is CellKind.AMOUNT and cell.unit is not None:
+        return f'General" {label_text(cell.unit, lang)}"'
+    if cell.kind is CellKind.SIGNED_COUNT:
+        return "+0;-0;0"
+    return None
+
+
+def _sheet_name(text: str) -> str:
+    for character in "[]:*?/\\":
+        text = text.replace(character, " ")
+    return text[:_SHEET_NAME_LENGTH]
+
+
+class _Styles:
+    """Cell styles of one workbook, each built once and then copied.
+
+    Setting ``border``/``alignment``/``number_format`` through openpyxl hashes the whole style
+    on every cell, which costs more than writing the file; a finished cell's style array
+    (its indexes into the workbook's style tables) is copied to the next cell of that style.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[tuple[str, str | None], Any] = {}
+
+    def apply(self, target: Any, role: str, number_format: str | None = None) -> None:  # noqa: ANN401
+        key = (role, number_format)
+        built = self._built.get(key)
+        if built is not None:
+            target._style = copy.copy(built)  # noqa: SLF001 - see the class docstring
+            return
+        target.border = _BORDER
+        if role == "row_header":
+            target.alignment = _LABEL_ALIGNMENT
+        elif role != "value":
+            target.alignment = _HEADER_ALIGNMENT
+        if number_format is not None:
+            target.number_format = number_format
+        self._built[key] = copy.copy(target._style)  # noqa: SLF001
+
+
+def _write_table(
+    sheet: Worksheet, table: LayoutTable, lang: str, styles: _Styles
+) -> TablePlacement:
+    heading = sheet.cell(1, 1, label_text(table.heading, lang))
+    heading.font = Font(bold=True)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=table.width)
+    cells: dict[str, tuple[int, int]] = {}
+    for row_offset, row in enumerate(placed(table)):
+        for column_offset, cell in enumerate(row):
+            sheet_row, sheet_column = TABLE_TOP + row_offset, 1 + column_offset
+            target = sheet.cell(sheet_row, sheet_column)
+            if cell is None:
+                styles.apply(target, "covered")
+                continue
+            if cell.role is CellRole.VALUE:
+                assert cell.path is not None  # noqa: S101 - every value cell has its path
+                target.value = _cell_value(cell)
+                cells[cell.path] = (sheet_row, sheet_column)
+                styles.apply(target, cell.role.value, _number_format(cell, lang))
+            else:
+                target.value = cell.text
+                styles.apply(target, cell.role.value)
+            if cell.colspan > 1 or cell.rowspan > 1:
+                # Recorded directly: merge_cells() would also restyle every covered cell.
+                sheet.merged_cells.add(
+                    CellRange(
+                        min_row=sheet_row,
+                        min_col=sheet_column,
+                        max_row=sheet_row + cell.rowspan - 1,
+                        max_col=sheet_column + cell.colspan - 1,
+                    )
+                )
+    for column, width in enumerate(column_widths(table), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = sheet.cell(TABLE_TOP + table.header_rows, 1)
+    sheet.print_options.gridLines = False
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as needed, one page across
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    return TablePlacement(table, sheet, cells)
+
+
+def _write_narrative(sheet: Worksheet, lines: list[str], first_row: int) -> None:
+    sheet.column_dimensions["A"].width = _NARRATIVE_WIDTH
+    for offset, line in enumerate(lines):
+        sheet.cell(first_row + offset, 1, line).alignment = _TEXT_ALIGNMENT
+
+
+def write_workbook(report: Report, lang: str = "zh") -> tuple[Workbook, list[TablePlacement]]:
+    """The workbook of a report (not yet saved) and where each table's values landed."""
+    book = Workbook()
+    book.remove(book.active)
+    tables = {table.section_id: table for table in layout_tables(report, lang)}
+    placements = []
+    styles = _Styles()
+    for index, (section, text) in enumerate(narrative_sections(report)):
+        sheet = book.create_sheet(_sheet_name(label_text(section.heading, lang)))
+        if section.kind is SectionKind.TABLES:
+            placements.append(_write_table(sheet, tables[section.id], lang, styles))
+            continue
+        lines = [label_text(section.heading, lang)]
+        if index == 0:
+            lines.insert(0, title_text(report, lang))
+        for row in range(1, len(lines) + 1):
+            sheet.cell(row, 1).font = Font(bold=True)
+        lines.extend(line for line in (text or "").split("\n") if line.strip())
+        _write_narrative(sheet, lines, 1)
+    book.properties.title = title_text(report, lang)
+    return book, placements
+
+
+def _save(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def render_xlsx(report: Report, *, lang: str = "zh") -> bytes:
+    """The report as the bytes of an .xlsx workbook."""
+    book, _placements = write_workbook(report, lang)
+    return _save(book)
+
+
+def filing_workbook(
+    version: FormatVersion | str, *, lang: str = "zh", report: Report | None = None
+) -> bytes:
+    """The workbook a clerk fills in for ``version``, blank (or holding ``report``'s values).
+
+    Every value cell is validated and the form's identities are checked live beside the
+    tables (:mod:`govinfo_report.render._filing`).
+    """
+    from govinfo_report.render._filing import add_checks  # noqa: PLC0415 - its own concern
+
+    filled = report if report is not None else Report.blank(version)
+    book, placements = write_workbook(filled, lang)
+    add_checks(filled, placements, lang)
+    return _save(book)
