@@ -166,10 +166,10 @@ def _add_validation(placement: TablePlacement, grid: Grid, lang: str) -> None:
             showErrorMessage=True,
             errorTitle=check_title(lang),
             error=message[lang],
+            # One range list given whole: adding cells one by one re-checks every range so far.
+            sqref=" ".join(_reference(cell).replace("$", "") for cell in cells),
         )
         placement.sheet.add_data_validation(validation)
-        for cell in cells:
-            validation.add(_reference(cell).replace("$", ""))
 
 
 def check_title(lang: str) -> str:
