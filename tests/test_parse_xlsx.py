@@ -143,6 +143,19 @@ def test_text_in_a_number_cell_names_sheet_and_cell() -> None:
         parse(_save(book), name="book.xlsx")
 
 
+def test_merged_cell_out_of_place_names_the_cells() -> None:
+    """A number merged over cells that hold numbers of their own is refused; the official
+    merge of a last value across the rest of its row is not."""
+    book = openpyxl.load_workbook(io.BytesIO(render(_report(), to="xlsx")))
+    book.worksheets[2].merge_cells("D7:E7")
+    with pytest.raises(ParseError, match=r"cells D7:E7: merged around one number"):
+        parse(_save(book), name="book.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(render(_report(), to="xlsx")))
+    book.worksheets[3].merge_cells("A5:A6")
+    with pytest.raises(ParseError, match=r"cells A5:A6"):
+        parse(_save(book), name="book.xlsx")
+
+
 def test_extra_and_hidden_sheets() -> None:
     """An extra sheet after the report is read as more text; a hidden sheet is left out."""
     book = openpyxl.load_workbook(io.BytesIO(render(_report(), to="xlsx")))

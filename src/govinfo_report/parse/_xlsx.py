@@ -289,6 +289,30 @@ def _refuse_text_among_numbers(sheet: str, cells: list[_Cell], where: str) -> No
             )
 
 
+def _refuse_merged_numbers(
+    sheet: str, cells: list[_Cell], merges: list[tuple[int, int, int, int]], where: str
+) -> None:
+    """Refuse a merged range holding a number where one number per cell is needed.
+
+    The official layout merges a value only across the rest of its row (a table with fewer
+    columns than the widest); a number merged over several rows, or with more numbers after it,
+    would take the place of cells that are then lost.
+    """
+    numbers = {(cell.row, cell.column) for cell in cells if cell.number}
+    for top, left, bottom, right in merges:
+        if (top, left) not in numbers:
+            continue
+        after = any(row == top and column > right for row, column in numbers)
+        if bottom > top or after:
+            first = _cell_name(_Cell(top, left, "", formula=False, number=True))
+            last = _cell_name(_Cell(bottom, right, "", formula=False, number=True))
+            raise ParseError(
+                f"sheet {sheet!r}, cells {first}:{last}: merged around one number where each "
+                "number needs its own cell; unmerge them",
+                where=where,
+            )
+
+
 def _sheet_lines(name: str, number: int, reader: _SheetReader, where: str) -> list[SourceLine]:
     for cell in reader.cells:
         if cell.formula and cell.number:
@@ -301,6 +325,7 @@ def _sheet_lines(name: str, number: int, reader: _SheetReader, where: str) -> li
     _refuse_text_among_numbers(name, data, where)
     if not data:
         return []
+    _refuse_merged_numbers(name, data, reader.merges, where)
     covered: set[tuple[int, int]] = set()
     for top, left, bottom, right in reader.merges:
         if (bottom - top + 1) * (right - left + 1) > MAX_CELLS:
