@@ -213,9 +213,7 @@ class _SheetReader(_Handler):
                     where=self._where,
                 ) from None
         number = self._type == "n"
-        if number and len(_DIGITS.sub("", raw.partition("E")[0].partition("e")[0]).strip("0")) > (
-            _DOUBLE_DIGITS
-        ):
+        if number and _noisy(raw):
             text = _shortest(raw)
         self.cells.append(
             _Cell(int(match.group(2)), _column_number(match.group(1)), text, self._formula, number)
@@ -224,6 +222,16 @@ class _SheetReader(_Handler):
     def data(self, text: str) -> None:
         if self._in_value:
             self._value.append(text)
+
+
+def _noisy(raw: str) -> bool:
+    """Whether a stored number has more significant digits than a double holds.
+
+    Such a fraction was written with the binary's noise digits; a whole number is kept as
+    written.
+    """
+    mantissa = raw.partition("E")[0].partition("e")[0]
+    return "." in mantissa and len(_DIGITS.sub("", mantissa).strip("0")) > _DOUBLE_DIGITS
 
 
 def _shortest(raw: str) -> str:
@@ -343,8 +351,6 @@ def _sheet_lines(name: str, number: int, reader: _SheetReader, where: str) -> li
     lines = []
     for row in sorted(by_row):
         values = by_row[row]
-        if not any(values.values()):
-            continue
         cells = tuple(
             values.get(column, "") for column in range(1, width + 1) if (row, column) not in covered
         )
