@@ -63,9 +63,16 @@ def _column_number(letters: str) -> int:
     return number
 
 
+_LOCAL_NAMES = {
+    f"{namespace}{local}": local
+    for namespace in (f"{_MAIN} ", f"{_STRICT_MAIN} ", "")
+    for local in ("si", "rPh", "t", "sheet", "c", "v", "f", "mergeCell")
+}
+"""The elements the readers act on, by expanded name; one lookup sends every other away."""
+
+
 def _local(name: str) -> str:
-    namespace, _, local = name.rpartition(" ")
-    return local if namespace in {_MAIN, _STRICT_MAIN, ""} else ""
+    return _LOCAL_NAMES.get(name, "")
 
 
 def _parse(xml: bytes, handler: _Handler, where: str) -> None:
@@ -198,9 +205,11 @@ class _SheetReader(_Handler):
             self._finish_cell()
 
     def _finish_cell(self) -> None:
-        match = _REFERENCE.fullmatch(self._reference)
         raw = "".join(self._value)
-        if match is None or not raw.strip():
+        if not raw.strip():
+            return  # a styled empty cell: most cells of a bordered table
+        match = _REFERENCE.fullmatch(self._reference)
+        if match is None:
             return
         text = raw
         if self._type == "s":
