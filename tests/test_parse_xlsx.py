@@ -143,6 +143,19 @@ def test_text_in_a_number_cell_names_sheet_and_cell() -> None:
         parse(_save(book), name="book.xlsx")
 
 
+def test_merged_cell_out_of_place_names_the_cells() -> None:
+    """A number merged over cells that hold numbers of their own is refused; the official
+    merge of a last value across the rest of its row is not."""
+    book = openpyxl.load_workbook(io.BytesIO(render(_report(), to="xlsx")))
+    book.worksheets[2].merge_cells("D7:E7")
+    with pytest.raises(ParseError, match=r"cells D7:E7: merged around one number"):
+        parse(_save(book), name="book.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(render(_report(), to="xlsx")))
+    book.worksheets[3].merge_cells("A5:A6")
+    with pytest.raises(ParseError, match=r"cells A5:A6"):
+        parse(_save(book), name="book.xlsx")
+
+
 def test_extra_and_hidden_sheets() -> None:
     """An extra sheet after the report is read as more text; a hidden sheet is left out."""
     book = openpyxl.load_workbook(io.BytesIO(render(_report(), to="xlsx")))
@@ -266,3 +279,23 @@ def test_shared_strings_and_relationships_as_excel_writes_them() -> None:
     document = read_xlsx(buffer.getvalue(), name="excel.xlsx")
     assert [line.cells for line in document.lines] == [("规章", "96171.6"), ("行政许可", "#N/A")]
     assert str(document.lines[0].location) == "sheet T, table 1, row 1"
+
+
+def test_sheets_and_cells_at_the_edges() -> None:
+    """A sheet of formulas only, a merge over the whole sheet, big whole numbers kept as
+    written, an empty CSV line, a zip that is a Word file."""
+    formulas = b'<worksheet><sheetData><row><c r="A1" t="str"><f>A2</f><v>x</v></c></row>'
+    formulas += b"</sheetData></worksheet>"
+    assert read_xlsx(_workbook_zip(formulas)).lines == ()
+    sheet = (
+        b'<worksheet><sheetData><row><c r="A1"><v>12345678901234567890</v></c>'
+        b'<c r="B1"><v>0.1000000000000000055511151231257827</v></c></row></sheetData>'
+        b'<mergeCells><mergeCell ref="C1:XFD1048576"/></mergeCells></worksheet>'
+    )
+    (line,) = read_xlsx(_workbook_zip(sheet)).lines
+    assert line.cells == ("12345678901234567890", "0.1")
+    assert [line.cells for line in read_csv("\n,,\n规章,1,0,11\n").lines] == [
+        ("规章", "1", "0", "11")
+    ]
+    with pytest.raises(ParseError, match=r"without xl/workbook.xml"):
+        read_xlsx(render(_report(), to="docx"), name="report.docx")

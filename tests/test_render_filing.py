@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -13,7 +14,8 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 
-from govinfo_report import Report, catalog, strategies
+from _corpus import CORPUS, corpus_document
+from govinfo_report import Report, catalog, from_dict, strategies
 from govinfo_report.catalog import Axis, Bound, CellKind, Identity
 from govinfo_report.parse import parse
 from govinfo_report.render import render
@@ -155,20 +157,13 @@ def test_libreoffice_shows_the_broken_identities(tmp_path: Path) -> None:
 
 
 @needs_libreoffice
-@pytest.mark.parametrize("version", ["2021", "2019"])
-def test_word_file_opens_in_libreoffice_and_its_pdf_reads_back(
-    tmp_path: Path, version: str
-) -> None:
-    """LibreOffice converts the rendered Word file (the template filled in place, or the 2019
-    tables built) without repair; the PDF reads back through the PDF reader to the same cells."""
-    report = attrs.evolve(_broken_report(version), overview="本机关认真贯彻落实条例。")
-    first = report.proactive_disclosure.tables[0]
-    report = attrs.evolve(
-        report,
-        proactive_disclosure=report.proactive_disclosure.with_cells(
-            {(first.grid.id, first.grid.rows[0].id, first.grid.columns[0].id): 7}
-        ),
-    )
+@pytest.mark.parametrize("stem", ["2024_huaian_city", "2019_shanghai_gov_office"])
+def test_word_file_opens_in_libreoffice_and_its_pdf_reads_back(tmp_path: Path, stem: str) -> None:
+    """A corpus report's Word file (the 2021 template filled in place; the 2019 tables built,
+    with blanks) converts in LibreOffice, and the PDF reads back through the PDF reader to the
+    same cells."""
+    document = corpus_document(json.loads((CORPUS / f"{stem}.json").read_text("utf-8")))
+    report = attrs.evolve(from_dict(document), overview="本机关认真贯彻落实条例。")
     (tmp_path / "report.docx").write_bytes(render(report, to="docx"))
     _soffice(["--convert-to", "pdf", "--outdir", "out", "report.docx"], tmp_path)
     read = parse(tmp_path / "out" / "report.pdf").report

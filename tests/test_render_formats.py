@@ -190,3 +190,22 @@ def test_paste_row_sets_a_row_and_refuses_a_wrong_count() -> None:
         paste_row(report, "proactive_disclosure.art20_9.central_procurement", "1 -5")
     with pytest.raises(PasteError, match=r"no row 'requests.nothing'"):
         find_row(report, "requests.nothing")
+
+
+def test_word_cell_text_replaces_every_paragraph_and_run() -> None:
+    """A template cell holding several paragraphs and runs ends with one run of the value."""
+    from docx.oxml import parse_xml  # noqa: PLC0415 - python-docx's element factory
+
+    from govinfo_report.render.docx import _set_cell_xml  # noqa: PLC0415
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    tc = parse_xml(
+        f'<w:tc xmlns:w="{w}"><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>a</w:t></w:r>'
+        "<w:r><w:t>b</w:t></w:r></w:p><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc>"
+    )
+    _set_cell_xml(tc, "42")
+    assert [t.text for t in tc.iter(f"{{{w}}}t")] == ["42"]
+    assert len(tc.findall(f"{{{w}}}p")) == 1
+    assert tc.find(f".//{{{w}}}b") is not None
+    _set_cell_xml(tc, "")
+    assert list(tc.iter(f"{{{w}}}t")) == []

@@ -63,9 +63,16 @@ def _column_number(letters: str) -> int:
     return number
 
 
+_LOCAL_NAMES = {
+    f"{namespace}{local}": local
+    for namespace in (f"{_MAIN} ", f"{_STRICT_MAIN} ", "")
+    for local in ("si", "rPh", "t", "sheet", "c", "v", "f", "mergeCell")
+}
+"""The elements the readers act on, by expanded name; one lookup sends every other away."""
+
+
 def _local(name: str) -> str:
-    namespace, _, local = name.rpartition(" ")
-    return local if namespace in {_MAIN, _STRICT_MAIN, ""} else ""
+    return _LOCAL_NAMES.get(name, "")
 
 
 def _parse(xml: bytes, handler: _Handler, where: str) -> None:
@@ -198,9 +205,11 @@ class _SheetReader(_Handler):
             self._finish_cell()
 
     def _finish_cell(self) -> None:
-        match = _REFERENCE.fullmatch(self._reference)
         raw = "".join(self._value)
-        if match is None or not raw.strip():
+        if not raw.strip():
+            return  # a styled empty cell: most cells of a bordered table
+        match = _REFERENCE.fullmatch(self._reference)
+        if match is None:
             return
         text = raw
         if self._type == "s":
@@ -213,9 +222,7 @@ class _SheetReader(_Handler):
                     where=self._where,
                 ) from None
         number = self._type == "n"
-        if number and len(_DIGITS.sub("", raw.partition("E")[0].partition("e")[0]).strip("0")) > (
-            _DOUBLE_DIGITS
-        ):
+        if number and _noisy(raw):
             text = _shortest(raw)
         self.cells.append(
             _Cell(int(match.group(2)), _column_number(match.group(1)), text, self._formula, number)
@@ -224,6 +231,16 @@ class _SheetReader(_Handler):
     def data(self, text: str) -> None:
         if self._in_value:
             self._value.append(text)
+
+
+def _noisy(raw: str) -> bool:
+    """Whether a stored number has more significant digits than a double holds.
+
+    Such a fraction was written with the binary's noise digits; a whole number is kept as
+    written.
+    """
+    mantissa = raw.partition("E")[0].partition("e")[0]
+    return "." in mantissa and len(_DIGITS.sub("", mantissa).strip("0")) > _DOUBLE_DIGITS
 
 
 def _shortest(raw: str) -> str:
@@ -289,6 +306,30 @@ def _refuse_text_among_numbers(sheet: str, cells: list[_Cell], where: str) -> No
             )
 
 
+def _refuse_merged_numbers(
+    sheet: str, cells: list[_Cell], merges: list[tuple[int, int, int, int]], where: str
+) -> None:
+    """Refuse a merged range holding a number where one number per cell is needed.
+
+    The official layout merges a value only across the rest of its row (a table with fewer
+    columns than the widest); a number merged over several rows, or with more numbers after it,
+    would take the place of cells that are then lost.
+    """
+    numbers = {(cell.row, cell.column) for cell in cells if cell.number}
+    for top, left, bottom, right in merges:
+        if (top, left) not in numbers:
+            continue
+        after = any(row == top and column > right for row, column in numbers)
+        if bottom > top or after:
+            first = _cell_name(_Cell(top, left, "", formula=False, number=True))
+            last = _cell_name(_Cell(bottom, right, "", formula=False, number=True))
+            raise ParseError(
+                f"sheet {sheet!r}, cells {first}:{last}: merged around one number where each "
+                "number needs its own cell; unmerge them",
+                where=where,
+            )
+
+
 def _sheet_lines(name: str, number: int, reader: _SheetReader, where: str) -> list[SourceLine]:
     for cell in reader.cells:
         if cell.formula and cell.number:
@@ -301,6 +342,7 @@ def _sheet_lines(name: str, number: int, reader: _SheetReader, where: str) -> li
     _refuse_text_among_numbers(name, data, where)
     if not data:
         return []
+    _refuse_merged_numbers(name, data, reader.merges, where)
     covered: set[tuple[int, int]] = set()
     for top, left, bottom, right in reader.merges:
         if (bottom - top + 1) * (right - left + 1) > MAX_CELLS:
@@ -318,8 +360,6 @@ def _sheet_lines(name: str, number: int, reader: _SheetReader, where: str) -> li
     lines = []
     for row in sorted(by_row):
         values = by_row[row]
-        if not any(values.values()):
-            continue
         cells = tuple(
             values.get(column, "") for column in range(1, width + 1) if (row, column) not in covered
         )

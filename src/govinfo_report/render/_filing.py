@@ -23,8 +23,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from openpyxl.formatting.rule import FormulaRule
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Font, PatternFill
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -108,7 +109,11 @@ def _where(grid: Grid, check: Identity | Bound, along: str, lang: str) -> str:
 
 
 def _add_grid_checks(
-    grid: Grid, placement: TablePlacement, lang: str, used: Counter[tuple[str, int]]
+    grid: Grid,
+    placement: TablePlacement,
+    lang: str,
+    used: Counter[tuple[str, int]],
+    highlight: dict[str, int],
 ) -> None:
     sheet = placement.sheet
     bottom = TABLE_TOP + len(placement.table.rows)
@@ -147,7 +152,7 @@ def _add_grid_checks(
             cell.font = _FONTS[kind]
             sheet.conditional_formatting.add(
                 _reference(target).replace("$", ""),
-                FormulaRule(formula=[broken], fill=_FILLS[kind]),
+                Rule(type="expression", formula=[broken], dxfId=highlight[kind]),
             )
 
 
@@ -166,10 +171,10 @@ def _add_validation(placement: TablePlacement, grid: Grid, lang: str) -> None:
             showErrorMessage=True,
             errorTitle=check_title(lang),
             error=message[lang],
+            # One range list given whole: adding cells one by one re-checks every range so far.
+            sqref=" ".join(_reference(cell).replace("$", "") for cell in cells),
         )
         placement.sheet.add_data_validation(validation)
-        for cell in cells:
-            validation.add(_reference(cell).replace("$", ""))
 
 
 def check_title(lang: str) -> str:
@@ -180,10 +185,17 @@ def check_title(lang: str) -> str:
 def add_checks(report: Report, placements: Sequence[TablePlacement], lang: str) -> None:
     """Add validation and live identity checks to the written tables of ``report``."""
     used: dict[int, Counter[tuple[str, int]]] = {}
+    # Each highlight registered once in the workbook and named by its index in every rule: a
+    # rule carrying its own style has it compared and hashed again for each of ~300 rules.
+    book = placements[0].sheet.parent
+    highlight = {
+        kind: book._differential_styles.add(DifferentialStyle(fill=fill))  # noqa: SLF001
+        for kind, fill in _FILLS.items()
+    }
     for table in report.tables():
         grid = table.grid
         first = catalog.cell_path(grid, grid.rows[0].id, grid.columns[0].id)
         placement = next(p for p in placements if first in p.cells)
         counter = used.setdefault(id(placement), Counter())
         _add_validation(placement, grid, lang)
-        _add_grid_checks(grid, placement, lang, counter)
+        _add_grid_checks(grid, placement, lang, counter, highlight)

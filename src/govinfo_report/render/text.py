@@ -29,9 +29,7 @@ __all__ = ["render_table_text", "render_text"]
 _GAP = "  "
 
 
-def _text(cell: LayoutCell | None) -> str:
-    if cell is None:
-        return ""
+def _text(cell: LayoutCell) -> str:
     return BLANK if cell.role is CellRole.VALUE and cell.value is None else cell.text
 
 
