@@ -299,3 +299,17 @@ def test_sheets_and_cells_at_the_edges() -> None:
     ]
     with pytest.raises(ParseError, match=r"without xl/workbook.xml"):
         read_xlsx(render(_report(), to="docx"), name="report.docx")
+
+
+def test_provenance_names_the_sheet_a_cell_was_read_from() -> None:
+    """A cell read from a workbook is located by its sheet, not only by its row and position."""
+    report = _report()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "年报"
+    for row in _flat_rows(report):
+        sheet.append([int(text) if text.isdigit() else (text or None) for text in row])
+    result = parse(_save(book), name="hand.xlsx")
+    where = result.provenance["$.requests.granted.natural_person"].location
+    assert where.sheet == "年报"
+    assert where.row is not None

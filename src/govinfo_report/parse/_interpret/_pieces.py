@@ -6,6 +6,8 @@ import functools
 import re
 from typing import NamedTuple
 
+import attrs
+
 from govinfo_report.parse._document import (
     Location,
 )
@@ -23,15 +25,8 @@ def locate(base: Location, column: int | None) -> Location:
     """The location of a cell: its line's location with the cell's position (built on demand)."""
     if column is None:
         return base
-    return Location(
-        line=base.line,
-        page=base.page,
-        table=base.table,
-        row=base.row,
-        column=column,
-        x=base.x,
-        y=base.y,
-    )
+    # Every other field of the line's place (page, sheet, table, row, position) is kept.
+    return attrs.evolve(base, column=column)
 
 
 class Piece(NamedTuple):
