@@ -35,7 +35,7 @@ def _grids(spec: FormatSpec) -> list[Grid]:
     ],
 )
 def test_cell_counts_match_format_md(version: str, cells: dict[str, int]) -> None:
-    """Each version declares exactly the numeric cells FORMAT.md counts (198 and 200)."""
+    """Each version declares exactly the numeric cells docs/format.md counts (198 and 200)."""
     spec = catalog.format_spec(version)
     assert cells == {s.id: s.size for s in spec.sections if s.grids}
     assert sum(cells.values()) == spec.size
@@ -92,7 +92,7 @@ def test_groups_and_identities_refer_to_existing_cells(spec: FormatSpec) -> None
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.version.value)
 def test_version_markers_tell_the_versions_apart(spec: FormatSpec) -> None:
-    """A version's markers occur in none of the other versions' table labels (FORMAT.md §5.3)."""
+    """A version's markers occur in none of the other versions' table labels (docs/format.md §5.3)."""
     for other in SPECS:
         if other is spec:
             continue
@@ -102,7 +102,7 @@ def test_version_markers_tell_the_versions_apart(spec: FormatSpec) -> None:
 
 
 def test_identity_rule_ids_are_e1_to_e4() -> None:
-    """The identities of FORMAT.md §7.1 are declared in both versions, under stable ids."""
+    """The identities of docs/format.md §7.1 are declared in both versions, under stable ids."""
     for spec in SPECS:
         rule_ids = {i.rule_id for grid in _grids(spec) for i in grid.identities}
         assert rule_ids == {"E1", "E2", "E3", "E4"}

@@ -1,4 +1,4 @@
-"""Parts of the form that both format versions share (FORMAT.md §2, §3.2, §3.3, §5.1 D8).
+"""Parts of the form that both format versions share (docs/format.md §2, §3.2, §3.3, §5.1 D8).
 
 Labels are verbatim from the official form as reproduced in published reports: full-width
 parentheses, ASCII digit plus ASCII full stop for sub-rows, curly quotes in “三安全一稳定”.
@@ -43,7 +43,7 @@ METADATA_LABELS: Mapping[str, Label] = MappingProxyType(
 and year only in its title), keyed by their path in the JSON document; ``format`` is the tag of
 every versioned table. Not official wording."""
 
-# Heading aliases are wordings seen in published reports (FORMAT.md §A.12), without numerals.
+# Heading aliases are wordings seen in published reports (docs/format.md §A.12), without numerals.
 OVERVIEW = Section("overview", Label("一、总体情况", "1. Overview"), SectionKind.NARRATIVE)
 PROBLEMS_IMPROVEMENTS = Section(
     "problems_improvements",
@@ -281,7 +281,7 @@ def requests_grid(other_handling_rows: tuple[Row, ...], *, other_handling_groupe
                     "本年上年结转 = 上年报告结转下年度继续办理",
                     "carried over this year = carried to next year in last year's report",
                 ),
-                # FORMAT.md §5.2: the carry-over rows mean the same in both versions.
+                # docs/format.md §5.2: the carry-over rows mean the same in both versions.
                 across_versions=True,
             ),
         ),

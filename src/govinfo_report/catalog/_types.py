@@ -119,7 +119,7 @@ class Identity:
 class Bound:
     """A plausibility bound between cells of a grid: sum(left) <= sum(right).
 
-    Not stated in the form, so a violation is a warning, never an error (FORMAT.md §7.3).
+    Not stated in the form, so a violation is a warning, never an error (docs/format.md §7.3).
     ``left`` has one operand, the cell a violation is reported on; ``axis`` as for
     :class:`Identity`.
     """
@@ -138,7 +138,7 @@ class Continuity:
     ``target`` (this year) == sum(``previous``, last year) + sum(``added``, this year)
     - sum(``subtracted``, this year). Operands are row ids (``axis=ROWS``, in each column) or
     column ids (``axis=COLUMNS``, in each row). With ``across_versions`` the check also
-    applies when last year's table is the same table of another format version (FORMAT.md
+    applies when last year's table is the same table of another format version (docs/format.md
     §5.2); otherwise both tables must be of this version.
     """
 
@@ -262,7 +262,7 @@ class FormatSpec:
     first_report_year: int
     sections: tuple[Section, ...]
     markers: tuple[str, ...]
-    """Label fragments found only in this version's tables (FORMAT.md §5.3), for readers."""
+    """Label fragments found only in this version's tables (docs/format.md §5.3), for readers."""
 
     def section(self, section_id: str) -> Section:
         """The section declared with this id."""

@@ -3,7 +3,7 @@
 Issued by 国务院办公厅政府信息与政务公开办公室 with 国办公开办函〔2021〕30号 (成文 2021-09-26,
 发布 2021-09-29); it applies to reports for 2021 and later years. Tables: section 二 has four
 sub-tables (10 cells), section 三 has 25 rows × 7 columns (175 cells), section 四 has 15 cells;
-200 numeric cells in all (FORMAT.md §3).
+200 numeric cells in all (docs/format.md §3).
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 BLANK_MARKS = frozenset({"", "-", "--", "---", "—", "——", "–", "―", "/", "\\", "－", "一"})
-"""Texts printed for a blank cell (FORMAT.md §A.6). ``一`` is a dash typed as the numeral."""
+"""Texts printed for a blank cell (docs/format.md §A.6). ``一`` is a dash typed as the numeral."""
 
 _UNITS = ("万元", "元", "件", "个", "项", "条", "次", "人")
 _UNIT = "|".join(_UNITS)

@@ -528,7 +528,7 @@ def _continuity_check(
 
 
 def _comparable(continuity: catalog.Continuity, current: Grid, previous: Grid) -> bool:
-    """Whether last year's table can stand in ``continuity`` (FORMAT.md §5.2)."""
+    """Whether last year's table can stand in ``continuity`` (docs/format.md §5.2)."""
     if previous is current:
         return True
     if not continuity.across_versions:
