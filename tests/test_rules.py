@@ -402,11 +402,6 @@ def test_blank_report_raises_nothing() -> None:
     assert result.warnings == ()
 
 
-def test_report_check_delegates(hongze: Report) -> None:
-    """Report.check() is rules.check()."""
-    assert hongze.check() == check(hongze)
-
-
 def test_iter_findings_is_lazy_and_ordered(hongze: Report) -> None:
     """iter_findings yields what check collects, in the same order: identities first."""
     iterator = iter_findings(hongze)

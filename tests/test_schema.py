@@ -28,6 +28,7 @@ from govinfo_report import (
     Source,
     Table,
     catalog,
+    check,
     from_dict,
     from_json,
     strategies,
@@ -824,7 +825,7 @@ def _partner_check(document: dict[str, Any]) -> dict[str, str]:
 
 
 def _library_check(report: Report) -> dict[str, str]:
-    return {finding.check: finding.status.value for finding in report.check().findings}
+    return {finding.check: finding.status.value for finding in check(report).findings}
 
 
 @settings(PROPERTY, max_examples=200)

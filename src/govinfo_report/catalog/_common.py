@@ -23,6 +23,11 @@ from govinfo_report.catalog._types import (
     SectionKind,
 )
 
+PROACTIVE_DISCLOSURE_ID = "proactive_disclosure"
+"""The id of section 二, whose sub-tables differ between format versions."""
+REQUESTS_ID = "requests"
+"""The id of section 三 (and of its one table), which differs between format versions."""
+
 REPORT_LABEL = Label(
     "政府信息公开工作年度报告", "Annual report on government information disclosure"
 )
@@ -220,7 +225,7 @@ def requests_grid(other_handling_rows: tuple[Row, ...], *, other_handling_groupe
         )
     applicant_ids = tuple(column.id for column in APPLICANT_COLUMNS)
     return Grid(
-        id="requests",
+        id=REQUESTS_ID,
         label=REQUESTS_HEADING,
         rows=rows,
         columns=REQUESTS_COLUMNS,

@@ -10,20 +10,69 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from functools import cached_property
+from typing import ClassVar, final
 
 import attrs
 
+from govinfo_report.errors import UnknownIdError, UnknownVersionError
 
-class FormatVersion(enum.Enum):
-    """A version of the national report format, named by the year its notice applies from."""
 
-    V2019 = "2019"
+@final
+class FormatVersion:
+    """A version of the national report format, named by the year its notice applies from.
+
+    Versions are values the catalog declares (:meth:`declare`), one instance per value, so they
+    compare by identity like enum members: ``FormatVersion("2021") is FormatVersion.V2021``. A
+    value never declared raises :class:`ValueError`, as an enum would. The set is open so that a
+    new template year is a new catalog module, not an edit of this class.
+    """
+
+    __slots__ = ("value",)
+
+    value: str
+    V2019: ClassVar[FormatVersion]
     """《中华人民共和国政府信息公开工作年度报告格式（试行）》, 国办公开办函〔2019〕60号."""
-    V2021 = "2021"
+    V2021: ClassVar[FormatVersion]
     """《中华人民共和国政府信息公开工作年度报告格式》, 国办公开办函〔2021〕30号."""
+
+    _declared: ClassVar[dict[str, FormatVersion]] = {}
+
+    def __new__(cls, value: object) -> FormatVersion:
+        """The declared version with this value (or ``value`` itself if it is one)."""
+        if isinstance(value, FormatVersion):
+            return value
+        found = cls._declared.get(value) if isinstance(value, str) else None
+        if found is None:
+            msg = f"{value!r} is not a declared FormatVersion"
+            raise UnknownVersionError(msg)
+        return found
+
+    @classmethod
+    def declare(cls, value: str) -> FormatVersion:
+        """The version named ``value``, declared now if it was not (catalog modules only)."""
+        found = cls._declared.get(value)
+        if found is None:
+            found = object.__new__(cls)
+            object.__setattr__(found, "value", value)
+            cls._declared[value] = found
+        return found
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = "FormatVersion is immutable"
+        raise AttributeError(msg)
+
+    def __reduce__(self) -> tuple[type[FormatVersion], tuple[str]]:
+        return FormatVersion, (self.value,)
+
+    def __repr__(self) -> str:
+        return f"FormatVersion({self.value!r})"
 
     def __str__(self) -> str:
         return self.value
+
+
+FormatVersion.V2019 = FormatVersion.declare("2019")
+FormatVersion.V2021 = FormatVersion.declare("2021")
 
 
 class CellKind(enum.Enum):
@@ -187,7 +236,7 @@ class Grid:
             return self._row_index[row_id]
         except KeyError:
             msg = f"grid {self.id!r} has no row {row_id!r}"
-            raise KeyError(msg) from None
+            raise UnknownIdError(msg) from None
 
     def column_index(self, column_id: str) -> int:
         """The position of a column, in official order; ``KeyError`` names an unknown id."""
@@ -195,7 +244,7 @@ class Grid:
             return self._column_index[column_id]
         except KeyError:
             msg = f"grid {self.id!r} has no column {column_id!r}"
-            raise KeyError(msg) from None
+            raise UnknownIdError(msg) from None
 
     def row(self, row_id: str) -> Row:
         """The row declared with this id."""
@@ -211,7 +260,7 @@ class Grid:
             if group.id == group_id:
                 return group
         msg = f"grid {self.id!r} has no row group {group_id!r}"
-        raise KeyError(msg)
+        raise UnknownIdError(msg)
 
     @property
     def size(self) -> int:
@@ -244,7 +293,7 @@ class Section:
             if grid.id == grid_id:
                 return grid
         msg = f"section {self.id!r} has no table {grid_id!r}"
-        raise KeyError(msg)
+        raise UnknownIdError(msg)
 
     @property
     def size(self) -> int:
@@ -270,7 +319,7 @@ class FormatSpec:
             if section.id == section_id:
                 return section
         msg = f"format {self.version.value} has no section {section_id!r}"
-        raise KeyError(msg)
+        raise UnknownIdError(msg)
 
     @property
     def size(self) -> int:

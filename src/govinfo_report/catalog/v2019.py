@@ -44,7 +44,7 @@ _ITEM_CONTINUITY = Continuity(
 )
 
 PROACTIVE_DISCLOSURE = Section(
-    "proactive_disclosure",
+    common.PROACTIVE_DISCLOSURE_ID,
     common.PROACTIVE_DISCLOSURE_HEADING,
     SectionKind.TABLES,
     versioned=True,
@@ -140,7 +140,7 @@ PROACTIVE_DISCLOSURE = Section(
 )
 
 REQUESTS = Section(
-    "requests",
+    common.REQUESTS_ID,
     common.REQUESTS_HEADING,
     SectionKind.TABLES,
     versioned=True,

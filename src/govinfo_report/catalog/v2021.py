@@ -27,7 +27,7 @@ from govinfo_report.catalog._types import (
 _DECISIONS = Column("decisions", Label("本年处理决定数量", "Decisions this year"))
 
 PROACTIVE_DISCLOSURE = Section(
-    "proactive_disclosure",
+    common.PROACTIVE_DISCLOSURE_ID,
     common.PROACTIVE_DISCLOSURE_HEADING,
     SectionKind.TABLES,
     versioned=True,
@@ -124,7 +124,7 @@ PROACTIVE_DISCLOSURE = Section(
 )
 
 REQUESTS = Section(
-    "requests",
+    common.REQUESTS_ID,
     common.REQUESTS_HEADING,
     SectionKind.TABLES,
     versioned=True,

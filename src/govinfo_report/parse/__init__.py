@@ -35,7 +35,7 @@ from govinfo_report.parse._document import (
     SourceLine,
 )
 from govinfo_report.parse._interpret import interpret
-from govinfo_report.parse._sniff import Source, read_source
+from govinfo_report.parse._sniff import ReportInput, read_source
 from govinfo_report.parse._text import read_text
 
 __all__ = [
@@ -44,8 +44,8 @@ __all__ = [
     "ParseError",
     "ParseResult",
     "ReadingFinding",
+    "ReportInput",
     "Severity",
-    "Source",
     "SourceDocument",
     "SourceKind",
     "SourceLine",
@@ -102,7 +102,9 @@ def _markers_in(text: str) -> int:
     return found
 
 
-def parse(source: Source, *, blanks_as_zero: bool = False, name: str | None = None) -> ParseResult:
+def parse(
+    source: ReportInput, *, blanks_as_zero: bool = False, name: str | None = None
+) -> ParseResult:
     """Read a published report: a path, the file's bytes, or its text.
 
     The kind of source (text, HTML, PDF, Word) is told from the content. ``blanks_as_zero``

@@ -17,9 +17,16 @@ from govinfo_report.parse._document import ReadingFinding, SourceDocument, Sourc
 from govinfo_report.parse._html import looks_like_html
 from govinfo_report.parse._notes import UNDECODABLE_BYTES
 
-__all__ = ["MAX_MARKUP_BYTES", "MAX_TEXT_BYTES", "Source", "decode_text", "read_source", "sniff"]
+__all__ = [
+    "MAX_MARKUP_BYTES",
+    "MAX_TEXT_BYTES",
+    "ReportInput",
+    "decode_text",
+    "read_source",
+    "sniff",
+]
 
-Source = str | bytes | os.PathLike[str]
+ReportInput = str | bytes | os.PathLike[str]
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 """The largest plain-text source read; a report's text is under 200 KB."""
@@ -109,7 +116,7 @@ def sniff(head: bytes) -> SourceKind | str:
     return SourceKind.HTML if looks_like_html(head) else SourceKind.TEXT
 
 
-def _as_path(source: Source) -> Path | None:
+def _as_path(source: ReportInput) -> Path | None:
     """The file a source names, or None when the source is the document itself."""
     if isinstance(source, os.PathLike):
         return Path(source)
@@ -145,7 +152,7 @@ def _too_large(size: int, limit: int, kind: SourceKind, where: str | None) -> Pa
 
 
 def read_source(
-    source: Source, *, name: str | None = None
+    source: ReportInput, *, name: str | None = None
 ) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
     """Read any supported source into lines of cells, with the front end's reading notes."""
     path = _as_path(source)

@@ -20,8 +20,8 @@ import attrs
 from govinfo_report import catalog
 from govinfo_report.catalog import Axis, FormatVersion, Grid, Section, SectionKind
 from govinfo_report.errors import ContinuityError, Severity
+from govinfo_report.findings import Finding, Status
 from govinfo_report.rules import _text as text
-from govinfo_report.rules._findings import Finding, Status
 
 if TYPE_CHECKING:
     from govinfo_report.model import Report
