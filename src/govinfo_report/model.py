@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -350,7 +350,7 @@ class Source:
 
 def _instance_of(
     cls: type, *, optional: bool = False
-) -> Callable[[object, attrs.Attribute[object], object], None]:
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     """A validator like ``attrs.validators.instance_of``, raising this library's error."""
     expected = f"a {cls.__name__}{' or None' if optional else ''}"
 
