@@ -74,8 +74,8 @@ def _imports(module: str, *, type_checking: bool) -> set[str]:
 
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and _is_type_checking(node) and not type_checking:
-            for child in node.orelse:
-                visit(child)
+            for statement in node.orelse:
+                visit(statement)
             return
         if isinstance(node, ast.Import | ast.ImportFrom):
             found.update(_imported(module, node))

@@ -92,7 +92,7 @@ def test_groups_and_identities_refer_to_existing_cells(spec: FormatSpec) -> None
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.version.value)
 def test_version_markers_tell_the_versions_apart(spec: FormatSpec) -> None:
-    """A version's markers occur in none of the other versions' table labels (docs/format.md §5.3)."""
+    """A version's markers occur in no other version's table labels (docs/format.md §5.3)."""
     for other in SPECS:
         if other is spec:
             continue

@@ -21,7 +21,7 @@ import attrs
 import msgspec
 
 from govinfo_report import catalog
-from govinfo_report.catalog import CellKind, FormatVersion, Grid
+from govinfo_report.catalog import CellKind, FormatSpec, FormatVersion, Grid
 from govinfo_report.model import (
     MAX_YEAR,
     MIN_YEAR,
@@ -204,8 +204,9 @@ def _amount_from_python(value: object) -> Decimal | None:
 
 
 @cache
-def _plans(formats: tuple[FormatVersion, ...]) -> tuple[_Plan, _Plan, msgspec.json.Decoder[Any]]:
+def _plans(specs: tuple[FormatSpec, ...]) -> tuple[_Plan, _Plan, msgspec.json.Decoder[Any]]:
     """The JSON plan, its decoder and the Python plan for the versions the catalog declares."""
+    formats = tuple(spec.version for spec in specs)
     json_plan = _make_plan(formats, msgspec.Raw, _amount_from_json)
     python_plan = _make_plan(formats, Any, _amount_from_python)
     return json_plan, python_plan, msgspec.json.Decoder(json_plan.report_type)
@@ -270,7 +271,7 @@ def _build(plan: _Plan, document: Any) -> Report:
 
 def load_json(document: str | bytes) -> Report | None:
     """The report in a JSON document, or None if the explaining loader must look at it."""
-    plan, _python_plan, decoder = _plans(tuple(catalog.FORMATS))
+    plan, _python_plan, decoder = _plans(tuple(catalog.FORMATS.values()))
     try:
         return _build(plan, decoder.decode(document))
     except (msgspec.MsgspecError, _Unsure, UnicodeError):
@@ -279,7 +280,7 @@ def load_json(document: str | bytes) -> Report | None:
 
 def load_python(data: object) -> Report | None:
     """The report in a dict document, or None if the explaining loader must look at it."""
-    _json_plan, plan, _decoder = _plans(tuple(catalog.FORMATS))
+    _json_plan, plan, _decoder = _plans(tuple(catalog.FORMATS.values()))
     try:
         return _build(plan, msgspec.convert(data, plan.report_type))
     except (msgspec.MsgspecError, _Unsure):
@@ -301,7 +302,7 @@ def _grid_instance(
 
 def to_struct(report: Report) -> msgspec.Struct:
     """The report as the document's structs, for msgspec to encode at C speed."""
-    _json_plan, plan, _decoder = _plans(tuple(catalog.FORMATS))
+    _json_plan, plan, _decoder = _plans(tuple(catalog.FORMATS.values()))
     proactive = report.proactive_disclosure
     proactive_grids = [
         _grid_instance(plan, table.grid, table.values, plan.grid_types[id(table.grid)])

@@ -44,6 +44,7 @@ from govinfo_report import catalog
 from govinfo_report.catalog import (
     CellKind,
     Column,
+    FormatSpec,
     FormatVersion,
     Grid,
     Label,
@@ -171,7 +172,8 @@ def _row_def_name(grid: Grid) -> str:
     ]
     if all(other.columns == grid.columns for other in same):
         return f"{grid.id}_row"
-    (version,) = (
+    # A later version may reuse an earlier one's grid: the first version declaring it names it.
+    version = next(
         spec.version
         for spec in catalog.FORMATS.values()
         for section in spec.sections
@@ -377,7 +379,8 @@ def _examples(versions: tuple[FormatVersion, ...]) -> list[dict[str, Any]]:
 
 
 @cache
-def _generate(key: str) -> str:
+def _generate(key: str, _declared: tuple[FormatSpec, ...]) -> str:
+    # Cached per set of declared versions: "all" grows when the catalog declares a version.
     versions = _versions(key)
     defs: dict[str, Any] = {}
     properties: dict[str, Any] = {}
@@ -421,7 +424,7 @@ def _generate(key: str) -> str:
 
 def schema_text(version: FormatVersion | str = ALL_VERSIONS) -> str:
     """Return the schema as the JSON text published under ``schemas/`` (UTF-8, indented)."""
-    return _generate(_version_key(version))
+    return _generate(_version_key(version), tuple(catalog.FORMATS.values()))
 
 
 def json_schema(version: FormatVersion | str = ALL_VERSIONS) -> dict[str, Any]:
@@ -492,7 +495,7 @@ _DocumentValidator = _extend(Draft202012Validator, type_checker=_TYPE_CHECKER)
 
 
 @cache
-def _validator(key: str) -> Validator:
+def _validator(key: str, _declared: tuple[FormatSpec, ...]) -> Validator:
     validator: Validator = _DocumentValidator(json_schema(key))
     return validator
 
@@ -581,7 +584,7 @@ def validate_document(
         msg = f"unknown engine {engine!r}; known engines: 'schema', 'loader'"
         raise ValueError(msg)
     document: Any = data
-    errors = list(_validator(key).iter_errors(document))
+    errors = list(_validator(key, tuple(catalog.FORMATS.values())).iter_errors(document))
     typed = {error.json_path for error in errors if error.validator == "type"}
     problems: dict[Problem, None] = {}
     for error in errors:
