@@ -11,7 +11,8 @@ Then the whole job a user runs: JSON → validated report + every check. Ours is
 the 42 identities of a v2021 report (E1 and E2 in each of the 7 columns of table 三, E3 in each
 of its 25 rows, E4 in each of the 3 rows of table 四) written out by hand over its model, blanks
 making a check not assessable as ours do. Targets: pydantic / ours ≥ 1.5, and 10,000 documents
-loaded and checked in under 1 s on one core.
+loaded and checked in under 1 s on one core. These are timed in CPU time of this process
+(``time.process_time``), so that other programs on a shared machine do not count.
 """
 
 from __future__ import annotations
@@ -162,10 +163,10 @@ def documents_per_second(texts: list[str], size: int) -> float:
     batch = [texts[i % len(texts)] for i in range(size)]
     best = float("inf")
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
         for text in batch:
             check(from_json(text))
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return size / best
 
 
@@ -205,11 +206,12 @@ def main() -> None:
     ours_us, theirs_us = paired_median_us(
         lambda: check(from_json(text)),
         lambda: pydantic_identities(model.model_validate_json(text)),
+        clock=time.process_time,
     )
     speedup = theirs_us / ours_us
     verdict = "met" if speedup >= 1.5 else "NOT met"
     print()
-    print("JSON -> validated report + every check")
+    print("JSON -> validated report + every check (CPU time of this process: one core)")
     print(f"  govinfo_report check(from_json(text)):       {ours_us:8.1f} µs")
     print(f"  pydantic v2 model_validate_json + 42 by hand: {theirs_us:8.1f} µs")
     print(f"  ratio pydantic / govinfo_report: {speedup:.2f}  (target ≥ 1.5: {verdict})")

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache
-from itertools import chain
-from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from itertools import accumulate, chain
+from operator import itemgetter, sub
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from govinfo_report import catalog
-from govinfo_report.catalog import Axis, FormatVersion, Grid, Section, SectionKind
+from govinfo_report.catalog import Axis, FormatSpec, FormatVersion, Grid, Section, SectionKind
 from govinfo_report.errors import ContinuityError, Severity
 from govinfo_report.findings import Finding, Status
 from govinfo_report.rules import _text as text
@@ -28,7 +28,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BLANK_RULE",
+    "BlankCheck",
+    "BoundCheck",
+    "Check",
+    "ContinuityCheck",
+    "IdentityCheck",
     "Layout",
+    "RelationCheck",
     "continuity_checks",
     "iter_continuity_findings",
     "iter_report_findings",
@@ -39,18 +45,8 @@ __all__ = [
 BLANK_RULE = "B"
 """The rule id of the blank-cell check: a blank is reported, never read as 0."""
 
-_LATEST = max(catalog.FORMATS, key=lambda version: version.value)
-
 Values = Sequence[Any]
 Getter = Callable[[Values], tuple[Any, ...]]
-
-
-def _getter(indexes: tuple[int, ...]) -> Getter:
-    """A function taking a values tuple to the tuple of the values at ``indexes``."""
-    if len(indexes) == 1:
-        (index,) = indexes
-        return lambda values: (values[index],)
-    return itemgetter(*indexes)
 
 
 def _show(value: int | Decimal | None) -> str:
@@ -85,15 +81,23 @@ class Slot:
 Layout = tuple[Slot, ...]
 
 
-@cache
 def layout(formats: tuple[tuple[str, FormatVersion], ...]) -> Layout:
     """The tables of a report whose versioned sections have these ``(section, version)`` pairs."""
+    return _layout(formats, tuple(catalog.FORMATS.values()))
+
+
+@cache
+def _layout(
+    formats: tuple[tuple[str, FormatVersion], ...], specs: tuple[FormatSpec, ...]
+) -> Layout:
+    # Cached per set of declared specs, so that a version declared later gets its own grids.
     versions = dict(formats)
+    latest = specs[-1].version
     slots: list[Slot] = []
     offset = 0
     for section_id in catalog.SECTION_IDS:
         version = versions.get(section_id)
-        section = catalog.format_spec(version or _LATEST).section(section_id)
+        section = catalog.format_spec(version or latest).section(section_id)
         if section.kind is not SectionKind.TABLES:
             continue
         for grid in section.grids:
@@ -124,43 +128,27 @@ def report_layout(report: Report) -> Layout:
 
 @attrs.frozen(eq=False, kw_only=True)
 class Check:
-    """One compiled check: a rule applied along one line (row or column) of one table."""
+    """What every kind of compiled check has: the cell it reports on, its operands, its texts."""
+
+    kind: ClassVar[str]
+    """Which message templates the check uses (:mod:`~govinfo_report.rules._text`)."""
+    severity: ClassVar[Severity]
 
     id: str
     rule: str
-    severity: Severity
-    kind: str
     slot: Slot
     row: str
     column: str
     path: str
     operands: tuple[str, ...]
-    """JSON paths: the cell first when it is the only left operand, else left then right."""
+    """JSON paths of the operands in the report checked, the reported cell among them."""
     operand_indexes: tuple[int, ...]
     operand_names: tuple[text.Texts, ...]
-    split: int
-    """How many of the operands are on the left side (for continuity: current-year ones)."""
-    target: int
-    """Position of the reported cell among the operands."""
-    sign: int
-    """+1 when the reported cell is on the left side, -1 when on the right."""
-    relation: str
     templates: dict[str, text.Texts]
-    getter: Getter = attrs.field(init=False)
-    previous_operands: tuple[str, ...] = ()
-    previous_indexes: tuple[int, ...] = ()
-    previous_names: tuple[text.Texts, ...] = ()
-    previous_slot: Slot | None = None
-    added: int = 0
-    """For continuity: how many of the current-year operands after the cell are added."""
-    previous_getter: Getter = attrs.field(init=False)
     _fixed: dict[str, Any] = attrs.field(init=False)
     """The fields every finding of this check shares."""
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "getter", _getter(self.operand_indexes))
-        if self.previous_indexes:
-            object.__setattr__(self, "previous_getter", _getter(self.previous_indexes))
         fixed = {
             "rule": self.rule,
             "check": self.id,
@@ -177,14 +165,9 @@ class Check:
         object.__setattr__(self, "_fixed", fixed)
 
     @property
-    def left(self) -> tuple[str, ...]:
-        """JSON paths of the left side."""
-        return self.operands[: self.split]
-
-    @property
-    def right(self) -> tuple[str, ...]:
-        """JSON paths of the right side."""
-        return self.operands[self.split :]
+    def previous_operands(self) -> tuple[str, ...]:
+        """JSON paths of the operands read in the previous year's report (continuity only)."""
+        return ()
 
     def finding(
         self,
@@ -213,43 +196,192 @@ class Check:
             **self._fixed,
         )
 
-    def not_assessable(self, current: tuple[Any, ...], previous: tuple[Any, ...] = ()) -> Finding:
-        """The finding for operand values some of which are blank."""
-        blank = [i for i, value in enumerate(current) if value is None]
-        blank_previous = [i for i, value in enumerate(previous) if value is None]
-        paths = tuple(self.operands[i] for i in blank) + tuple(
-            self.previous_operands[i] for i in blank_previous
-        )
-        names = [self.operand_names[i] for i in blank] + [
-            self.previous_names[i] for i in blank_previous
-        ]
+    def _unassessable(
+        self, reported: int | Decimal | None, blanks: list[tuple[str, text.Texts]]
+    ) -> Finding:
+        """The finding for a check whose operands ``blanks`` (path, name) are blank."""
         listed = (
-            text.LIST_SEPARATOR[0].join(name[0] for name in names),
-            text.LIST_SEPARATOR[1].join(name[1] for name in names),
+            text.LIST_SEPARATOR[0].join(name[0] for _path, name in blanks),
+            text.LIST_SEPARATOR[1].join(name[1] for _path, name in blanks),
         )
-        return self.finding(Status.NOT_ASSESSABLE, current[self.target], None, paths, listed)
+        paths = tuple(path for path, _name in blanks)
+        return self.finding(Status.NOT_ASSESSABLE, reported, None, paths, listed)
 
 
-def _balance_function(checks: Sequence[Check]) -> Callable[[Values], list[Any]]:
-    """One compiled function giving sum(left) - sum(right) of every check.
+@attrs.frozen(eq=False, kw_only=True)
+class RelationCheck(Check):
+    """sum(left) compared with sum(right) along one line (row or column) of one table."""
 
-    The checks are fixed per layout, so their arithmetic is written out once as Python source
-    (``(v[0]+v[7])-(v[161]+v[168])`` …) and compiled, as attrs does for ``__init__``: one call
-    with plain indexing and additions, about three times faster than itemgetters and ``sum``.
+    relation: ClassVar[str]
+    split: int
+    """How many of the operands are on the left side."""
+    target: int
+    """Position of the reported cell among the operands."""
+
+    @property
+    def left(self) -> tuple[str, ...]:
+        """JSON paths of the left side."""
+        return self.operands[: self.split]
+
+    @property
+    def right(self) -> tuple[str, ...]:
+        """JSON paths of the right side."""
+        return self.operands[self.split :]
+
+    @property
+    def sign(self) -> int:
+        """+1 when the reported cell is on the left side, -1 when on the right."""
+        return 1 if self.target < self.split else -1
+
+    def not_assessable(self, values: Values) -> Finding:
+        """The finding for a report's values some of whose operands are blank."""
+        blanks = [
+            (path, name)
+            for path, name, index in zip(
+                self.operands, self.operand_names, self.operand_indexes, strict=True
+            )
+            if values[index] is None
+        ]
+        return self._unassessable(values[self.operand_indexes[self.target]], blanks)
+
+
+@attrs.frozen(eq=False, kw_only=True)
+class IdentityCheck(RelationCheck):
+    """An identity of the form (E1–E4): sum(left) == sum(right); a violation is an error."""
+
+    kind: ClassVar[str] = text.IDENTITY
+    severity: ClassVar[Severity] = Severity.ERROR
+    relation: ClassVar[str] = "=="
+
+
+@attrs.frozen(eq=False, kw_only=True)
+class BoundCheck(RelationCheck):
+    """A plausibility bound (P3, P5, P6): the cell alone <= sum(right); else a warning."""
+
+    kind: ClassVar[str] = text.BOUND
+    severity: ClassVar[Severity] = Severity.WARNING
+    relation: ClassVar[str] = "<="
+
+
+@attrs.frozen(eq=False, kw_only=True)
+class BlankCheck(Check):
+    """Rule ``B``: one cell is filled in (a blank is reported, never read as 0)."""
+
+    kind: ClassVar[str] = text.BLANK
+    severity: ClassVar[Severity] = Severity.INFO
+
+
+@attrs.frozen(eq=False, kw_only=True)
+class ContinuityCheck(Check):
+    """This year's cell == last year's operands + this year's added - subtracted (P1, P2, P4).
+
+    ``operands`` are this year's: the reported cell, then the added, then the subtracted ones.
     """
-    terms = []
-    for check in checks:
-        left = check.operand_indexes[: check.split]
-        right = check.operand_indexes[check.split :]
-        left_sum = "+".join(f"v[{index}]" for index in left) or "0"
-        right_sum = "+".join(f"v[{index}]" for index in right) or "0"
-        terms.append(f"({left_sum})-({right_sum})")
-    source = f"def balances(v):\n    return [{', '.join(terms)}]\n"
-    namespace: dict[str, Any] = {}
-    # The source holds only integer indexes generated above from the catalog, never input text.
-    exec(compile(source, "<govinfo_report.rules compiled checks>", "exec"), namespace)  # noqa: S102
-    function: Callable[[Values], list[Any]] = namespace["balances"]
-    return function
+
+    kind: ClassVar[str] = text.CONTINUITY
+    severity: ClassVar[Severity] = Severity.WARNING
+    added: int
+    """How many of the operands after the reported cell are added (the rest are subtracted)."""
+    previous_slot: Slot
+    previous_paths: tuple[str, ...]
+    previous_indexes: tuple[int, ...]
+    previous_names: tuple[text.Texts, ...]
+
+    @property
+    def previous_operands(self) -> tuple[str, ...]:
+        """JSON paths of the operands read in the previous year's report."""
+        return self.previous_paths
+
+    def evaluate(self, current: Values, previous: Values) -> int | Decimal | None:
+        """``reported - computed`` for these two reports' values; None when a cell is blank."""
+        try:
+            before = sum(previous[index] for index in self.previous_indexes)
+            now = [current[index] for index in self.operand_indexes]
+            added_end = 1 + self.added
+            difference: int | Decimal = now[0] - (
+                before + sum(now[1:added_end]) - sum(now[added_end:])
+            )
+        except TypeError:  # a blank (None) operand
+            return None
+        return difference
+
+    def not_assessable(self, current: Values, previous: Values) -> Finding:
+        """The finding for two reports' values some of whose operands are blank."""
+        blanks = [
+            (path, name)
+            for path, name, index in zip(
+                self.operands, self.operand_names, self.operand_indexes, strict=True
+            )
+            if current[index] is None
+        ] + [
+            (path, name)
+            for path, name, index in zip(
+                self.previous_paths, self.previous_names, self.previous_indexes, strict=True
+            )
+            if previous[index] is None
+        ]
+        return self._unassessable(current[self.operand_indexes[0]], blanks)
+
+
+def _tuple_getter(indexes: Sequence[int]) -> Getter:
+    """A function taking a sequence to the tuple of its items at ``indexes`` (C speed)."""
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    if indexes:
+        (index,) = indexes
+        return lambda values: (values[index],)
+    return lambda _values: ()
+
+
+def _runs(indexes: Sequence[int]) -> list[slice]:
+    """``indexes`` as slices, each a run with one step (a row's cells, a column's cells)."""
+    runs: list[slice] = []
+    start = 0
+    while start < len(indexes):
+        stop = start + 1
+        step = indexes[stop] - indexes[start] if stop < len(indexes) else 1
+        if step <= 0:  # a slice cannot go backwards: the operand stands alone
+            step, stop = 1, start + 1
+        else:
+            while stop < len(indexes) and indexes[stop] - indexes[stop - 1] == step:
+                stop += 1
+        runs.append(slice(indexes[start], indexes[stop - 1] + 1, step))
+        start = stop
+    return runs
+
+
+@attrs.frozen(eq=False)
+class _Side:
+    """One side (left or right) of every check of a :class:`Relations`, summed at C speed.
+
+    The operands of a side are runs of cells with one step (a row's cells, or a column's, in
+    the flat values), so each side is one slice or a few: their sums come from ``map`` and
+    ``sum`` over slices. Where a side has several runs, the run sums are added up per check.
+    """
+
+    runs: tuple[slice, ...]
+    ends: Getter | None
+    """Where each check's runs end among ``runs`` (None when every side is one run)."""
+    starts: Getter | None
+
+    @classmethod
+    def of(cls, sides: Sequence[tuple[int, ...]]) -> _Side:
+        """The side whose operand indexes, check by check, are ``sides``."""
+        per_check = [_runs(side) for side in sides]
+        runs = tuple(chain.from_iterable(per_check))
+        if len(runs) == len(sides):
+            return cls(runs, None, None)
+        ends = list(accumulate(len(check_runs) for check_runs in per_check))
+        starts = [end - len(check_runs) for end, check_runs in zip(ends, per_check, strict=True)]
+        return cls(runs, _tuple_getter(ends), _tuple_getter(starts))
+
+    def sums(self, values: Values) -> Iterator[Any]:
+        """The sum of this side of each check, in check order."""
+        run_sums = map(sum, map(values.__getitem__, self.runs))
+        if self.ends is None or self.starts is None:
+            return run_sums
+        totals = tuple(accumulate(run_sums, initial=0))
+        return map(sub, self.ends(totals), self.starts(totals))
 
 
 def _users(checks: Sequence[Check], size: int) -> tuple[frozenset[int], ...]:
@@ -263,20 +395,30 @@ def _users(checks: Sequence[Check], size: int) -> tuple[frozenset[int], ...]:
 
 @attrs.frozen(eq=False)
 class Relations:
-    """Compiled identities (``bound=False``) or bounds of a layout, ready to evaluate at once."""
+    """Compiled identities or bounds of a layout, ready to evaluate at once."""
 
-    checks: tuple[Check, ...]
+    checks: tuple[RelationCheck, ...]
     size: int
     """The number of cells of the layout (the pad's index in :func:`flatten` values)."""
     bound: bool
-    balances: Callable[[Values], list[Any]] = attrs.field(init=False)
-    """sum(left) - sum(right) of every check, in order, for a report's values."""
+    """True for bounds (failing when sum(left) > sum(right)), false for identities."""
+    left: _Side = attrs.field(init=False)
+    right: _Side = attrs.field(init=False)
     users: tuple[frozenset[int], ...] = attrs.field(init=False)
     """For each cell, the positions in ``checks`` of the checks it is an operand of."""
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "balances", _balance_function(self.checks))
+        indexes = [check.operand_indexes for check in self.checks]
+        splits = [check.split for check in self.checks]
+        left = _Side.of([op[:split] for op, split in zip(indexes, splits, strict=True)])
+        right = _Side.of([op[split:] for op, split in zip(indexes, splits, strict=True)])
+        object.__setattr__(self, "left", left)
+        object.__setattr__(self, "right", right)
         object.__setattr__(self, "users", _users(self.checks, self.size))
+
+    def balances(self, values: Values) -> list[Any]:
+        """sum(left) - sum(right) of every check, in order, for a report's values."""
+        return list(map(sub, self.left.sums(values), self.right.sums(values)))
 
 
 @attrs.frozen(eq=False)
@@ -286,7 +428,7 @@ class Program:
     layout: Layout
     identities: Relations
     bounds: Relations
-    blanks: tuple[Check, ...]
+    blanks: tuple[BlankCheck, ...]
     """The blank check of every cell, in the order of :func:`flatten`."""
 
 
@@ -306,24 +448,22 @@ def _line_name(names: text.Names, axis: Axis, line: str) -> text.Texts:
     return names.column_line(line) if axis is Axis.ROWS else names.row_line(line)
 
 
-def _relation_check(  # noqa: PLR0913 - one place builds identity and bound checks alike
-    *,
+def _relation_check(
+    kind: type[IdentityCheck | BoundCheck],
     slot: Slot,
     names: text.Names,
     declaration: catalog.Identity | catalog.Bound,
     line: str,
-    checked: str,
-    bound: bool,
-) -> Check:
+) -> IdentityCheck | BoundCheck:
     rule, axis, description = declaration.rule_id, declaration.axis, declaration.description
-    left, right = declaration.left, declaration.right
-    operand_ids = (*left, *right)
+    operand_ids = (*declaration.left, *declaration.right)
     coordinates = [_coordinates(axis, operand, line) for operand in operand_ids]
+    # A bound is reported on its one left operand; an identity on the operand it recomputes.
+    checked = declaration.checked if isinstance(declaration, catalog.Identity) else operand_ids[0]
     target = operand_ids.index(checked)
     row, column = coordinates[target]
-    kind = text.BOUND if bound else text.IDENTITY
     templates = text.templates(
-        kind,
+        kind.kind,
         {
             "table": names.table,
             "line": _line_name(names, axis, line),
@@ -331,11 +471,9 @@ def _relation_check(  # noqa: PLR0913 - one place builds identity and bound chec
             "cell": names.cell(row, column),
         },
     )
-    return Check(
+    return kind(
         id=f"{rule}.{slot.grid.id}.{line}",
         rule=rule,
-        severity=Severity.WARNING if bound else Severity.ERROR,
-        kind=kind,
         slot=slot,
         row=row,
         column=column,
@@ -343,22 +481,18 @@ def _relation_check(  # noqa: PLR0913 - one place builds identity and bound chec
         operands=tuple(slot.path(r, c) for r, c in coordinates),
         operand_indexes=tuple(slot.cell_index(r, c) for r, c in coordinates),
         operand_names=tuple(names.cell(r, c) for r, c in coordinates),
-        split=len(left),
+        split=len(declaration.left),
         target=target,
-        sign=1 if target < len(left) else -1,
-        relation="<=" if bound else "==",
         templates=templates,
     )
 
 
-def _blank_check(slot: Slot, names: text.Names, row: str, column: str) -> Check:
+def _blank_check(slot: Slot, names: text.Names, row: str, column: str) -> BlankCheck:
     path = slot.path(row, column)
     cell = names.cell(row, column)
-    return Check(
+    return BlankCheck(
         id=f"{BLANK_RULE}.{slot.grid.id}.{row}.{column}",
         rule=BLANK_RULE,
-        severity=Severity.INFO,
-        kind=text.BLANK,
         slot=slot,
         row=row,
         column=column,
@@ -366,43 +500,25 @@ def _blank_check(slot: Slot, names: text.Names, row: str, column: str) -> Check:
         operands=(path,),
         operand_indexes=(slot.cell_index(row, column),),
         operand_names=(cell,),
-        split=1,
-        target=0,
-        sign=1,
-        relation="not_blank",
-        templates=text.templates(text.BLANK, {"table": names.table, "cell": cell}),
+        templates=text.templates(BlankCheck.kind, {"table": names.table, "cell": cell}),
     )
 
 
 @cache
 def _program(slots: Layout) -> Program:
-    identities: list[Check] = []
-    bounds: list[Check] = []
-    blanks: list[Check] = []
+    identities: list[RelationCheck] = []
+    bounds: list[RelationCheck] = []
+    blanks: list[BlankCheck] = []
     for slot in slots:
         names = text.Names(slot.section, slot.grid)
         for identity in slot.grid.identities:
             identities.extend(
-                _relation_check(
-                    slot=slot,
-                    names=names,
-                    declaration=identity,
-                    line=line,
-                    checked=identity.checked,
-                    bound=False,
-                )
+                _relation_check(IdentityCheck, slot, names, identity, line)
                 for line in _lines(slot.grid, identity.axis)
             )
         for bound in slot.grid.bounds:
             bounds.extend(
-                _relation_check(
-                    slot=slot,
-                    names=names,
-                    declaration=bound,
-                    line=line,
-                    checked=bound.left[0],
-                    bound=True,
-                )
+                _relation_check(BoundCheck, slot, names, bound, line)
                 for line in _lines(slot.grid, bound.axis)
             )
         blanks.extend(
@@ -443,7 +559,7 @@ def _evaluate(
     checks = relations.checks
     for position, (check, balance, fails) in enumerate(zip(checks, balances, failing, strict=True)):
         if position in unassessable:
-            yield check.not_assessable(check.getter(flat))
+            yield check.not_assessable(flat)
         elif fails:
             reported = flat[check.operand_indexes[check.target]]
             yield check.finding(Status.FAILED, reported, balance * check.sign)
@@ -483,7 +599,7 @@ def _continuity_check(
     names: text.Names,
     continuity: catalog.Continuity,
     line: str,
-) -> Check:
+) -> ContinuityCheck:
     axis = continuity.axis
     current_ids = (continuity.target, *continuity.added, *continuity.subtracted)
     current = [_coordinates(axis, operand, line) for operand in current_ids]
@@ -491,7 +607,7 @@ def _continuity_check(
     row, column = current[0]
     previous_names = text.Names(previous_slot.section, previous_slot.grid)
     templates = text.templates(
-        text.CONTINUITY,
+        ContinuityCheck.kind,
         {
             "table": names.table,
             "line": _line_name(names, axis, line),
@@ -499,11 +615,9 @@ def _continuity_check(
             "cell": names.cell(row, column),
         },
     )
-    return Check(
+    return ContinuityCheck(
         id=f"{continuity.rule_id}.{slot.grid.id}.{line}",
         rule=continuity.rule_id,
-        severity=Severity.WARNING,
-        kind=text.CONTINUITY,
         slot=slot,
         row=row,
         column=column,
@@ -511,19 +625,15 @@ def _continuity_check(
         operands=tuple(slot.path(r, c) for r, c in current),
         operand_indexes=tuple(slot.cell_index(r, c) for r, c in current),
         operand_names=tuple(names.cell(r, c) for r, c in current),
-        split=len(current),
-        target=0,
-        sign=1,
-        relation="==",
         templates=templates,
-        previous_operands=tuple(previous_slot.path(r, c) for r, c in previous),
+        added=len(continuity.added),
+        previous_slot=previous_slot,
+        previous_paths=tuple(previous_slot.path(r, c) for r, c in previous),
         previous_indexes=tuple(previous_slot.cell_index(r, c) for r, c in previous),
         previous_names=tuple(
             (text.PREVIOUS[0] + zh, text.PREVIOUS[1] + en)
             for zh, en in (previous_names.cell(r, c) for r, c in previous)
         ),
-        previous_slot=previous_slot,
-        added=len(continuity.added),
     )
 
 
@@ -549,10 +659,10 @@ def _comparable(continuity: catalog.Continuity, current: Grid, previous: Grid) -
 
 
 @cache
-def continuity_checks(previous: Layout, current: Layout) -> tuple[Check, ...]:
+def continuity_checks(previous: Layout, current: Layout) -> tuple[ContinuityCheck, ...]:
     """The compiled continuity checks from a report laid out as ``previous`` to ``current``."""
     previous_by_table = {(slot.section.id, slot.grid.id): slot for slot in previous}
-    checks: list[Check] = []
+    checks: list[ContinuityCheck] = []
     for slot in current:
         previous_slot = previous_by_table.get((slot.section.id, slot.grid.id))
         if previous_slot is None:
@@ -581,16 +691,11 @@ def iter_continuity_findings(
     current_values = flatten(current)
     previous_values = flatten(previous)
     for check in checks:
-        now = check.getter(current_values)
-        before = check.previous_getter(previous_values)
-        added_end = 1 + check.added
-        try:
-            computed = sum(before) + sum(now[1:added_end]) - sum(now[added_end:])
-            difference = now[0] - computed
-        except TypeError:
-            yield check.not_assessable(now, before)
-            continue
-        if difference:
-            yield check.finding(Status.FAILED, now[0], difference)
+        difference = check.evaluate(current_values, previous_values)
+        reported = current_values[check.operand_indexes[0]]
+        if difference is None:
+            yield check.not_assessable(current_values, previous_values)
+        elif difference:
+            yield check.finding(Status.FAILED, reported, difference)
         elif passed:
-            yield check.finding(Status.PASSED, now[0], difference)
+            yield check.finding(Status.PASSED, reported, difference)
