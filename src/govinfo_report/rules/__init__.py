@@ -32,11 +32,9 @@ from typing import TYPE_CHECKING
 from govinfo_report.errors import ContinuityError, RuleError, Severity
 from govinfo_report.findings import CheckResult, Finding, Status
 from govinfo_report.rules._catalogue import CATALOGUE_VERSION, rule_catalogue
-from govinfo_report.rules._engine import (
-    BLANK_RULE,
-    iter_continuity_findings,
-    iter_report_findings,
-)
+from govinfo_report.rules._checks import BLANK_RULE
+from govinfo_report.rules._continuity import iter_continuity_findings
+from govinfo_report.rules._engine import iter_report_findings
 
 if TYPE_CHECKING:
     from govinfo_report.model import Report

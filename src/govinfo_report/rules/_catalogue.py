@@ -8,16 +8,15 @@ from govinfo_report import catalog
 from govinfo_report.catalog import FormatVersion
 from govinfo_report.errors import Severity
 from govinfo_report.rules import _text as text
-from govinfo_report.rules._engine import (
+from govinfo_report.rules._checks import (
     BLANK_RULE,
     BlankCheck,
     Check,
-    ContinuityCheck,
     RelationCheck,
-    continuity_checks,
-    single_report_checks,
     version_layout,
 )
+from govinfo_report.rules._continuity import ContinuityCheck, continuity_checks
+from govinfo_report.rules._engine import single_report_checks
 
 __all__ = ["CATALOGUE_VERSION", "rule_catalogue"]
 
