@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import govinfo_report
+from govinfo_report import catalog
 
 SOURCE = Path(govinfo_report.__file__).parent
 
@@ -124,3 +125,53 @@ def test_imports_go_one_way() -> None:
         if _layer(imported) > _layer(module)
     ]
     assert upward == []
+
+
+def _catalog_words() -> tuple[set[str], set[str]]:
+    """Every section id, and every Chinese label of four characters or more, of the catalog."""
+    ids: set[str] = set()
+    labels: set[str] = set()
+    for spec in catalog.FORMATS.values():
+        for section in spec.sections:
+            ids.add(section.id)
+            labels.add(section.heading.zh)
+            for grid in section.grids:
+                labels.add(grid.label.zh)
+                labels.update(row.label.zh for row in grid.rows)
+                labels.update(column.label.zh for column in grid.columns)
+                labels.update(group.label.zh for group in grid.row_groups + grid.column_groups)
+    return ids, {label for label in labels if len(label) >= 4}
+
+
+def _string_literals(path: Path) -> list[str]:
+    """The string constants of a module that are code, not documentation (doc strings)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    documentation = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in documentation
+    ]
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        module
+        for module in MODULES
+        if not module.startswith(("govinfo_report.catalog", "govinfo_report.parse"))
+        and not module.startswith("govinfo_report.cli")
+    ],
+)
+def test_only_the_catalog_types_ids_and_labels(module: str) -> None:
+    """Outside the catalog (and the readers), no code types a section id or a form label."""
+    ids, labels = _catalog_words()
+    literals = _string_literals(MODULES[module])
+    assert [literal for literal in literals if literal in ids] == []
+    assert [literal for literal in literals if any(label in literal for label in labels)] == []

@@ -239,7 +239,7 @@ class ProactiveDisclosure:
 
     @tables.validator
     def _check_tables(self, _attribute: object, tables: tuple[Table, ...]) -> None:
-        expected = catalog.format_spec(self.format).section("proactive_disclosure").grids
+        expected = catalog.proactive_grids(self.format)
         if (
             not isinstance(tables, tuple)
             or tuple(t.grid for t in tables if isinstance(t, Table)) != expected
@@ -251,8 +251,8 @@ class ProactiveDisclosure:
     @classmethod
     def blank(cls, version: FormatVersion | str) -> ProactiveDisclosure:
         """Every sub-table of ``version`` with every cell blank."""
-        section = catalog.format_spec(version).section("proactive_disclosure")
-        return cls(_to_format(version), tuple(Table.blank(grid) for grid in section.grids))
+        grids = catalog.proactive_grids(version)
+        return cls(_to_format(version), tuple(Table.blank(grid) for grid in grids))
 
     def table(self, table_id: str) -> Table:
         """The sub-table with this id (``art20_1``)."""
@@ -418,8 +418,8 @@ class Report:
     def formats(self) -> dict[str, FormatVersion]:
         """The format version of each versioned table, by section id."""
         return {
-            "proactive_disclosure": self.proactive_disclosure.format,
-            "requests": self.requests.format,
+            catalog.PROACTIVE_DISCLOSURE_ID: self.proactive_disclosure.format,
+            catalog.REQUESTS_ID: self.requests.format,
         }
 
     def tables(self) -> Iterable[_GridCells[int | Decimal | None] | _GridCells[int | None]]:

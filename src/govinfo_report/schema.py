@@ -373,7 +373,7 @@ def _examples(versions: tuple[FormatVersion, ...]) -> list[dict[str, Any]]:
         for document in _example_documents().values()
         if all(
             document[section][FORMAT_KEY] in allowed
-            for section in ("proactive_disclosure", "requests")
+            for section in (catalog.PROACTIVE_DISCLOSURE_ID, catalog.REQUESTS_ID)
         )
     ]
 

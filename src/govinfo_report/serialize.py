@@ -282,7 +282,7 @@ _REPORT_HOOKS: Mapping[str, Hook] = {
         "source": _source,
         catalog.PROACTIVE_DISCLOSURE_ID: _proactive,
         catalog.REQUESTS_ID: _requests,
-        "review_litigation": _review_litigation,
+        catalog.REVIEW_LITIGATION.id: _review_litigation,
     }.get(field.name, _text)
     for field in attrs.fields(Report)
 }
