@@ -6,6 +6,7 @@ import pytest
 
 from govinfo_report import catalog
 from govinfo_report.catalog import Axis, FormatSpec, FormatVersion, Grid, Label
+from govinfo_report.parse._canon import canonical
 
 SPECS = tuple(catalog.FORMATS.values())
 
@@ -155,3 +156,17 @@ def test_cell_paths() -> None:
         "$.review_litigation.review.upheld"
     )
     assert str(FormatVersion.V2019) == "2019"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.version.value)
+def test_no_alias_is_a_spelling_the_reader_folds_anyway(spec: FormatSpec) -> None:
+    """An alias that folds to its label (traditional characters, full-width forms) is noise."""
+    redundant = [
+        alias
+        for section in spec.sections
+        for grid in section.grids
+        for item in (*grid.rows, *grid.columns)
+        for alias in item.aliases
+        if canonical(alias) == canonical(item.label.zh)
+    ]
+    assert redundant == []

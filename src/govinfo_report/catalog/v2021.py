@@ -50,19 +50,17 @@ PROACTIVE_DISCLOSURE = Section(
                     "issued",
                     Label("本年制发件数", "Issued this year"),
                     unit=common.PIECES,
-                    aliases=("本年制發件數",),
                 ),
                 Column(
                     "repealed",
                     Label("本年废止件数", "Repealed this year"),
                     unit=common.PIECES,
-                    aliases=("本年度止件数", "本年廢止件數"),
+                    aliases=("本年度止件数",),
                 ),
                 Column(
                     "in_force",
                     Label("现行有效件数", "In force"),
                     unit=common.PIECES,
-                    aliases=("現行有效件數",),
                 ),
             ),
             bounds=(
