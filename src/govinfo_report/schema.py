@@ -38,7 +38,6 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
-from jsonschema import Draft202012Validator, validators
 
 from govinfo_report import catalog
 from govinfo_report.catalog import (
@@ -486,17 +485,18 @@ def _is_object(_checker: object, instance: object) -> bool:
     return isinstance(instance, dict)
 
 
-_TYPE_CHECKER = Draft202012Validator.TYPE_CHECKER.redefine_many(
-    {"number": _is_number, "integer": _is_integer, "object": _is_object}
-)
-# jsonschema's stubs leave `extend` untyped; its result is a validator class.
-_extend = cast("Callable[..., type[Validator]]", validators.extend)
-_DocumentValidator = _extend(Draft202012Validator, type_checker=_TYPE_CHECKER)
-
-
 @cache
 def _validator(key: str, _declared: tuple[FormatSpec, ...]) -> Validator:
-    validator: Validator = _DocumentValidator(json_schema(key))
+    # jsonschema is imported when a document is first validated: most users never do, and it
+    # takes longer to import than the rest of the package.
+    from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
+
+    type_checker = Draft202012Validator.TYPE_CHECKER.redefine_many(
+        {"number": _is_number, "integer": _is_integer, "object": _is_object}
+    )
+    # jsonschema's stubs leave `extend` untyped; its result is a validator class.
+    extend = cast("Callable[..., type[Validator]]", validators.extend)
+    validator: Validator = extend(Draft202012Validator, type_checker=type_checker)(json_schema(key))
     return validator
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from govinfo_report.errors import ParseError
 from govinfo_report.parse._document import ReadingFinding, SourceDocument, SourceKind
-from govinfo_report.parse._html import looks_like_html
+from govinfo_report.parse._html import looks_like_html, read_html
 from govinfo_report.parse._notes import UNDECODABLE_BYTES
+from govinfo_report.parse._text import read_text
 
 __all__ = [
     "MAX_MARKUP_BYTES",
@@ -195,8 +196,6 @@ def _read_bytes(
 
         return read_docx(data, name=where), ()
     if kind is SourceKind.HTML:
-        from govinfo_report.parse._html import read_html  # noqa: PLC0415
-
         return read_html(data, name=where)
     text, replaced = decode_text(data)
     return _read_text(text, where), _decoding_findings(replaced)
@@ -210,16 +209,12 @@ def _read_str(source: str, where: str | None) -> tuple[SourceDocument, tuple[Rea
             f"the text has {len(source):,} characters, over the limit of {MAX_TEXT_BYTES:,}",
             where=where,
         )
-    from govinfo_report.parse._html import read_html  # noqa: PLC0415
-
     if looks_like_html(source[:_HEAD].encode("utf-8", errors="replace")):
         return read_html(source, name=where)
     return _read_text(source, where), ()
 
 
 def _read_text(text: str, where: str | None) -> SourceDocument:
-    from govinfo_report.parse._text import read_text  # noqa: PLC0415 - the interpreter's sibling
-
     return read_text(text, name=where)
 
 
