@@ -130,3 +130,16 @@ def test_the_latest_version_comes_from_the_catalog() -> None:
     """The newest declared version, by first report year."""
     assert catalog.latest_version() is FormatVersion.V2021
     assert list(catalog.FORMATS) == [FormatVersion.V2019, FormatVersion.V2021]
+
+
+def test_options_a_function_does_not_know_are_the_librarys_errors() -> None:
+    """An unknown language or validation engine is a FieldValueError (a ValueError)."""
+    finding = govinfo_report.check(Report.blank("2021")).findings[0]
+    with pytest.raises(FieldValueError, match="unknown language"):
+        finding.message("fr")
+    with pytest.raises(FieldValueError, match="unknown engine"):
+        govinfo_report.validate_document({}, engine="fast")
+    document = finding.to_dict()
+    document["reported"] = "3"
+    with pytest.raises(FieldTypeError, match="expected a whole number"):
+        govinfo_report.Finding.from_dict(document)

@@ -94,13 +94,15 @@ class LoadError(_ProblemsError):
 
 
 class FieldTypeError(GovinfoReportError, TypeError):
-    """A model class was built with a field of the wrong type (``year="2024"``)."""
+    """A model class was built with a field of the wrong type (``year="2024"``), or a function
+    was given an argument of the wrong type."""
 
     default_message = "a field of the wrong type"
 
 
 class FieldValueError(GovinfoReportError, ValueError):
-    """A model class was built with a field value the form does not allow (``year=1999``)."""
+    """A model class was built with a field value the form does not allow (``year=1999``), or
+    a function was given an option it does not know (``lang="fr"``)."""
 
     default_message = "a field value the form does not allow"
 

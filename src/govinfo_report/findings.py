@@ -14,7 +14,7 @@ import attrs
 
 from govinfo_report import catalog
 from govinfo_report.catalog import FormatVersion, Grid, Label, Section
-from govinfo_report.errors import RuleError, Severity
+from govinfo_report.errors import FieldTypeError, FieldValueError, RuleError, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -37,7 +37,7 @@ def _number(value: object) -> int | Decimal | None:
     if value is None or isinstance(value, Decimal) or (type(value) is int):
         return value
     msg = f"expected a whole number, a Decimal or None, got {value!r}"
-    raise TypeError(msg)
+    raise FieldTypeError(msg)
 
 
 def _version(value: object) -> FormatVersion | None:
@@ -124,7 +124,7 @@ class Finding:
         if lang == "en":
             return self.message_en
         msg = f"unknown language {lang!r}; use 'zh' or 'en'"
-        raise ValueError(msg)
+        raise FieldValueError(msg)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as a JSON-ready dict (official labels included for readers)."""

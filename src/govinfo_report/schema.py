@@ -51,7 +51,7 @@ from govinfo_report.catalog import (
     Section,
     SectionKind,
 )
-from govinfo_report.errors import LoadError, Problem
+from govinfo_report.errors import FieldValueError, LoadError, Problem
 from govinfo_report.model import MAX_YEAR, MIN_YEAR, Report, Source
 from govinfo_report.rules import rule_catalogue
 from govinfo_report.serialize import FORMAT_KEY, from_dict, whole_number
@@ -582,7 +582,7 @@ def validate_document(
         return _loader_problems(data, key)
     if engine != "schema":
         msg = f"unknown engine {engine!r}; known engines: 'schema', 'loader'"
-        raise ValueError(msg)
+        raise FieldValueError(msg)
     document: Any = data
     errors = list(_validator(key, tuple(catalog.FORMATS.values())).iter_errors(document))
     typed = {error.json_path for error in errors if error.validator == "type"}
