@@ -94,15 +94,13 @@ class LoadError(_ProblemsError):
 
 
 class FieldTypeError(GovinfoReportError, TypeError):
-    """A model class was built with a field of the wrong type (``year="2024"``), or a function
-    was given an argument of the wrong type."""
+    """A field or an argument of the wrong type (``year="2024"``)."""
 
     default_message = "a field of the wrong type"
 
 
 class FieldValueError(GovinfoReportError, ValueError):
-    """A model class was built with a field value the form does not allow (``year=1999``), or
-    a function was given an option it does not know (``lang="fr"``)."""
+    """A field value the form does not allow (``year=1999``), or an unknown option (``lang``)."""
 
     default_message = "a field value the form does not allow"
 
