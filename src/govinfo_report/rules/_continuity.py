@@ -15,7 +15,7 @@ from govinfo_report.errors import ContinuityError, Severity
 from govinfo_report.findings import Finding, Status
 from govinfo_report.rules import _text as text
 from govinfo_report.rules._checks import Check, Layout, Slot, Values, flatten, report_layout
-from govinfo_report.rules._engine import line_name, lines, operand_cell
+from govinfo_report.rules._engine import line_fields, lines, operand_cell
 
 if TYPE_CHECKING:
     from govinfo_report.model import Report
@@ -82,32 +82,13 @@ def _continuity_check(
     continuity: catalog.Continuity,
     line: str,
 ) -> ContinuityCheck:
-    axis = continuity.axis
     current_ids = (continuity.target, *continuity.added, *continuity.subtracted)
-    current = [operand_cell(axis, operand, line) for operand in current_ids]
-    previous = [operand_cell(axis, operand, line) for operand in continuity.previous]
-    row, column = current[0]
+    previous = [operand_cell(continuity.axis, operand, line) for operand in continuity.previous]
     previous_names = text.Names(previous_slot.section, previous_slot.grid)
-    templates = text.templates(
-        ContinuityCheck.kind,
-        {
-            "table": names.table,
-            "line": line_name(names, axis, line),
-            "formula": (continuity.description.zh, continuity.description.en),
-            "cell": names.cell(row, column),
-        },
-    )
     return ContinuityCheck(
-        id=f"{continuity.rule_id}.{slot.grid.id}.{line}",
-        rule=continuity.rule_id,
-        slot=slot,
-        row=row,
-        column=column,
-        path=slot.path(row, column),
-        operands=tuple(slot.path(r, c) for r, c in current),
-        operand_indexes=tuple(slot.cell_index(r, c) for r, c in current),
-        operand_names=tuple(names.cell(r, c) for r, c in current),
-        templates=templates,
+        **line_fields(
+            ContinuityCheck.kind, slot, names, continuity, line, operand_ids=current_ids, target=0
+        ),
         added=len(continuity.added),
         previous_slot=previous_slot,
         previous_paths=tuple(previous_slot.path(r, c) for r, c in previous),

@@ -41,6 +41,7 @@ __all__ = [
     "Program",
     "Relations",
     "iter_report_findings",
+    "line_fields",
     "line_name",
     "lines",
     "operand_cell",
@@ -173,6 +174,41 @@ def line_name(names: text.Names, axis: Axis, line: str) -> text.Texts:
     return names.column_line(line) if axis is Axis.ROWS else names.row_line(line)
 
 
+def line_fields(  # noqa: PLR0913 - the parts of a check along a line, named
+    kind: str,
+    slot: Slot,
+    names: text.Names,
+    declaration: catalog.Identity | catalog.Bound | catalog.Continuity,
+    line: str,
+    *,
+    operand_ids: tuple[str, ...],
+    target: int,
+) -> dict[str, Any]:
+    """The fields every check along one line has: its cell, its operands, its message texts."""
+    axis = declaration.axis
+    cells = [operand_cell(axis, operand, line) for operand in operand_ids]
+    row, column = cells[target]
+    description = declaration.description
+    texts = {
+        "table": names.table,
+        "line": line_name(names, axis, line),
+        "formula": (description.zh, description.en),
+        "cell": names.cell(row, column),
+    }
+    return {
+        "id": f"{declaration.rule_id}.{slot.grid.id}.{line}",
+        "rule": declaration.rule_id,
+        "slot": slot,
+        "row": row,
+        "column": column,
+        "path": slot.path(row, column),
+        "operands": tuple(slot.path(r, c) for r, c in cells),
+        "operand_indexes": tuple(slot.cell_index(r, c) for r, c in cells),
+        "operand_names": tuple(names.cell(r, c) for r, c in cells),
+        "templates": text.templates(kind, texts),
+    }
+
+
 def _relation_check(
     kind: type[IdentityCheck | BoundCheck],
     slot: Slot,
@@ -180,35 +216,16 @@ def _relation_check(
     declaration: catalog.Identity | catalog.Bound,
     line: str,
 ) -> IdentityCheck | BoundCheck:
-    rule, axis, description = declaration.rule_id, declaration.axis, declaration.description
     operand_ids = (*declaration.left, *declaration.right)
-    coordinates = [operand_cell(axis, operand, line) for operand in operand_ids]
     # A bound is reported on its one left operand; an identity on the operand it recomputes.
     checked = declaration.checked if isinstance(declaration, catalog.Identity) else operand_ids[0]
     target = operand_ids.index(checked)
-    row, column = coordinates[target]
-    templates = text.templates(
-        kind.kind,
-        {
-            "table": names.table,
-            "line": line_name(names, axis, line),
-            "formula": (description.zh, description.en),
-            "cell": names.cell(row, column),
-        },
-    )
     return kind(
-        id=f"{rule}.{slot.grid.id}.{line}",
-        rule=rule,
-        slot=slot,
-        row=row,
-        column=column,
-        path=slot.path(row, column),
-        operands=tuple(slot.path(r, c) for r, c in coordinates),
-        operand_indexes=tuple(slot.cell_index(r, c) for r, c in coordinates),
-        operand_names=tuple(names.cell(r, c) for r, c in coordinates),
         split=len(declaration.left),
         target=target,
-        templates=templates,
+        **line_fields(
+            kind.kind, slot, names, declaration, line, operand_ids=operand_ids, target=target
+        ),
     )
 
 
