@@ -2,8 +2,8 @@
 
 Nothing else in the package types a label or an id list: the model, the rules, the schema and
 the readers all read them from here. A new template year means a new module beside
-:mod:`~govinfo_report.catalog.v2019` and :mod:`~govinfo_report.catalog.v2021`, registered in
-:data:`FORMATS`.
+:mod:`~govinfo_report.catalog.v2019` and :mod:`~govinfo_report.catalog.v2021`, declared with
+:func:`declare_format` (see docs/model.md, "A new template year").
 
 >>> from govinfo_report import catalog
 >>> spec = catalog.format_spec("2021")
