@@ -26,6 +26,7 @@ from govinfo_report.rules import (
     iter_findings,
     rule_catalogue,
 )
+from govinfo_report.rules._engine import _tuple_getter
 from govinfo_report.strategies import consistent_reports, reports
 
 VERSIONS = tuple(catalog.FORMATS)
@@ -634,3 +635,11 @@ def test_check_result_is_immutable(hongze: Report) -> None:
     assert isinstance(result, CheckResult)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         result.findings = ()  # type: ignore[misc]
+
+
+def test_operand_getters_return_tuples_for_any_count() -> None:
+    """Taking the values of none, one or several operands gives a tuple every time."""
+    values = (10, 20, 30)
+    assert _tuple_getter([])(values) == ()
+    assert _tuple_getter([2])(values) == (30,)
+    assert _tuple_getter([2, 0])(values) == (30, 10)

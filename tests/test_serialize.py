@@ -410,3 +410,11 @@ def test_the_explaining_loader_and_the_fast_path_agree_on_valid_documents() -> N
     for version in ("2019", "2021"):
         document = to_dict(Report.blank(version, organ="某某", year=2020))
         assert _explain(document) == _fast_load.load_python(document) == from_dict(document)
+
+
+def test_problems_of_ignores_notes_that_are_not_paths() -> None:
+    """A note someone else added to an error does not move its problem."""
+    error = ValueError("bad")
+    error.add_note("checked by a user's hook")
+    (problem,) = problems_of(error, "$.reports[0]")
+    assert (problem.path, problem.has_value) == ("$.reports[0]", False)

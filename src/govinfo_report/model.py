@@ -215,14 +215,6 @@ class Table(_GridCells[int | Decimal | None]):
         return cls(grid, (None,) * grid.size)
 
 
-def _check_format(
-    _instance: object, attribute: attrs.Attribute[FormatVersion], value: object
-) -> None:
-    if not isinstance(value, FormatVersion):
-        msg = f"{attribute.name}: expected a FormatVersion, got {value!r}"
-        raise FieldTypeError(msg)
-
-
 def _to_format(value: FormatVersion | str) -> FormatVersion:
     try:
         return FormatVersion(value)
@@ -234,7 +226,7 @@ def _to_format(value: FormatVersion | str) -> FormatVersion:
 class ProactiveDisclosure:
     """二、主动公开政府信息情况: the 第二十条 sub-tables of one format version."""
 
-    format: FormatVersion = attrs.field(converter=_to_format, validator=_check_format)
+    format: FormatVersion = attrs.field(converter=_to_format)
     tables: tuple[Table, ...] = attrs.field()
 
     @tables.validator
@@ -294,7 +286,7 @@ class _WholeGrid(_GridCells[int | None]):
 class Requests(_WholeGrid):
     """三、收到和处理政府信息公开申请情况: the request matrix, rows × seven applicant columns."""
 
-    format: FormatVersion = attrs.field(converter=_to_format, validator=_check_format)
+    format: FormatVersion = attrs.field(converter=_to_format)
     values: tuple[int | None, ...] = attrs.field(validator=_cells_validator)
 
     @property
