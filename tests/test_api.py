@@ -143,3 +143,25 @@ def test_options_a_function_does_not_know_are_the_librarys_errors() -> None:
     document["reported"] = "3"
     with pytest.raises(FieldTypeError, match="expected a whole number"):
         govinfo_report.Finding.from_dict(document)
+
+
+def _format_reference_sections() -> set[str]:
+    """The section numbers of docs/format.md: headings (``### 7.3``) and variant rows (A.12)."""
+    text = (ROOT / "docs" / "format.md").read_text("utf-8")
+    headings = re.findall(r"^#+ (\d+(?:\.\d+)?)\.? ", text, flags=re.MULTILINE)
+    variants = re.findall(r"^\| (A\.\d+) \|", text, flags=re.MULTILINE)
+    return {*headings, *variants}
+
+
+def test_citations_of_the_form_reference_resolve() -> None:
+    """Every ``format.md §N`` cited in the code and the docs names a section the page has."""
+    sections = _format_reference_sections()
+    assert {"2", "3", "4", "5.2", "5.3", "7.1", "7.3", "A.6", "A.12", "A.15"} <= sections
+    cited: set[str] = set()
+    for path in [*sorted((ROOT / "src").rglob("*.py")), *DOCUMENTS]:
+        for reference in re.findall(r"format\.md\)? §([A-Z0-9.]*[0-9])", path.read_text("utf-8")):
+            cited.add(reference)
+    assert cited
+    assert cited <= sections
+    for document in DOCUMENTS:
+        assert "FORMAT.md" not in document.read_text("utf-8"), document.name

@@ -175,3 +175,16 @@ def test_only_the_catalog_types_ids_and_labels(module: str) -> None:
     literals = _string_literals(MODULES[module])
     assert [literal for literal in literals if literal in ids] == []
     assert [literal for literal in literals if any(label in literal for label in labels)] == []
+
+
+def test_no_code_is_generated_at_run_time() -> None:
+    """No module compiles source text (``exec``, ``eval``, ``compile``): plain code only."""
+    generated = [
+        f"{module}:{node.lineno}"
+        for module, path in MODULES.items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"exec", "eval", "compile"}
+    ]
+    assert generated == []
