@@ -7,7 +7,7 @@ for what is worth reporting: failures, blanks, not-assessable checks, and passes
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import accumulate, chain
 from operator import itemgetter, sub
@@ -59,54 +59,80 @@ def _tuple_getter(indexes: Sequence[int]) -> Getter:
     return lambda _values: ()
 
 
-def _runs(indexes: Sequence[int]) -> list[slice]:
-    """``indexes`` as slices, each a run with one step (a row's cells, a column's cells)."""
-    runs: list[slice] = []
+def _terms(indexes: Sequence[int]) -> list[int | slice]:
+    """``indexes`` as the terms of a sum: runs with one step as slices, lone cells as indexes.
+
+    A run is a row's or a column's cells in the flat values. A sum does not depend on the
+    order of its terms, so the indexes are sorted first.
+    """
+    ordered = sorted(indexes)
+    terms: list[int | slice] = []
     start = 0
-    while start < len(indexes):
+    while start < len(ordered):
         stop = start + 1
-        step = indexes[stop] - indexes[start] if stop < len(indexes) else 1
-        if step <= 0:  # a slice cannot go backwards: the operand stands alone
-            step, stop = 1, start + 1
-        else:
-            while stop < len(indexes) and indexes[stop] - indexes[stop - 1] == step:
+        step = ordered[stop] - ordered[start] if stop < len(ordered) else 0
+        if step > 0:
+            while stop < len(ordered) and ordered[stop] - ordered[stop - 1] == step:
                 stop += 1
-        runs.append(slice(indexes[start], indexes[stop - 1] + 1, step))
+            terms.append(slice(ordered[start], ordered[stop - 1] + 1, step))
+        else:  # the last cell, or a cell counted twice
+            terms.append(ordered[start])
         start = stop
-    return runs
+    return terms
+
+
+def _identity_or(order: list[int]) -> Getter | None:
+    return None if order == list(range(len(order))) else _tuple_getter(order)
 
 
 @attrs.frozen(eq=False)
 class _Side:
     """One side (left or right) of every check of a :class:`Relations`, summed at C speed.
 
-    The operands of a side are runs of cells with one step (a row's cells, or a column's, in
-    the flat values), so each side is one slice or a few: their sums come from ``map`` and
-    ``sum`` over slices. Where a side has several runs, the run sums are added up per check.
+    The operands of a side are lone cells or runs of cells with one step (a row's, a column's),
+    so a side is a few terms: the lone cells' values come from one ``itemgetter``, the runs'
+    sums from ``map`` and ``sum`` over slices. ``order`` puts those terms back in check order,
+    and where a check has several terms, their running totals give its sum.
     """
 
+    cells: Getter
     runs: tuple[slice, ...]
+    order: Getter | None
+    """From (lone cells, then runs) to the terms in check order (None: already in order)."""
     ends: Getter | None
-    """Where each check's runs end among ``runs`` (None when every side is one run)."""
+    """Where each check's terms end among the terms (None when every check has one term)."""
     starts: Getter | None
 
     @classmethod
     def of(cls, sides: Sequence[tuple[int, ...]]) -> _Side:
         """The side whose operand indexes, check by check, are ``sides``."""
-        per_check = [_runs(side) for side in sides]
-        runs = tuple(chain.from_iterable(per_check))
-        if len(runs) == len(sides):
-            return cls(runs, None, None)
-        ends = list(accumulate(len(check_runs) for check_runs in per_check))
-        starts = [end - len(check_runs) for end, check_runs in zip(ends, per_check, strict=True)]
-        return cls(runs, _tuple_getter(ends), _tuple_getter(starts))
+        per_check = [_terms(side) for side in sides]
+        terms = list(chain.from_iterable(per_check))
+        cells = [term for term in terms if isinstance(term, int)]
+        runs = tuple(term for term in terms if isinstance(term, slice))
+        cell_positions = iter(range(len(cells)))
+        run_positions = iter(range(len(cells), len(terms)))
+        order = [next(cell_positions if isinstance(term, int) else run_positions) for term in terms]
+        if len(terms) == len(sides):
+            return cls(_tuple_getter(cells), runs, _identity_or(order), None, None)
+        ends = list(accumulate(len(check_terms) for check_terms in per_check))
+        starts = [end - len(terms) for end, terms in zip(ends, per_check, strict=True)]
+        return cls(
+            _tuple_getter(cells),
+            runs,
+            _identity_or(order),
+            _tuple_getter(ends),
+            _tuple_getter(starts),
+        )
 
-    def sums(self, values: Values) -> Iterator[Any]:
+    def sums(self, values: Values) -> Iterable[Any]:
         """The sum of this side of each check, in check order."""
-        run_sums = map(sum, map(values.__getitem__, self.runs))
+        terms = (*self.cells(values), *map(sum, map(values.__getitem__, self.runs)))
+        if self.order is not None:
+            terms = self.order(terms)
         if self.ends is None or self.starts is None:
-            return run_sums
-        totals = tuple(accumulate(run_sums, initial=0))
+            return terms
+        totals = tuple(accumulate(terms, initial=0))
         return map(sub, self.ends(totals), self.starts(totals))
 
 
