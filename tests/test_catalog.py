@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govinfo_report import catalog
-from govinfo_report.catalog import Axis, FormatSpec, FormatVersion, Grid, Label
+from govinfo_report.catalog import Axis, Column, FormatSpec, FormatVersion, Grid, Label, Row
 from govinfo_report.parse._canon import canonical
 
 SPECS = tuple(catalog.FORMATS.values())
@@ -158,6 +158,10 @@ def test_cell_paths() -> None:
     assert str(FormatVersion.V2019) == "2019"
 
 
+def _rows_and_columns(grid: Grid) -> list[Row | Column]:
+    return [*grid.rows, *grid.columns]
+
+
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.version.value)
 def test_no_alias_is_a_spelling_the_reader_folds_anyway(spec: FormatSpec) -> None:
     """An alias that folds to its label (traditional characters, full-width forms) is noise."""
@@ -165,7 +169,7 @@ def test_no_alias_is_a_spelling_the_reader_folds_anyway(spec: FormatSpec) -> Non
         alias
         for section in spec.sections
         for grid in section.grids
-        for item in (*grid.rows, *grid.columns)
+        for item in _rows_and_columns(grid)
         for alias in item.aliases
         if canonical(alias) == canonical(item.label.zh)
     ]
