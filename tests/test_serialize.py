@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from govinfo_report import (
     LoadError,
     Report,
+    Requests,
+    Source,
     _fast_load,
     catalog,
     from_dict,
@@ -418,3 +420,32 @@ def test_problems_of_ignores_notes_that_are_not_paths() -> None:
     error.add_note("checked by a user's hook")
     (problem,) = problems_of(error, "$.reports[0]")
     assert (problem.path, problem.has_value) == ("$.reports[0]", False)
+
+
+@attrs.frozen
+class _Parts:
+    """A user's class holding parts of reports rather than whole reports."""
+
+    version: FormatVersion
+    source: Source | None
+    requests: Requests
+
+
+def test_converter_structures_the_parts_of_reports_strictly() -> None:
+    """Versions, sources and tables inside a user's class load as strictly as in a report."""
+    converter = make_converter()
+    requests_document = to_dict(Report.blank("2019"))["requests"]
+    document = {"version": "2021", "source": {"title": None, "url": None, "file": None}}
+    parts = converter.structure({**document, "requests": requests_document}, _Parts)
+    assert parts == _Parts(FormatVersion.V2021, Source(), Requests.blank("2019"))
+    assert converter.unstructure(parts.version) == "2021"
+    bad = {"version": "2020", "source": {"title": 1}, "requests": {"format": "2019"}}
+    with pytest.raises(ClassValidationError) as raised:
+        converter.structure(bad, _Parts)
+    assert [problem.path for problem in problems_of(raised.value)] == [
+        "$.version",
+        "$.source.url",
+        "$.source.file",
+        "$.source.title",
+        *(f"$.requests.{row.id}" for row in catalog.requests_grid("2019").rows),
+    ]

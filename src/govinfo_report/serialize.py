@@ -236,13 +236,10 @@ def _version_of(data: object) -> FormatVersion:
     if FORMAT_KEY not in data:
         missing = _noted(InvalidValueError("missing"), FORMAT_KEY)
         raise ClassValidationError("no format", [missing], dict)
-    tag = data[FORMAT_KEY]
-    version = next((v for v in catalog.FORMATS if v.value == tag and type(tag) is str), None)
-    if version is None:
-        known = ", ".join(repr(v.value) for v in catalog.FORMATS)
-        error = InvalidValueError(f"expected one of {known}", tag)
-        raise ClassValidationError("unknown format", [_noted(error, FORMAT_KEY)], dict)
-    return version
+    try:
+        return _format_version(data[FORMAT_KEY])
+    except InvalidValueError as error:
+        raise ClassValidationError("unknown format", [_noted(error, FORMAT_KEY)], dict) from None
 
 
 def _tagged(version: FormatVersion, hooks: Mapping[str, Hook]) -> dict[str, Hook]:
@@ -340,7 +337,8 @@ def make_converter() -> cattrs.Converter:
     """A cattrs converter for reports, to build on: register hooks for your own classes.
 
     Reports structure strictly (every problem at once, as :func:`from_dict`) and unstructure to
-    the document of :func:`to_dict`. It is a new converter each call, never the global one, so
+    the document of :func:`to_dict`; their parts (a ``Source``, a section, a ``FormatVersion``)
+    structure as strictly on their own. It is a new converter each call, never the global one, so
     configuring it affects nobody else. Extra keys are forbidden in your classes too, and
     validation is detailed: :func:`problems_of` turns what it raises into located problems.
 
@@ -363,7 +361,34 @@ def make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_unstructure_hook(Report, to_dict)
     converter.register_structure_hook(Report, _structure_report)
+    # The parts of a report structure as strictly as in a report (no str() of a number).
+    parts: dict[type, Hook] = {
+        Source: _source,
+        ProactiveDisclosure: _proactive,
+        Requests: _requests,
+        ReviewLitigation: _review_litigation,
+        FormatVersion: _format_version,
+    }
+    for cls, hook in parts.items():
+        converter.register_structure_hook(cls, _as_structure_hook(hook))
+    converter.register_unstructure_hook(FormatVersion, str)
     return converter
+
+
+def _as_structure_hook(hook: Hook) -> Callable[[object, object], Any]:
+    def structure(data: object, _type: object) -> Any:  # noqa: ANN401 - the hook's own type
+        return hook(data)
+
+    return structure
+
+
+def _format_version(data: object) -> FormatVersion:
+    """A declared version, from its value (``"2021"``)."""
+    version = next((v for v in catalog.FORMATS if v.value == data and type(data) is str), None)
+    if version is None:
+        known = ", ".join(repr(v.value) for v in catalog.FORMATS)
+        raise InvalidValueError(f"expected one of {known}", data)
+    return version
 
 
 _CONVERTER = make_converter()
