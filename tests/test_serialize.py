@@ -418,7 +418,7 @@ def test_problems_of_ignores_notes_that_are_not_paths() -> None:
     """A note someone else added to an error does not move its problem."""
     error = ValueError("bad")
     error.add_note("checked by a user's hook")
-    (problem,) = problems_of(error, "$.reports[0]")
+    (problem,) = problems_of(ClassValidationError("in a report", [error], dict), "$.reports[0]")
     assert (problem.path, problem.has_value) == ("$.reports[0]", False)
 
 
