@@ -116,7 +116,7 @@ class _Side:
         if len(terms) == len(sides):
             return cls(_tuple_getter(cells), runs, _identity_or(order), None, None)
         ends = list(accumulate(len(check_terms) for check_terms in per_check))
-        starts = [end - len(terms) for end, terms in zip(ends, per_check, strict=True)]
+        starts = [end - len(own) for end, own in zip(ends, per_check, strict=True)]
         return cls(
             _tuple_getter(cells),
             runs,
