@@ -6,10 +6,13 @@ import statistics
 import time
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TypeVar
 
 from govinfo_report import Report, catalog
 from govinfo_report.catalog import CellKind
 from govinfo_report.model import ProactiveDisclosure, Requests, ReviewLitigation, Table
+
+T = TypeVar("T")
 
 
 def realistic_report(version: str = "2021", seed: int = 1) -> Report:
@@ -78,20 +81,22 @@ def paired_median_us(
     *,
     repeat: int = 31,
     number: int = 200,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> tuple[float, float]:
     """Median µs per call of two functions timed in alternating rounds.
 
     Alternating puts both under the same load and clock speed of a shared machine, so their
-    ratio means something even when the absolute figures drift.
+    ratio means something even when the absolute figures drift. ``clock=time.process_time``
+    counts only the CPU time of this process (one core), not the time other programs take.
     """
     ours_timings: list[float] = []
     theirs_timings: list[float] = []
     for _ in range(repeat):
         for function, timings in ((ours, ours_timings), (theirs, theirs_timings)):
-            start = time.perf_counter()
+            start = clock()
             for _ in range(number):
                 function()
-            timings.append((time.perf_counter() - start) / number * 1e6)
+            timings.append((clock() - start) / number * 1e6)
     return statistics.median(ours_timings), statistics.median(theirs_timings)
 
 
@@ -113,3 +118,21 @@ def paired_median_cpu_ms(
             function()
             times.append(time.process_time() - start)
     return statistics.median(ours_times) * 1000, statistics.median(theirs_times) * 1000
+
+
+def batch_seconds(
+    function: Callable[[T], object],
+    items: list[T],
+    size: int,
+    *,
+    clock: Callable[[], float] = time.perf_counter,
+) -> float:
+    """The best of three times, in seconds, of ``function`` over ``size`` items (cycled)."""
+    batch = [items[i % len(items)] for i in range(size)]
+    best = float("inf")
+    for _ in range(3):
+        start = clock()
+        for item in batch:
+            function(item)
+        best = min(best, clock() - start)
+    return best

@@ -10,14 +10,13 @@ batches of 100, 1,000 and 10,000 reports (target: flat, i.e. linear time).
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import attrs
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _common import median_us, paired_median_us, realistic_report
+from _common import batch_seconds, median_us, paired_median_us, realistic_report
 from govinfo_report import Report, from_dict, to_dict
 from govinfo_report.rules import check
 
@@ -35,14 +34,7 @@ def with_slips(report: Report) -> Report:
 
 
 def reports_per_second(reports: list[Report], size: int) -> float:
-    batch = [reports[i % len(reports)] for i in range(size)]
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for report in batch:
-            check(report)
-        best = min(best, time.perf_counter() - start)
-    return size / best
+    return size / batch_seconds(check, reports, size)
 
 
 def main() -> None:

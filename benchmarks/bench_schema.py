@@ -5,7 +5,7 @@ Run: ``python benchmarks/bench_schema.py``. Prints the median µs per report of
 - ``validate_document`` with the default engine (jsonschema over the published schema, the
   compiled validator cached), as a partner's validator would check the document;
 - ``validate_document(engine="loader")``, the opt-in fast path with the same verdict;
-- ``from_dict`` alone, and ``from_dict`` + ``Report.check()`` (the rules of the form);
+- ``from_dict`` alone, and ``from_dict`` + ``check`` (the rules of the form);
 
 for a large consistent 2021 report, a 2019 one, and the corpus examples, with the ratios of the
 schema engine to the loader.
@@ -23,7 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from _common import median_us, realistic_report
-from govinfo_report import from_dict, to_json
+from govinfo_report import check, from_dict, to_json
 from govinfo_report.schema import validate_document
 
 
@@ -40,7 +40,7 @@ def _documents() -> dict[str, dict[str, Any]]:
 
 
 def _load_and_check(document: object) -> object:
-    return from_dict(document).check()
+    return check(from_dict(document))
 
 
 def main() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from govinfo_report import catalog
-from govinfo_report.catalog import Axis, FormatSpec, FormatVersion, Grid, Label
+from govinfo_report.catalog import Axis, Column, FormatSpec, FormatVersion, Grid, Label, Row
+from govinfo_report.parse._canon import canonical
 
 SPECS = tuple(catalog.FORMATS.values())
 
@@ -35,7 +36,7 @@ def _grids(spec: FormatSpec) -> list[Grid]:
     ],
 )
 def test_cell_counts_match_format_md(version: str, cells: dict[str, int]) -> None:
-    """Each version declares exactly the numeric cells FORMAT.md counts (198 and 200)."""
+    """Each version declares exactly the numeric cells docs/format.md counts (198 and 200)."""
     spec = catalog.format_spec(version)
     assert cells == {s.id: s.size for s in spec.sections if s.grids}
     assert sum(cells.values()) == spec.size
@@ -92,7 +93,7 @@ def test_groups_and_identities_refer_to_existing_cells(spec: FormatSpec) -> None
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.version.value)
 def test_version_markers_tell_the_versions_apart(spec: FormatSpec) -> None:
-    """A version's markers occur in none of the other versions' table labels (FORMAT.md §5.3)."""
+    """A version's markers occur in no other version's table labels (docs/format.md §5.3)."""
     for other in SPECS:
         if other is spec:
             continue
@@ -102,7 +103,7 @@ def test_version_markers_tell_the_versions_apart(spec: FormatSpec) -> None:
 
 
 def test_identity_rule_ids_are_e1_to_e4() -> None:
-    """The identities of FORMAT.md §7.1 are declared in both versions, under stable ids."""
+    """The identities of docs/format.md §7.1 are declared in both versions, under stable ids."""
     for spec in SPECS:
         rule_ids = {i.rule_id for grid in _grids(spec) for i in grid.identities}
         assert rule_ids == {"E1", "E2", "E3", "E4"}
@@ -155,3 +156,21 @@ def test_cell_paths() -> None:
         "$.review_litigation.review.upheld"
     )
     assert str(FormatVersion.V2019) == "2019"
+
+
+def _rows_and_columns(grid: Grid) -> list[Row | Column]:
+    return [*grid.rows, *grid.columns]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.version.value)
+def test_no_alias_is_a_spelling_the_reader_folds_anyway(spec: FormatSpec) -> None:
+    """An alias that folds to its label (traditional characters, full-width forms) is noise."""
+    redundant = [
+        alias
+        for section in spec.sections
+        for grid in section.grids
+        for item in _rows_and_columns(grid)
+        for alias in item.aliases
+        if canonical(alias) == canonical(item.label.zh)
+    ]
+    assert redundant == []

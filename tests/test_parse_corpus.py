@@ -207,7 +207,7 @@ DRESSES: dict[str, Callable[[str], bytes]] = {
     "html-pre": lambda text: _PAGE.format(html.escape(text)).encode(),
     "full-width-digits": lambda text: text.translate(_FULL_WIDTH_DIGITS).encode(),
 }
-"""The same report as mirror sites and other tools save it (FORMAT.md §A.2, §A.6, §A.15)."""
+"""The same report as mirror sites and other tools save it (docs/format.md §A.2, §A.6, §A.15)."""
 
 
 @pytest.mark.parametrize("dress", DRESSES)

@@ -31,23 +31,6 @@ _NEW_COLUMNS = {
 _NEW_LAST_ROW = "四、转入下一年度继续处理"
 
 
-def _new_enum_member() -> FormatVersion:
-    # Enums are closed on purpose; a test may open this one for the length of a fixture.
-    member = object.__new__(FormatVersion)
-    member._name_ = "V2099"
-    member._value_ = _VALUE
-    FormatVersion._member_map_["V2099"] = member
-    FormatVersion._value2member_map_[_VALUE] = member
-    FormatVersion._member_names_.append("V2099")
-    return member
-
-
-def _remove_enum_member() -> None:
-    del FormatVersion._member_map_["V2099"]
-    del FormatVersion._value2member_map_[_VALUE]
-    FormatVersion._member_names_.remove("V2099")
-
-
 def _spec(version: FormatVersion) -> FormatSpec:
     newest = vocabulary.newest_spec()
     sections = []
@@ -90,21 +73,15 @@ def _clear_caches() -> None:
 
 
 @pytest.fixture
-def third_version(monkeypatch: pytest.MonkeyPatch) -> Iterator[FormatVersion]:
-    version = _new_enum_member()
+def third_version() -> Iterator[FormatVersion]:
+    """The fictitious version, declared in the catalog for one test and withdrawn after it."""
+    spec = _spec(FormatVersion.declare(_VALUE))
+    catalog.declare_format(spec)
+    _clear_caches()
     try:
-        spec = _spec(version)
-        monkeypatch.setattr(catalog, "FORMATS", {**catalog.FORMATS, version: spec})
-        paths = dict(catalog._GRID_PATHS)
-        for section in spec.sections:
-            for grid in section.grids:
-                paths[id(grid)] = section.id if grid.id == section.id else f"{section.id}.{grid.id}"
-        monkeypatch.setattr(catalog, "_GRID_PATHS", paths)
-        _clear_caches()
-        yield version
+        yield spec.version
     finally:
-        _remove_enum_member()
-        monkeypatch.undo()
+        catalog.withdraw_format(spec.version)
         _clear_caches()
 
 

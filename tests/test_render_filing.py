@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 
 from _corpus import CORPUS, corpus_document
-from govinfo_report import Report, catalog, from_dict, strategies
+from govinfo_report import Report, catalog, check, from_dict, strategies
 from govinfo_report.catalog import Axis, Bound, CellKind, Identity
 from govinfo_report.parse import parse
 from govinfo_report.render import render
@@ -55,8 +55,8 @@ def test_every_identity_and_bound_is_a_live_check(version: str) -> None:
     for table in report.tables():
         grid = table.grid
         checks: tuple[Identity | Bound, ...] = (*grid.identities, *grid.bounds)
-        for check in checks:
-            expected += len(grid.rows) if check.axis is Axis.COLUMNS else len(grid.columns)
+        for declared in checks:
+            expected += len(grid.rows) if declared.axis is Axis.COLUMNS else len(grid.columns)
     formulas = _checks(book)
     assert len(formulas) == expected
     for identity in catalog.requests_grid(version).identities:
@@ -147,7 +147,7 @@ def test_libreoffice_shows_the_broken_identities(tmp_path: Path) -> None:
     csv_filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
     _soffice(["--convert-to", csv_filter, "--outdir", "out", "filing.xlsx"], tmp_path)
     shown = "\n".join(path.read_text("utf-8") for path in (tmp_path / "out").glob("*.csv"))
-    rule_ids = {finding.rule for finding in report.check().errors}
+    rule_ids = {finding.rule for finding in check(report).errors}
     marked = {
         rule for rule in ("E1", "E2", "E3", "E4") if f"{CHECK_MARKS['identity']} {rule} " in shown
     }

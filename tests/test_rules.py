@@ -26,6 +26,7 @@ from govinfo_report.rules import (
     iter_findings,
     rule_catalogue,
 )
+from govinfo_report.rules._engine import _Side, _tuple_getter
 from govinfo_report.strategies import consistent_reports, reports
 
 VERSIONS = tuple(catalog.FORMATS)
@@ -402,11 +403,6 @@ def test_blank_report_raises_nothing() -> None:
     assert result.warnings == ()
 
 
-def test_report_check_delegates(hongze: Report) -> None:
-    """Report.check() is rules.check()."""
-    assert hongze.check() == check(hongze)
-
-
 def test_iter_findings_is_lazy_and_ordered(hongze: Report) -> None:
     """iter_findings yields what check collects, in the same order: identities first."""
     iterator = iter_findings(hongze)
@@ -639,3 +635,19 @@ def test_check_result_is_immutable(hongze: Report) -> None:
     assert isinstance(result, CheckResult)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         result.findings = ()  # type: ignore[misc]
+
+
+def test_operand_getters_return_tuples_for_any_count() -> None:
+    """Taking the values of none, one or several operands gives a tuple every time."""
+    values = (10, 20, 30)
+    assert _tuple_getter([])(values) == ()
+    assert _tuple_getter([2])(values) == (30,)
+    assert _tuple_getter([2, 0])(values) == (30, 10)
+
+
+def test_sides_of_several_runs_sum_each_check_apart() -> None:
+    """A side made of several runs and lone cells sums to the same as adding its operands."""
+    values = tuple(range(100, 130))
+    sides = [(0, 5, 10, 11, 12, 29), (3,), (7, 9), (20, 22, 24, 1)]
+    side = _Side.of(sides)
+    assert list(side.sums(values)) == [sum(values[i] for i in indexes) for indexes in sides]

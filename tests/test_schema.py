@@ -36,6 +36,7 @@ from govinfo_report import (
 )
 from govinfo_report.catalog import CellKind, FormatVersion, Grid
 from govinfo_report.model import MAX_YEAR, MIN_YEAR
+from govinfo_report.rules import check as check_report
 from govinfo_report.schema import (
     ALL_VERSIONS,
     CONTRACT_VERSION,
@@ -824,7 +825,7 @@ def _partner_check(document: dict[str, Any]) -> dict[str, str]:
 
 
 def _library_check(report: Report) -> dict[str, str]:
-    return {finding.check: finding.status.value for finding in report.check().findings}
+    return {finding.check: finding.status.value for finding in check_report(report).findings}
 
 
 @settings(PROPERTY, max_examples=200)

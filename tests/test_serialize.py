@@ -9,23 +9,27 @@ from typing import Any
 
 import attrs
 import pytest
+from cattrs.errors import ClassValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinfo_report import (
     LoadError,
     Report,
+    Requests,
+    Source,
     _fast_load,
     catalog,
     from_dict,
     from_json,
     make_converter,
+    problems_of,
     to_dict,
     to_json,
 )
 from govinfo_report import strategies as report_st
 from govinfo_report.catalog import CellKind, FormatVersion, Grid
-from govinfo_report.serialize import _ENCODER
+from govinfo_report.serialize import _ENCODER, _explain
 
 
 @settings(max_examples=500)
@@ -340,3 +344,108 @@ def test_converter_embeds_reports() -> None:
     with pytest.raises(LoadError):
         converter.structure({"organ": None}, Report)
     assert make_converter() is not converter
+
+
+@attrs.frozen
+class _Filing:
+    """A user's own class holding one report."""
+
+    clerk: str
+    report: Report
+
+
+@attrs.frozen
+class _Batch:
+    """A user's own class holding a list of reports and a dict of reports by organ."""
+
+    reports: list[Report]
+    by_organ: dict[str, Report]
+
+
+def test_converter_explains_reports_inside_the_users_classes() -> None:
+    """Bad cells of embedded reports are located from the user's root: lists, dicts, fields."""
+    converter = make_converter()
+    reports = [Report.blank("2021", organ=f"机关{i}", year=2024) for i in range(5)]
+    batch = _Batch(reports, {"淮安市": Report.blank("2019")})
+    document = converter.unstructure(batch)
+    assert converter.structure(document, _Batch) == batch
+    document["reports"][3]["requests"]["granted"]["total"] = -1
+    document["reports"][3]["year"] = "2024"
+    document["by_organ"]["淮安市"]["review_litigation"]["review"]["upheld"] = True
+    with pytest.raises(ClassValidationError) as raised:
+        converter.structure(document, _Batch)
+    problems = problems_of(raised.value)
+    assert [str(problem) for problem in problems] == [
+        "$.reports[3].year: expected a year from 2008 to 2100 or null, got '2024'",
+        "$.reports[3].requests.granted.total: expected a count >= 0, got -1",
+        (
+            "$.by_organ['淮安市'].review_litigation.review.upheld: "
+            "expected a whole number or null, got True"
+        ),
+    ]
+    filing = converter.unstructure(_Filing("张三", reports[0]))
+    del filing["report"]["organ"]
+    with pytest.raises(ClassValidationError) as raised_filing:
+        converter.structure(filing, _Filing)
+    (missing,) = problems_of(raised_filing.value)
+    assert (missing.path, missing.message, missing.has_value) == (
+        "$.report.organ",
+        "missing",
+        False,
+    )
+
+
+def test_converter_describes_the_users_own_fields_too() -> None:
+    """A problem outside any report is described as cattrs describes it, at its path."""
+    converter = make_converter()
+    document = converter.unstructure(_Filing("张三", Report.blank("2021")))
+    document["extra"] = 1
+    with pytest.raises(ClassValidationError) as raised:
+        converter.structure(document, _Filing)
+    (problem,) = problems_of(raised.value)
+    assert problem.path == "$"
+    assert "extra" in problem.message
+
+
+def test_the_explaining_loader_and_the_fast_path_agree_on_valid_documents() -> None:
+    """Both loader paths build the same report from a valid document."""
+    for version in ("2019", "2021"):
+        document = to_dict(Report.blank(version, organ="某某", year=2020))
+        assert _explain(document) == _fast_load.load_python(document) == from_dict(document)
+
+
+def test_problems_of_ignores_notes_that_are_not_paths() -> None:
+    """A note someone else added to an error does not move its problem."""
+    error = ValueError("bad")
+    error.add_note("checked by a user's hook")
+    (problem,) = problems_of(ClassValidationError("in a report", [error], dict), "$.reports[0]")
+    assert (problem.path, problem.has_value) == ("$.reports[0]", False)
+
+
+@attrs.frozen
+class _Parts:
+    """A user's class holding parts of reports rather than whole reports."""
+
+    version: FormatVersion
+    source: Source | None
+    requests: Requests
+
+
+def test_converter_structures_the_parts_of_reports_strictly() -> None:
+    """Versions, sources and tables inside a user's class load as strictly as in a report."""
+    converter = make_converter()
+    requests_document = to_dict(Report.blank("2019"))["requests"]
+    document = {"version": "2021", "source": {"title": None, "url": None, "file": None}}
+    parts = converter.structure({**document, "requests": requests_document}, _Parts)
+    assert parts == _Parts(FormatVersion.V2021, Source(), Requests.blank("2019"))
+    assert converter.unstructure(parts.version) == "2021"
+    bad = {"version": "2020", "source": {"title": 1}, "requests": {"format": "2019"}}
+    with pytest.raises(ClassValidationError) as raised:
+        converter.structure(bad, _Parts)
+    assert [problem.path for problem in problems_of(raised.value)] == [
+        "$.version",
+        "$.source.url",
+        "$.source.file",
+        "$.source.title",
+        *(f"$.requests.{row.id}" for row in catalog.requests_grid("2019").rows),
+    ]

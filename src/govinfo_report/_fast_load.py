@@ -21,7 +21,7 @@ import attrs
 import msgspec
 
 from govinfo_report import catalog
-from govinfo_report.catalog import CellKind, FormatVersion, Grid
+from govinfo_report.catalog import CellKind, FormatSpec, FormatVersion, Grid
 from govinfo_report.model import (
     MAX_YEAR,
     MIN_YEAR,
@@ -57,10 +57,11 @@ def _grid_struct(
     grid: Grid,
     amount_type: Any,
     row_types: dict[int, tuple[type[msgspec.Struct], ...]],
+    grid_types: dict[int, type[msgspec.Struct]],
     *,
     tag: str | None = None,
 ) -> type[msgspec.Struct]:
-    """A struct per row (noted in ``row_types``) and one for the grid or versioned section."""
+    """A struct per row (noted in ``row_types``) and one for the grid (in ``grid_types``)."""
     fields = []
     for row in grid.rows:
         row_struct = msgspec.defstruct(
@@ -71,12 +72,8 @@ def _grid_struct(
         fields.append((row.id, row_struct))
     row_types[id(grid)] = tuple(row_type for _name, row_type in fields)
     grid_type = _struct(grid.id, fields, tag)
-    _GRID_TYPES[id(grid), amount_type] = grid_type
+    grid_types[id(grid)] = grid_type
     return grid_type
-
-
-_GRID_TYPES: dict[tuple[int, Any], type[msgspec.Struct]] = {}
-"""The struct of each grid, by ``id(grid)`` and the plan's amount type."""
 
 
 def _struct(name: str, fields: list[tuple[str, Any]], tag: str | None) -> type[msgspec.Struct]:
@@ -96,6 +93,8 @@ class _Plan:
     amount: Callable[[Any], Decimal | None]
     row_types: dict[int, tuple[type[msgspec.Struct], ...]]
     """The row structs of each grid, by ``id(grid)``."""
+    grid_types: dict[int, type[msgspec.Struct]]
+    """The struct of each grid, by ``id(grid)`` (untagged for section 二's sub-tables)."""
     section_types: dict[tuple[str, FormatVersion | None], type[msgspec.Struct]]
     """The struct of each table section, by section id and format version (None: unversioned)."""
     source_type: type[msgspec.Struct]
@@ -129,30 +128,33 @@ def _values(
     return tuple(values)
 
 
-def _make_plan(amount_type: Any, amount: Callable[[Any], Decimal | None]) -> _Plan:
+def _make_plan(
+    formats: tuple[FormatVersion, ...], amount_type: Any, amount: Callable[[Any], Decimal | None]
+) -> _Plan:
     versions: dict[type[msgspec.Struct], FormatVersion] = {}
     row_types: dict[int, tuple[type[msgspec.Struct], ...]] = {}
+    grid_types: dict[int, type[msgspec.Struct]] = {}
     section_types: dict[tuple[str, FormatVersion | None], type[msgspec.Struct]] = {}
     proactive_types = []
     requests_types = []
-    for version, spec in catalog.FORMATS.items():
-        grids = spec.section("proactive_disclosure").grids
+    for version in formats:
+        grids = catalog.proactive_grids(version)
         proactive = _struct(
-            "proactive_disclosure",
-            [(grid.id, _grid_struct(grid, amount_type, row_types)) for grid in grids],
+            catalog.PROACTIVE_DISCLOSURE_ID,
+            [(grid.id, _grid_struct(grid, amount_type, row_types, grid_types)) for grid in grids],
             version.value,
         )
         requests = _grid_struct(
-            catalog.requests_grid(version), amount_type, row_types, tag=version.value
+            catalog.requests_grid(version), amount_type, row_types, grid_types, tag=version.value
         )
         versions[proactive] = version
         versions[requests] = version
-        section_types["proactive_disclosure", version] = proactive
-        section_types["requests", version] = requests
+        section_types[catalog.PROACTIVE_DISCLOSURE_ID, version] = proactive
+        section_types[catalog.REQUESTS_ID, version] = requests
         proactive_types.append(proactive)
         requests_types.append(requests)
-    review = _grid_struct(catalog.REVIEW_LITIGATION_GRID, amount_type, row_types)
-    section_types["review_litigation", None] = review
+    review = _grid_struct(catalog.REVIEW_LITIGATION_GRID, amount_type, row_types, grid_types)
+    section_types[catalog.REVIEW_LITIGATION.id, None] = review
     source = msgspec.defstruct(
         "source",
         [(field.name, _Text) for field in attrs.fields(Source)],
@@ -161,16 +163,16 @@ def _make_plan(amount_type: Any, amount: Callable[[Any], Decimal | None]) -> _Pl
     field_types: dict[str, Any] = {
         "year": _Year,
         "source": source | None,
-        "proactive_disclosure": _union(proactive_types),
-        "requests": _union(requests_types),
-        "review_litigation": review,
+        catalog.PROACTIVE_DISCLOSURE_ID: _union(proactive_types),
+        catalog.REQUESTS_ID: _union(requests_types),
+        catalog.REVIEW_LITIGATION.id: review,
     }
     report_type = msgspec.defstruct(
         "report",
         [(field.name, field_types.get(field.name, _Text)) for field in attrs.fields(Report)],
         forbid_unknown_fields=True,
     )
-    return _Plan(report_type, versions, amount, row_types, section_types, source)
+    return _Plan(report_type, versions, amount, row_types, grid_types, section_types, source)
 
 
 def _union(types: list[type[msgspec.Struct]]) -> Any:
@@ -201,9 +203,13 @@ def _amount_from_python(value: object) -> Decimal | None:
     raise _Unsure  # floats and the rest: the explaining loader converts or explains
 
 
-_JSON_PLAN = _make_plan(msgspec.Raw, _amount_from_json)
-_PYTHON_PLAN = _make_plan(Any, _amount_from_python)
-_JSON_DECODER = msgspec.json.Decoder(_JSON_PLAN.report_type)
+@cache
+def _plans(specs: tuple[FormatSpec, ...]) -> tuple[_Plan, _Plan, msgspec.json.Decoder[Any]]:
+    """The JSON plan, its decoder and the Python plan for the versions the catalog declares."""
+    formats = tuple(spec.version for spec in specs)
+    json_plan = _make_plan(formats, msgspec.Raw, _amount_from_json)
+    python_plan = _make_plan(formats, Any, _amount_from_python)
+    return json_plan, python_plan, msgspec.json.Decoder(json_plan.report_type)
 
 
 _T = TypeVar("_T")
@@ -231,7 +237,7 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {
 def _build(plan: _Plan, document: Any) -> Report:
     proactive = document.proactive_disclosure
     proactive_version = plan.versions[type(proactive)]
-    proactive_grids = catalog.format_spec(proactive_version).section("proactive_disclosure").grids
+    proactive_grids = catalog.proactive_grids(proactive_version)
     requests = document.requests
     requests_version = plan.versions[type(requests)]
     source = document.source
@@ -265,16 +271,18 @@ def _build(plan: _Plan, document: Any) -> Report:
 
 def load_json(document: str | bytes) -> Report | None:
     """The report in a JSON document, or None if the explaining loader must look at it."""
+    plan, _python_plan, decoder = _plans(tuple(catalog.FORMATS.values()))
     try:
-        return _build(_JSON_PLAN, _JSON_DECODER.decode(document))
+        return _build(plan, decoder.decode(document))
     except (msgspec.MsgspecError, _Unsure, UnicodeError):
         return None
 
 
 def load_python(data: object) -> Report | None:
     """The report in a dict document, or None if the explaining loader must look at it."""
+    _json_plan, plan, _decoder = _plans(tuple(catalog.FORMATS.values()))
     try:
-        return _build(_PYTHON_PLAN, msgspec.convert(data, _PYTHON_PLAN.report_type))
+        return _build(plan, msgspec.convert(data, plan.report_type))
     except (msgspec.MsgspecError, _Unsure):
         return None
 
@@ -294,10 +302,10 @@ def _grid_instance(
 
 def to_struct(report: Report) -> msgspec.Struct:
     """The report as the document's structs, for msgspec to encode at C speed."""
-    plan = _PYTHON_PLAN
+    _json_plan, plan, _decoder = _plans(tuple(catalog.FORMATS.values()))
     proactive = report.proactive_disclosure
     proactive_grids = [
-        _grid_instance(plan, table.grid, table.values, _GRID_TYPES[id(table.grid), Any])
+        _grid_instance(plan, table.grid, table.values, plan.grid_types[id(table.grid)])
         for table in proactive.tables
     ]
     source = report.source
@@ -306,18 +314,18 @@ def to_struct(report: Report) -> msgspec.Struct:
         report.year,
         None if source is None else plan.source_type(source.title, source.url, source.file),
         report.overview,
-        plan.section_types["proactive_disclosure", proactive.format](*proactive_grids),
+        plan.section_types[catalog.PROACTIVE_DISCLOSURE_ID, proactive.format](*proactive_grids),
         _grid_instance(
             plan,
             report.requests.grid,
             report.requests.values,
-            plan.section_types["requests", report.requests.format],
+            plan.section_types[catalog.REQUESTS_ID, report.requests.format],
         ),
         _grid_instance(
             plan,
             report.review_litigation.grid,
             report.review_litigation.values,
-            plan.section_types["review_litigation", None],
+            plan.section_types[catalog.REVIEW_LITIGATION.id, None],
         ),
         report.problems_improvements,
         report.other_matters,

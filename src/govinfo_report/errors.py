@@ -8,24 +8,26 @@ the JSON path of the place it concerns, never only the first.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from govinfo_report.rules import Finding
-
 __all__ = [
     "CellValueError",
     "ContinuityError",
+    "FieldTypeError",
+    "FieldValueError",
     "GovinfoReportError",
     "LoadError",
     "ParseError",
     "Problem",
     "RuleError",
     "Severity",
+    "UnknownIdError",
+    "UnknownVersionError",
 ]
 
 
@@ -91,14 +93,53 @@ class LoadError(_ProblemsError):
     default_message = "not a valid report document"
 
 
+class FieldTypeError(GovinfoReportError, TypeError):
+    """A field or an argument of the wrong type (``year="2024"``)."""
+
+    default_message = "a field of the wrong type"
+
+
+class FieldValueError(GovinfoReportError, ValueError):
+    """A field value the form does not allow (``year=1999``), or an unknown option (``lang``)."""
+
+    default_message = "a field value the form does not allow"
+
+
+class UnknownVersionError(GovinfoReportError, ValueError):
+    """A format version the catalog does not declare."""
+
+    default_message = "unknown format version"
+
+
+class UnknownIdError(GovinfoReportError, KeyError):
+    """A section, table, row or column id the catalog does not declare for that place."""
+
+    default_message = "unknown id"
+
+    def __str__(self) -> str:
+        # KeyError's own str() quotes its argument; this one is a sentence.
+        return str(self.args[0])
+
+
+class _Located(Protocol):
+    """What a rule error lists of each finding (a :class:`~govinfo_report.findings.Finding`)."""
+
+    @property
+    def check(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def message_en(self) -> str: ...
+
+
 class RuleError(GovinfoReportError, ValueError):
     """A report breaks arithmetic identities of the form; every failing finding is listed."""
 
     default_message = "the report breaks arithmetic identities of the form"
 
-    def __init__(self, findings: Sequence[Finding], message: str | None = None) -> None:
+    def __init__(self, findings: Sequence[_Located], message: str | None = None) -> None:
         """Keep ``findings`` and list each in the message, with its check id and path."""
-        self.findings: tuple[Finding, ...] = tuple(findings)
+        self.findings: tuple[_Located, ...] = tuple(findings)
         head = message or self.default_message
         count = len(self.findings)
         lines = [f"{head}: {count} error{'s' if count != 1 else ''}"]

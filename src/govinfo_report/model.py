@@ -16,19 +16,22 @@ blank is never read as zero.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 from govinfo_report import catalog
 from govinfo_report.catalog import CellKind, Column, FormatVersion, Grid, Row
-from govinfo_report.errors import CellValueError, Problem
-
-if TYPE_CHECKING:
-    from govinfo_report.rules import CheckResult
+from govinfo_report.errors import (
+    CellValueError,
+    FieldTypeError,
+    FieldValueError,
+    Problem,
+    UnknownIdError,
+)
 
 __all__ = [
     "Cell",
@@ -212,14 +215,6 @@ class Table(_GridCells[int | Decimal | None]):
         return cls(grid, (None,) * grid.size)
 
 
-def _check_format(
-    _instance: object, attribute: attrs.Attribute[FormatVersion], value: object
-) -> None:
-    if not isinstance(value, FormatVersion):
-        msg = f"{attribute.name}: expected a FormatVersion, got {value!r}"
-        raise TypeError(msg)
-
-
 def _to_format(value: FormatVersion | str) -> FormatVersion:
     try:
         return FormatVersion(value)
@@ -231,25 +226,25 @@ def _to_format(value: FormatVersion | str) -> FormatVersion:
 class ProactiveDisclosure:
     """二、主动公开政府信息情况: the 第二十条 sub-tables of one format version."""
 
-    format: FormatVersion = attrs.field(converter=_to_format, validator=_check_format)
+    format: FormatVersion = attrs.field(converter=_to_format)
     tables: tuple[Table, ...] = attrs.field()
 
     @tables.validator
     def _check_tables(self, _attribute: object, tables: tuple[Table, ...]) -> None:
-        expected = catalog.format_spec(self.format).section("proactive_disclosure").grids
+        expected = catalog.proactive_grids(self.format)
         if (
             not isinstance(tables, tuple)
             or tuple(t.grid for t in tables if isinstance(t, Table)) != expected
         ):
             ids = ", ".join(grid.id for grid in expected)
             msg = f"proactive_disclosure {self.format} needs one Table per grid, in order: {ids}"
-            raise ValueError(msg)
+            raise FieldValueError(msg)
 
     @classmethod
     def blank(cls, version: FormatVersion | str) -> ProactiveDisclosure:
         """Every sub-table of ``version`` with every cell blank."""
-        section = catalog.format_spec(version).section("proactive_disclosure")
-        return cls(_to_format(version), tuple(Table.blank(grid) for grid in section.grids))
+        grids = catalog.proactive_grids(version)
+        return cls(_to_format(version), tuple(Table.blank(grid) for grid in grids))
 
     def table(self, table_id: str) -> Table:
         """The sub-table with this id (``art20_1``)."""
@@ -257,7 +252,7 @@ class ProactiveDisclosure:
             if table.grid.id == table_id:
                 return table
         msg = f"proactive_disclosure {self.format} has no table {table_id!r}"
-        raise KeyError(msg)
+        raise UnknownIdError(msg)
 
     def cell(self, table_id: str, row_id: str, column_id: str) -> int | Decimal | None:
         """The value of one cell of one sub-table."""
@@ -291,7 +286,7 @@ class _WholeGrid(_GridCells[int | None]):
 class Requests(_WholeGrid):
     """三、收到和处理政府信息公开申请情况: the request matrix, rows × seven applicant columns."""
 
-    format: FormatVersion = attrs.field(converter=_to_format, validator=_check_format)
+    format: FormatVersion = attrs.field(converter=_to_format)
     values: tuple[int | None, ...] = attrs.field(validator=_cells_validator)
 
     @property
@@ -333,7 +328,7 @@ class ReviewLitigation(_WholeGrid):
 def _optional_str(_instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
     if value is not None and not isinstance(value, str):
         msg = f"{attribute.name}: expected a string or None, got {value!r}"
-        raise TypeError(msg)
+        raise FieldTypeError(msg)
 
 
 @attrs.frozen(kw_only=True)
@@ -343,6 +338,20 @@ class Source:
     title: str | None = attrs.field(default=None, validator=_optional_str)
     url: str | None = attrs.field(default=None, validator=_optional_str)
     file: str | None = attrs.field(default=None, validator=_optional_str)
+
+
+def _instance_of(
+    cls: type, *, optional: bool = False
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A validator like ``attrs.validators.instance_of``, raising this library's error."""
+    expected = f"a {cls.__name__}{' or None' if optional else ''}"
+
+    def validate(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+        if not isinstance(value, cls) and not (optional and value is None):
+            msg = f"{attribute.name}: expected {expected}, got {value!r}"
+            raise FieldTypeError(msg)
+
+    return validate
 
 
 MIN_YEAR = 2008
@@ -356,7 +365,7 @@ def _check_year(_instance: object, attribute: attrs.Attribute[int | None], value
     if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
         expected = f"expected a year from {MIN_YEAR} to {MAX_YEAR} or None"
         msg = f"{attribute.name}: {expected}, got {value!r}"
-        raise ValueError(msg)
+        raise FieldValueError(msg)
 
 
 @attrs.frozen(kw_only=True)
@@ -371,20 +380,16 @@ class Report:
     """The reporting organ as printed (e.g. 淮安市人民政府)."""
     year: int | None = attrs.field(default=None, validator=_check_year)
     """The reporting year (the year the statistics cover)."""
-    source: Source | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Source))
-    )
+    source: Source | None = attrs.field(default=None, validator=_instance_of(Source, optional=True))
     overview: str | None = attrs.field(default=None, validator=_optional_str)
     """一、总体情况."""
     proactive_disclosure: ProactiveDisclosure = attrs.field(
-        validator=attrs.validators.instance_of(ProactiveDisclosure)
+        validator=_instance_of(ProactiveDisclosure)
     )
     """二、主动公开政府信息情况."""
-    requests: Requests = attrs.field(validator=attrs.validators.instance_of(Requests))
+    requests: Requests = attrs.field(validator=_instance_of(Requests))
     """三、收到和处理政府信息公开申请情况."""
-    review_litigation: ReviewLitigation = attrs.field(
-        validator=attrs.validators.instance_of(ReviewLitigation)
-    )
+    review_litigation: ReviewLitigation = attrs.field(validator=_instance_of(ReviewLitigation))
     """四、政府信息公开行政复议、行政诉讼情况."""
     problems_improvements: str | None = attrs.field(default=None, validator=_optional_str)
     """五、存在的主要问题及改进情况."""
@@ -405,16 +410,10 @@ class Report:
     def formats(self) -> dict[str, FormatVersion]:
         """The format version of each versioned table, by section id."""
         return {
-            "proactive_disclosure": self.proactive_disclosure.format,
-            "requests": self.requests.format,
+            catalog.PROACTIVE_DISCLOSURE_ID: self.proactive_disclosure.format,
+            catalog.REQUESTS_ID: self.requests.format,
         }
 
     def tables(self) -> Iterable[_GridCells[int | Decimal | None] | _GridCells[int | None]]:
         """Every table of the report in official order (section 二's sub-tables, 三, 四)."""
         return (*self.proactive_disclosure.tables, self.requests, self.review_litigation)
-
-    def check(self) -> CheckResult:
-        """Every arithmetic identity and plausibility check on this report (see :mod:`rules`)."""
-        from govinfo_report import rules  # noqa: PLC0415 - rules imports this module
-
-        return rules.check(self)

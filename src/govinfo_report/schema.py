@@ -38,12 +38,12 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
-from jsonschema import Draft202012Validator, validators
 
 from govinfo_report import catalog
 from govinfo_report.catalog import (
     CellKind,
     Column,
+    FormatSpec,
     FormatVersion,
     Grid,
     Label,
@@ -51,7 +51,7 @@ from govinfo_report.catalog import (
     Section,
     SectionKind,
 )
-from govinfo_report.errors import LoadError, Problem
+from govinfo_report.errors import FieldValueError, LoadError, Problem
 from govinfo_report.model import MAX_YEAR, MIN_YEAR, Report, Source
 from govinfo_report.rules import rule_catalogue
 from govinfo_report.serialize import FORMAT_KEY, from_dict, whole_number
@@ -171,7 +171,8 @@ def _row_def_name(grid: Grid) -> str:
     ]
     if all(other.columns == grid.columns for other in same):
         return f"{grid.id}_row"
-    (version,) = (
+    # A later version may reuse an earlier one's grid: the first version declaring it names it.
+    version = next(
         spec.version
         for spec in catalog.FORMATS.values()
         for section in spec.sections
@@ -371,13 +372,14 @@ def _examples(versions: tuple[FormatVersion, ...]) -> list[dict[str, Any]]:
         for document in _example_documents().values()
         if all(
             document[section][FORMAT_KEY] in allowed
-            for section in ("proactive_disclosure", "requests")
+            for section in (catalog.PROACTIVE_DISCLOSURE_ID, catalog.REQUESTS_ID)
         )
     ]
 
 
 @cache
-def _generate(key: str) -> str:
+def _generate(key: str, _declared: tuple[FormatSpec, ...]) -> str:
+    # Cached per set of declared versions: "all" grows when the catalog declares a version.
     versions = _versions(key)
     defs: dict[str, Any] = {}
     properties: dict[str, Any] = {}
@@ -421,7 +423,7 @@ def _generate(key: str) -> str:
 
 def schema_text(version: FormatVersion | str = ALL_VERSIONS) -> str:
     """Return the schema as the JSON text published under ``schemas/`` (UTF-8, indented)."""
-    return _generate(_version_key(version))
+    return _generate(_version_key(version), tuple(catalog.FORMATS.values()))
 
 
 def json_schema(version: FormatVersion | str = ALL_VERSIONS) -> dict[str, Any]:
@@ -483,17 +485,18 @@ def _is_object(_checker: object, instance: object) -> bool:
     return isinstance(instance, dict)
 
 
-_TYPE_CHECKER = Draft202012Validator.TYPE_CHECKER.redefine_many(
-    {"number": _is_number, "integer": _is_integer, "object": _is_object}
-)
-# jsonschema's stubs leave `extend` untyped; its result is a validator class.
-_extend = cast("Callable[..., type[Validator]]", validators.extend)
-_DocumentValidator = _extend(Draft202012Validator, type_checker=_TYPE_CHECKER)
-
-
 @cache
-def _validator(key: str) -> Validator:
-    validator: Validator = _DocumentValidator(json_schema(key))
+def _validator(key: str, _declared: tuple[FormatSpec, ...]) -> Validator:
+    # jsonschema is imported when a document is first validated: most users never do, and it
+    # takes longer to import than the rest of the package.
+    from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
+
+    type_checker = Draft202012Validator.TYPE_CHECKER.redefine_many(
+        {"number": _is_number, "integer": _is_integer, "object": _is_object}
+    )
+    # jsonschema's stubs leave `extend` untyped; its result is a validator class.
+    extend = cast("Callable[..., type[Validator]]", validators.extend)
+    validator: Validator = extend(Draft202012Validator, type_checker=type_checker)(json_schema(key))
     return validator
 
 
@@ -579,9 +582,9 @@ def validate_document(
         return _loader_problems(data, key)
     if engine != "schema":
         msg = f"unknown engine {engine!r}; known engines: 'schema', 'loader'"
-        raise ValueError(msg)
+        raise FieldValueError(msg)
     document: Any = data
-    errors = list(_validator(key).iter_errors(document))
+    errors = list(_validator(key, tuple(catalog.FORMATS.values())).iter_errors(document))
     typed = {error.json_path for error in errors if error.validator == "type"}
     problems: dict[Problem, None] = {}
     for error in errors:

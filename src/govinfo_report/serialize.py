@@ -28,15 +28,25 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
+from functools import cache, partial
+from itertools import chain
 from typing import Any
 
 import attrs
 import cattrs
 import msgspec
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.v import format_exception
 
 from govinfo_report import _fast_load, catalog
 from govinfo_report.catalog import CellKind, FormatVersion, Grid
-from govinfo_report.errors import LoadError, Problem
+from govinfo_report.errors import GovinfoReportError, LoadError, Problem
 from govinfo_report.model import (
     MAX_YEAR,
     MIN_YEAR,
@@ -50,9 +60,11 @@ from govinfo_report.model import (
 
 __all__ = [
     "FORMAT_KEY",
+    "InvalidValueError",
     "from_dict",
     "from_json",
     "make_converter",
+    "problems_of",
     "to_dict",
     "to_json",
 ]
@@ -97,203 +109,289 @@ def to_dict(report: Report) -> dict[str, Any]:
     return document
 
 
-def _proactive_keys(version: FormatVersion) -> tuple[str, ...]:
-    return tuple(
-        grid.id for grid in catalog.format_spec(version).section("proactive_disclosure").grids
-    )
+class InvalidValueError(GovinfoReportError, ValueError):
+    """One value of a document that is not what the form allows: a leaf of a cattrs error.
+
+    The explaining hooks raise it with a note naming the key it was found under; cattrs groups
+    these in :class:`cattrs.errors.ClassValidationError`, and :func:`problems_of` reads the
+    group back as :class:`~govinfo_report.errors.Problem` objects with JSON paths.
+    """
+
+    def __init__(self, message: str, value: object = _MISSING) -> None:
+        self.message = message
+        self.value = value
+        super().__init__(message)
 
 
-def _requests_keys(version: FormatVersion) -> tuple[str, ...]:
-    return tuple(row.id for row in catalog.requests_grid(version).rows)
+Hook = Callable[[object], Any]
+"""Structures one value of a document, or raises :class:`InvalidValueError` or a cattrs error."""
 
 
-class _Loader:
-    """Walks a document once, building the report and noting every problem with its path."""
+def _noted(error: Exception, key: str, kind: object = None) -> Exception:
+    error.add_note(AttributeValidationNote(f"Structuring key {key!r}", key, kind))
+    return error
 
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
 
-    def problem(self, path: str, message: str, value: object = _MISSING) -> None:
-        if value is _MISSING:
-            self.problems.append(Problem(path, message, None, has_value=False))
-        else:
-            self.problems.append(Problem(path, message, value))
+def _record(data: object, hooks: Mapping[str, Hook], what: str) -> dict[str, Any]:
+    """``data`` as a dict holding exactly the keys of ``hooks``, each value structured.
 
-    def mapping(self, data: object, path: str, keys: tuple[str, ...]) -> dict[str, object] | None:
-        """``data`` as a dict holding exactly ``keys``; missing keys read as ``_MISSING``."""
-        if not isinstance(data, dict):
-            self.problem(path, "expected an object", data)
-            return None
-        for key in data:
-            if key not in keys:
-                self.problem(f"{path}.{key}", "unknown key", data[key])
-        found = {}
-        for key in keys:
-            if key in data:
-                found[key] = data[key]
-            else:
-                self.problem(f"{path}.{key}", "missing")
-                found[key] = _MISSING
-        return found
+    Every unknown key, missing key and bad value is collected, in that order, into one
+    :class:`~cattrs.errors.ClassValidationError` whose exceptions carry the key as a note.
+    """
+    if not isinstance(data, dict):
+        raise InvalidValueError("expected an object", data)
+    errors: list[Exception] = [
+        _noted(InvalidValueError("unknown key", value), key)
+        for key, value in data.items()
+        if key not in hooks
+    ]
+    errors.extend(_noted(InvalidValueError("missing"), key) for key in hooks if key not in data)
+    found: dict[str, Any] = {}
+    for key, hook in hooks.items():
+        if key in data:
+            try:
+                found[key] = hook(data[key])
+            except (InvalidValueError, BaseValidationError) as error:
+                errors.append(_noted(error, key))
+    if errors:
+        raise ClassValidationError(f"invalid {what}", errors, dict)
+    return found
 
-    def text(self, data: object, path: str) -> str | None:
-        if data is None or isinstance(data, str):
-            return data
-        if data is not _MISSING:
-            self.problem(path, "expected a string or null", data)
+
+def _text(data: object) -> str | None:
+    if data is None or isinstance(data, str):
+        return data
+    raise InvalidValueError("expected a string or null", data)
+
+
+def _year(data: object) -> int | None:
+    if data is None:
         return None
+    year = whole_number(data)
+    if year is not None and MIN_YEAR <= year <= MAX_YEAR:
+        return year
+    raise InvalidValueError(f"expected a year from {MIN_YEAR} to {MAX_YEAR} or null", data)
 
-    def year(self, data: object, path: str) -> int | None:
-        if data is None:
-            return None
-        year = whole_number(data)
-        if year is not None and MIN_YEAR <= year <= MAX_YEAR:
-            return year
-        if data is not _MISSING:
-            self.problem(path, f"expected a year from {MIN_YEAR} to {MAX_YEAR} or null", data)
+
+def _signed_count(data: object) -> int | None:
+    if data is None:
         return None
+    number = whole_number(data)
+    if number is None:
+        raise InvalidValueError("expected a whole number or null", data)
+    return number
 
-    def cell(self, data: object, path: str, kind: CellKind) -> int | Decimal | None:
-        if data is None:
-            return None
-        if data is _MISSING:
-            return None
-        if kind is CellKind.AMOUNT:
-            return self.amount(data, path)
-        number = whole_number(data)
-        if number is None:
-            self.problem(path, "expected a whole number or null", data)
-            return None
-        if kind is CellKind.COUNT and number < 0:
-            self.problem(path, "expected a count >= 0", data)
-            return None
-        return number
 
-    def amount(self, data: object, path: str) -> Decimal | None:
-        if type(data) is int:
-            amount = Decimal(data)
-        elif type(data) is float and math.isfinite(data):
-            # repr gives the shortest decimal that reads back as this float: what was written.
-            amount = Decimal(repr(data))
-        elif isinstance(data, Decimal) and data.is_finite():
-            amount = data
-        else:
-            self.problem(path, "expected a number or null", data)
-            return None
-        if amount < 0:
-            self.problem(path, "expected an amount >= 0", data)
-            return None
-        return amount
+def _count(data: object) -> int | None:
+    number = _signed_count(data)
+    if number is not None and number < 0:
+        raise InvalidValueError("expected a count >= 0", data)
+    return number
 
-    def grid(self, grid: Grid, rows: Mapping[str, object], path: str) -> tuple[Any, ...]:
-        values: list[Any] = []
-        column_ids = tuple(column.id for column in grid.columns)
-        for row in grid.rows:
-            row_path = f"{path}.{row.id}"
-            cells = rows[row.id]
-            if cells is _MISSING:
-                values.extend([None] * len(column_ids))
-                continue
-            found = self.mapping(cells, row_path, column_ids)
-            if found is None:
-                values.extend([None] * len(column_ids))
-                continue
-            values.extend(
-                self.cell(found[column.id], f"{row_path}.{column.id}", column.kind)
-                for column in grid.columns
-            )
-        return tuple(values)
 
-    def version(self, data: object, path: str) -> FormatVersion | None:
-        try:
-            return FormatVersion(data)
-        except (ValueError, TypeError):
-            known = ", ".join(repr(v.value) for v in FormatVersion)
-            self.problem(f"{path}.{FORMAT_KEY}", f"expected one of {known}", data)
-            return None
+def _amount(data: object) -> Decimal | None:
+    if data is None:
+        return None
+    if type(data) is int:
+        amount = Decimal(data)
+    elif type(data) is float and math.isfinite(data):
+        # repr gives the shortest decimal that reads back as this float: what was written.
+        amount = Decimal(repr(data))
+    elif isinstance(data, Decimal) and data.is_finite():
+        amount = data
+    else:
+        raise InvalidValueError("expected a number or null", data)
+    if amount < 0:
+        raise InvalidValueError("expected an amount >= 0", data)
+    return amount
 
-    def versioned_section(
-        self, data: object, path: str, keys_of: Callable[[FormatVersion], tuple[str, ...]]
-    ) -> tuple[FormatVersion, dict[str, object]] | None:
-        """A table tagged with its format version, holding the keys that version declares."""
-        if not isinstance(data, dict):
-            if data is not _MISSING:
-                self.problem(path, "expected an object", data)
-            return None
-        if FORMAT_KEY not in data:
-            self.problem(f"{path}.{FORMAT_KEY}", "missing")
-            return None
-        version = self.version(data[FORMAT_KEY], path)
-        if version is None:
-            return None
-        found = self.mapping(data, path, (FORMAT_KEY, *keys_of(version)))
-        return (version, found) if found is not None else None
 
-    def proactive(self, data: object, path: str) -> ProactiveDisclosure | None:
-        loaded = self.versioned_section(data, path, _proactive_keys)
-        if loaded is None:
-            return None
-        version, found = loaded
-        tables = []
-        for grid in catalog.format_spec(version).section("proactive_disclosure").grids:
-            grid_path = f"{path}.{grid.id}"
-            rows = found[grid.id]
-            if rows is _MISSING:
-                continue
-            row_ids = tuple(row.id for row in grid.rows)
-            row_map = self.mapping(rows, grid_path, row_ids)
-            if row_map is not None:
-                tables.append(Table(grid, self.grid(grid, row_map, grid_path)))
-        if self.problems:
-            return None
-        return ProactiveDisclosure(version, tuple(tables))
+_CELL_HOOKS: Mapping[CellKind, Hook] = {
+    CellKind.COUNT: _count,
+    CellKind.SIGNED_COUNT: _signed_count,
+    CellKind.AMOUNT: _amount,
+}
 
-    def requests(self, data: object, path: str) -> Requests | None:
-        loaded = self.versioned_section(data, path, _requests_keys)
-        if loaded is None:
-            return None
-        version, found = loaded
-        values = self.grid(catalog.requests_grid(version), found, path)
-        return None if self.problems else Requests(version, values)
 
-    def review_litigation(self, data: object, path: str) -> ReviewLitigation | None:
-        if data is _MISSING:
-            return None
-        grid = catalog.REVIEW_LITIGATION_GRID
-        found = self.mapping(data, path, tuple(row.id for row in grid.rows))
-        if found is None:
-            return None
-        values = self.grid(grid, found, path)
-        return None if self.problems else ReviewLitigation(values)
+@cache
+def _grid_hooks(grid: Grid) -> dict[str, Hook]:
+    """A hook per row of ``grid``, each structuring the row's cells into a tuple."""
+    cells = {column.id: _CELL_HOOKS[column.kind] for column in grid.columns}
 
-    def source(self, data: object, path: str) -> Source | None:
-        if data is None or data is _MISSING:
-            return None
-        keys = tuple(field.name for field in attrs.fields(Source))
-        found = self.mapping(data, path, keys)
-        if found is None:
-            return None
-        texts = {key: self.text(found[key], f"{path}.{key}") for key in keys}
-        return Source(**texts)
+    def row_hook(data: object) -> tuple[Any, ...]:
+        return tuple(_record(data, cells, "row").values())
 
-    def report(self, data: object) -> Report:
-        keys = tuple(field.name for field in attrs.fields(Report))
-        found = self.mapping(data, "$", keys)
-        if found is None:
-            raise LoadError(self.problems)
-        loaders: dict[str, Callable[[object, str], object]] = {
-            "year": self.year,
-            "source": self.source,
-            "proactive_disclosure": self.proactive,
-            "requests": self.requests,
-            "review_litigation": self.review_litigation,
-        }
-        fields = {
-            key: loaders.get(key, self.text)(value, f"$.{key}") for key, value in found.items()
-        }
-        if self.problems:
-            raise LoadError(self.problems)
-        return Report(**fields)  # type: ignore[arg-type]
+    return dict.fromkeys((row.id for row in grid.rows), row_hook)
+
+
+def _grid_values(grid: Grid, data: object) -> tuple[Any, ...]:
+    rows = _record(data, _grid_hooks(grid), "table")
+    return tuple(chain.from_iterable(rows.values()))
+
+
+def _version_of(data: object) -> FormatVersion:
+    """The declared format version a versioned section is tagged with."""
+    if not isinstance(data, dict):
+        raise InvalidValueError("expected an object", data)
+    if FORMAT_KEY not in data:
+        missing = _noted(InvalidValueError("missing"), FORMAT_KEY)
+        raise ClassValidationError("no format", [missing], dict)
+    try:
+        return _format_version(data[FORMAT_KEY])
+    except InvalidValueError as error:
+        raise ClassValidationError("unknown format", [_noted(error, FORMAT_KEY)], dict) from None
+
+
+def _tagged(version: FormatVersion, hooks: Mapping[str, Hook]) -> dict[str, Hook]:
+    return {FORMAT_KEY: lambda _tag: version, **hooks}
+
+
+def _proactive(data: object) -> ProactiveDisclosure:
+    version = _version_of(data)
+    grids = catalog.proactive_grids(version)
+    hooks = {grid.id: partial(_grid_values, grid) for grid in grids}
+    found = _record(data, _tagged(version, hooks), "section")
+    return ProactiveDisclosure(version, tuple(Table(grid, found[grid.id]) for grid in grids))
+
+
+def _requests(data: object) -> Requests:
+    version = _version_of(data)
+    grid = catalog.requests_grid(version)
+    rows = _record(data, _tagged(version, _grid_hooks(grid)), "section")
+    del rows[FORMAT_KEY]
+    return Requests(version, tuple(chain.from_iterable(rows.values())))
+
+
+def _review_litigation(data: object) -> ReviewLitigation:
+    return ReviewLitigation(_grid_values(catalog.REVIEW_LITIGATION_GRID, data))
+
+
+_SOURCE_HOOKS: Mapping[str, Hook] = {field.name: _text for field in attrs.fields(Source)}
+
+
+def _source(data: object) -> Source | None:
+    return None if data is None else Source(**_record(data, _SOURCE_HOOKS, "source"))
+
+
+_REPORT_HOOKS: Mapping[str, Hook] = {
+    field.name: {
+        "year": _year,
+        "source": _source,
+        catalog.PROACTIVE_DISCLOSURE_ID: _proactive,
+        catalog.REQUESTS_ID: _requests,
+        catalog.REVIEW_LITIGATION.id: _review_litigation,
+    }.get(field.name, _text)
+    for field in attrs.fields(Report)
+}
+
+
+def _explain(data: object) -> Report:
+    """The report in ``data``, or a ClassValidationError holding every problem found."""
+    return Report(**_record(data, _REPORT_HOOKS, "report document"))
+
+
+def problems_of(error: BaseException, path: str = "$") -> list[Problem]:
+    """Every problem a structuring error holds, each at its JSON path below ``path``.
+
+    ``error`` is what a converter from :func:`make_converter` raised: a
+    :class:`~govinfo_report.errors.LoadError` for a report, or a cattrs
+    :class:`~cattrs.errors.ClassValidationError` for one of your classes holding reports
+    (paths then read ``$.reports[3].requests.granted.total``). Errors of other values are
+    described as cattrs describes them.
+    """
+    if isinstance(error, LoadError):
+        return [attrs.evolve(problem, path=path + problem.path[1:]) for problem in error.problems]
+    if isinstance(error, InvalidValueError):
+        if error.value is _MISSING:
+            return [Problem(path, error.message, None, has_value=False)]
+        return [Problem(path, error.message, error.value)]
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        problems: list[Problem] = []
+        for inner in error.exceptions:
+            problems.extend(problems_of(inner, path + _step(inner)))
+        return problems
+    return [Problem(path, format_exception(error, None), None, has_value=False)]
+
+
+def _step(error: BaseException) -> str:
+    """The path step cattrs noted on ``error``: ``.key`` for a field, ``[i]`` for an item."""
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return f".{note.name}"
+        if isinstance(note, IterableValidationNote):
+            return f"[{note.index!r}]"
+    return ""
+
+
+def _structure_report(data: object, _type: object = Report) -> Report:
+    report = _fast_load.load_python(data)
+    if report is not None:
+        return report
+    try:
+        return _explain(data)
+    except (InvalidValueError, ClassValidationError) as error:
+        raise LoadError(problems_of(error)) from None
+
+
+def make_converter() -> cattrs.Converter:
+    """A cattrs converter for reports, to build on: register hooks for your own classes.
+
+    Reports structure strictly (every problem at once, as :func:`from_dict`) and unstructure to
+    the document of :func:`to_dict`; their parts (a ``Source``, a section, a ``FormatVersion``)
+    structure as strictly on their own. It is a new converter each call, never the global one, so
+    configuring it affects nobody else. Extra keys are forbidden in your classes too, and
+    validation is detailed: :func:`problems_of` turns what it raises into located problems.
+
+    >>> import attrs
+    >>> from govinfo_report import Report, make_converter, problems_of
+    >>> @attrs.frozen
+    ... class Batch:
+    ...     reports: list[Report]
+    >>> converter = make_converter()
+    >>> document = converter.unstructure(Batch([Report.blank("2019")]))
+    >>> converter.structure(document, Batch) == Batch([Report.blank("2019")])
+    True
+    >>> document["reports"][0]["requests"]["granted"]["total"] = -1
+    >>> try:
+    ...     converter.structure(document, Batch)
+    ... except Exception as error:
+    ...     print(*problems_of(error))
+    $.reports[0].requests.granted.total: expected a count >= 0, got -1
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_unstructure_hook(Report, to_dict)
+    converter.register_structure_hook(Report, _structure_report)
+    # The parts of a report structure as strictly as in a report (no str() of a number).
+    parts: dict[type, Hook] = {
+        Source: _source,
+        ProactiveDisclosure: _proactive,
+        Requests: _requests,
+        ReviewLitigation: _review_litigation,
+        FormatVersion: _format_version,
+    }
+    for cls, hook in parts.items():
+        converter.register_structure_hook(cls, _as_structure_hook(hook))
+    converter.register_unstructure_hook(FormatVersion, str)
+    return converter
+
+
+def _as_structure_hook(hook: Hook) -> Callable[[object, object], Any]:
+    def structure(data: object, _type: object) -> Any:  # noqa: ANN401 - the hook's own type
+        return hook(data)
+
+    return structure
+
+
+def _format_version(data: object) -> FormatVersion:
+    """A declared version, from its value (``"2021"``)."""
+    version = next((v for v in catalog.FORMATS if v.value == data and type(data) is str), None)
+    if version is None:
+        known = ", ".join(repr(v.value) for v in catalog.FORMATS)
+        raise InvalidValueError(f"expected one of {known}", data)
+    return version
+
+
+_CONVERTER = make_converter()
 
 
 def from_dict(data: object) -> Report:
@@ -303,7 +401,7 @@ def from_dict(data: object) -> Report:
     all rejected: the :class:`~govinfo_report.errors.LoadError` lists every problem, each with
     its JSON path and the value found.
     """
-    return _fast_load.load_python(data) or _Loader().report(data)
+    return _CONVERTER.structure(data, Report)
 
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
@@ -331,21 +429,3 @@ def from_json(document: str | bytes) -> Report:
             [Problem("$", f"not valid JSON ({error})", None, has_value=False)]
         ) from None
     return from_dict(data)
-
-
-def make_converter() -> cattrs.Converter:
-    """A cattrs converter that structures and unstructures reports as this module does.
-
-    Use it to embed reports in your own attrs classes; it is a new converter each call, never
-    the global one, so configuring it affects nobody else.
-
-    >>> from govinfo_report import Report, make_converter
-    >>> converter = make_converter()
-    >>> report = Report.blank("2019")
-    >>> converter.structure(converter.unstructure(report), Report) == report
-    True
-    """
-    converter = cattrs.Converter(forbid_extra_keys=True)
-    converter.register_unstructure_hook(Report, to_dict)
-    converter.register_structure_hook(Report, lambda data, _type: from_dict(data))
-    return converter

@@ -161,7 +161,7 @@ def proactive_disclosures(
     """Section 二 of ``version`` (any version if None) with any valid cells."""
 
     def build(version: FormatVersion) -> st.SearchStrategy[ProactiveDisclosure]:
-        grids = catalog.format_spec(version).section("proactive_disclosure").grids
+        grids = catalog.proactive_grids(version)
         return _section_values(grids, blanks=blanks).map(
             lambda tables: ProactiveDisclosure(
                 version,

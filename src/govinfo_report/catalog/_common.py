@@ -1,4 +1,4 @@
-"""Parts of the form that both format versions share (FORMAT.md §2, §3.2, §3.3, §5.1 D8).
+"""Parts of the form that both format versions share (docs/format.md §2, §3.2, §3.3, §5.1 D8).
 
 Labels are verbatim from the official form as reproduced in published reports: full-width
 parentheses, ASCII digit plus ASCII full stop for sub-rows, curly quotes in “三安全一稳定”.
@@ -22,6 +22,11 @@ from govinfo_report.catalog._types import (
     Section,
     SectionKind,
 )
+
+PROACTIVE_DISCLOSURE_ID = "proactive_disclosure"
+"""The id of section 二, whose sub-tables differ between format versions."""
+REQUESTS_ID = "requests"
+"""The id of section 三 (and of its one table), which differs between format versions."""
 
 REPORT_LABEL = Label(
     "政府信息公开工作年度报告", "Annual report on government information disclosure"
@@ -53,7 +58,7 @@ TABLE_LAYOUT_LABELS: Mapping[str, Label] = MappingProxyType(
 sub-table of section 二 (``item_header``) and the band over table 三's applicant columns
 (``applicants``). Writers print them; they carry no data."""
 
-# Heading aliases are wordings seen in published reports (FORMAT.md §A.12), without numerals.
+# Heading aliases are wordings seen in published reports (docs/format.md §A.12), without numerals.
 OVERVIEW = Section("overview", Label("一、总体情况", "1. Overview"), SectionKind.NARRATIVE)
 PROBLEMS_IMPROVEMENTS = Section(
     "problems_improvements",
@@ -230,7 +235,7 @@ def requests_grid(other_handling_rows: tuple[Row, ...], *, other_handling_groupe
         )
     applicant_ids = tuple(column.id for column in APPLICANT_COLUMNS)
     return Grid(
-        id="requests",
+        id=REQUESTS_ID,
         label=REQUESTS_HEADING,
         rows=rows,
         columns=REQUESTS_COLUMNS,
@@ -291,7 +296,7 @@ def requests_grid(other_handling_rows: tuple[Row, ...], *, other_handling_groupe
                     "本年上年结转 = 上年报告结转下年度继续办理",
                     "carried over this year = carried to next year in last year's report",
                 ),
-                # FORMAT.md §5.2: the carry-over rows mean the same in both versions.
+                # docs/format.md §5.2: the carry-over rows mean the same in both versions.
                 across_versions=True,
             ),
         ),

@@ -10,20 +10,69 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from functools import cached_property
+from typing import ClassVar, final
 
 import attrs
 
+from govinfo_report.errors import UnknownIdError, UnknownVersionError
 
-class FormatVersion(enum.Enum):
-    """A version of the national report format, named by the year its notice applies from."""
 
-    V2019 = "2019"
+@final
+class FormatVersion:
+    """A version of the national report format, named by the year its notice applies from.
+
+    Versions are values the catalog declares (:meth:`declare`), one instance per value, so they
+    compare by identity like enum members: ``FormatVersion("2021") is FormatVersion.V2021``. A
+    value never declared raises :class:`ValueError`, as an enum would. The set is open so that a
+    new template year is a new catalog module, not an edit of this class.
+    """
+
+    __slots__ = ("value",)
+
+    value: str
+    V2019: ClassVar[FormatVersion]
     """《中华人民共和国政府信息公开工作年度报告格式（试行）》, 国办公开办函〔2019〕60号."""
-    V2021 = "2021"
+    V2021: ClassVar[FormatVersion]
     """《中华人民共和国政府信息公开工作年度报告格式》, 国办公开办函〔2021〕30号."""
+
+    _declared: ClassVar[dict[str, FormatVersion]] = {}
+
+    def __new__(cls, value: object) -> FormatVersion:
+        """The declared version with this value (or ``value`` itself if it is one)."""
+        if isinstance(value, FormatVersion):
+            return value
+        found = cls._declared.get(value) if isinstance(value, str) else None
+        if found is None:
+            msg = f"{value!r} is not a declared FormatVersion"
+            raise UnknownVersionError(msg)
+        return found
+
+    @classmethod
+    def declare(cls, value: str) -> FormatVersion:
+        """The version named ``value``, declared now if it was not (catalog modules only)."""
+        found = cls._declared.get(value)
+        if found is None:
+            found = object.__new__(cls)
+            object.__setattr__(found, "value", value)
+            cls._declared[value] = found
+        return found
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = "FormatVersion is immutable"
+        raise AttributeError(msg)
+
+    def __reduce__(self) -> tuple[type[FormatVersion], tuple[str]]:
+        return FormatVersion, (self.value,)
+
+    def __repr__(self) -> str:
+        return f"FormatVersion({self.value!r})"
 
     def __str__(self) -> str:
         return self.value
+
+
+FormatVersion.V2019 = FormatVersion.declare("2019")
+FormatVersion.V2021 = FormatVersion.declare("2021")
 
 
 class CellKind(enum.Enum):
@@ -119,7 +168,7 @@ class Identity:
 class Bound:
     """A plausibility bound between cells of a grid: sum(left) <= sum(right).
 
-    Not stated in the form, so a violation is a warning, never an error (FORMAT.md §7.3).
+    Not stated in the form, so a violation is a warning, never an error (docs/format.md §7.3).
     ``left`` has one operand, the cell a violation is reported on; ``axis`` as for
     :class:`Identity`.
     """
@@ -138,7 +187,7 @@ class Continuity:
     ``target`` (this year) == sum(``previous``, last year) + sum(``added``, this year)
     - sum(``subtracted``, this year). Operands are row ids (``axis=ROWS``, in each column) or
     column ids (``axis=COLUMNS``, in each row). With ``across_versions`` the check also
-    applies when last year's table is the same table of another format version (FORMAT.md
+    applies when last year's table is the same table of another format version (docs/format.md
     §5.2); otherwise both tables must be of this version.
     """
 
@@ -187,7 +236,7 @@ class Grid:
             return self._row_index[row_id]
         except KeyError:
             msg = f"grid {self.id!r} has no row {row_id!r}"
-            raise KeyError(msg) from None
+            raise UnknownIdError(msg) from None
 
     def column_index(self, column_id: str) -> int:
         """The position of a column, in official order; ``KeyError`` names an unknown id."""
@@ -195,7 +244,7 @@ class Grid:
             return self._column_index[column_id]
         except KeyError:
             msg = f"grid {self.id!r} has no column {column_id!r}"
-            raise KeyError(msg) from None
+            raise UnknownIdError(msg) from None
 
     def row(self, row_id: str) -> Row:
         """The row declared with this id."""
@@ -211,7 +260,7 @@ class Grid:
             if group.id == group_id:
                 return group
         msg = f"grid {self.id!r} has no row group {group_id!r}"
-        raise KeyError(msg)
+        raise UnknownIdError(msg)
 
     @property
     def size(self) -> int:
@@ -244,7 +293,7 @@ class Section:
             if grid.id == grid_id:
                 return grid
         msg = f"section {self.id!r} has no table {grid_id!r}"
-        raise KeyError(msg)
+        raise UnknownIdError(msg)
 
     @property
     def size(self) -> int:
@@ -262,7 +311,7 @@ class FormatSpec:
     first_report_year: int
     sections: tuple[Section, ...]
     markers: tuple[str, ...]
-    """Label fragments found only in this version's tables (FORMAT.md §5.3), for readers."""
+    """Label fragments found only in this version's tables (docs/format.md §5.3), for readers."""
 
     def section(self, section_id: str) -> Section:
         """The section declared with this id."""
@@ -270,7 +319,7 @@ class FormatSpec:
             if section.id == section_id:
                 return section
         msg = f"format {self.version.value} has no section {section_id!r}"
-        raise KeyError(msg)
+        raise UnknownIdError(msg)
 
     @property
     def size(self) -> int:

@@ -3,7 +3,7 @@
 Issued with 国办公开办函〔2019〕60号 (published on 中国政府网 2019-11-27); it applies to reports
 for 2019 and 2020. Tables: section 二 has five sub-tables (22 cells), section 三 has 23 rows × 7
 columns (161 cells, a single （六）其他处理 row), section 四 has 15 cells; 198 numeric cells in
-all (FORMAT.md §4).
+all (docs/format.md §4).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ _CHANGE = Column(
     kind=CellKind.SIGNED_COUNT,
 )
 _DECISIONS = Column("decisions", Label("处理决定数量", "Decisions"))
-# FORMAT.md §7.3 P4: the items of a catalogue roll forward by the year's change.
+# docs/format.md §7.3 P4: the items of a catalogue roll forward by the year's change.
 _ITEM_CONTINUITY = Continuity(
     rule_id="P4",
     axis=Axis.COLUMNS,
@@ -44,7 +44,7 @@ _ITEM_CONTINUITY = Continuity(
 )
 
 PROACTIVE_DISCLOSURE = Section(
-    "proactive_disclosure",
+    common.PROACTIVE_DISCLOSURE_ID,
     common.PROACTIVE_DISCLOSURE_HEADING,
     SectionKind.TABLES,
     versioned=True,
@@ -74,7 +74,7 @@ PROACTIVE_DISCLOSURE = Section(
                     unit=common.PIECES,
                 ),
             ),
-            # FORMAT.md §7.3 P5. The weaker "usually published <= made" is not checked: what
+            # docs/format.md §7.3 P5. The weaker "usually published <= made" is not checked: what
             # 本年新公开 counts is loosely defined, and documents made earlier are published too.
             bounds=(
                 Bound(
@@ -140,7 +140,7 @@ PROACTIVE_DISCLOSURE = Section(
 )
 
 REQUESTS = Section(
-    "requests",
+    common.REQUESTS_ID,
     common.REQUESTS_HEADING,
     SectionKind.TABLES,
     versioned=True,

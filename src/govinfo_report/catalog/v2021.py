@@ -3,7 +3,7 @@
 Issued by 国务院办公厅政府信息与政务公开办公室 with 国办公开办函〔2021〕30号 (成文 2021-09-26,
 发布 2021-09-29); it applies to reports for 2021 and later years. Tables: section 二 has four
 sub-tables (10 cells), section 三 has 25 rows × 7 columns (175 cells), section 四 has 15 cells;
-200 numeric cells in all (FORMAT.md §3).
+200 numeric cells in all (docs/format.md §3).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from govinfo_report.catalog._types import (
 _DECISIONS = Column("decisions", Label("本年处理决定数量", "Decisions this year"))
 
 PROACTIVE_DISCLOSURE = Section(
-    "proactive_disclosure",
+    common.PROACTIVE_DISCLOSURE_ID,
     common.PROACTIVE_DISCLOSURE_HEADING,
     SectionKind.TABLES,
     versioned=True,
@@ -50,19 +50,17 @@ PROACTIVE_DISCLOSURE = Section(
                     "issued",
                     Label("本年制发件数", "Issued this year"),
                     unit=common.PIECES,
-                    aliases=("本年制發件數",),
                 ),
                 Column(
                     "repealed",
                     Label("本年废止件数", "Repealed this year"),
                     unit=common.PIECES,
-                    aliases=("本年度止件数", "本年廢止件數"),
+                    aliases=("本年度止件数",),
                 ),
                 Column(
                     "in_force",
                     Label("现行有效件数", "In force"),
                     unit=common.PIECES,
-                    aliases=("現行有效件數",),
                 ),
             ),
             bounds=(
@@ -124,7 +122,7 @@ PROACTIVE_DISCLOSURE = Section(
 )
 
 REQUESTS = Section(
-    "requests",
+    common.REQUESTS_ID,
     common.REQUESTS_HEADING,
     SectionKind.TABLES,
     versioned=True,

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from govinfo_report import GovinfoReportError, LoadError, Report, from_json, to_json
+from govinfo_report import GovinfoReportError, LoadError, Report, check, from_json, to_json
 from govinfo_report.cli import _common
 from govinfo_report.errors import Severity
 
@@ -123,7 +123,7 @@ def _document_record(name: str, report: Report) -> dict[str, Any]:
     return {
         "file": name,
         "findings": [],
-        "check": report.check().to_dict(),
+        "check": check(report).to_dict(),
         "provenance": {},
         "undetermined": {},
     }

@@ -37,7 +37,7 @@ from govinfo_report.parse._document import (
 )
 from govinfo_report.parse._findings import MORE_REPORTS, reading_findings, reading_findings_json
 from govinfo_report.parse._interpret import interpret, split_reports
-from govinfo_report.parse._sniff import Source, read_source
+from govinfo_report.parse._sniff import ReportInput, read_source
 from govinfo_report.parse._text import read_text
 
 __all__ = [
@@ -46,8 +46,8 @@ __all__ = [
     "ParseError",
     "ParseResult",
     "ReadingFinding",
+    "ReportInput",
     "Severity",
-    "Source",
     "SourceDocument",
     "SourceKind",
     "SourceLine",
@@ -107,7 +107,9 @@ def _markers_in(text: str) -> int:
     return found
 
 
-def parse(source: Source, *, blanks_as_zero: bool = False, name: str | None = None) -> ParseResult:
+def parse(
+    source: ReportInput, *, blanks_as_zero: bool = False, name: str | None = None
+) -> ParseResult:
     """Read a published report: a path, the file's bytes, or its text.
 
     The kind of source (text, HTML, PDF, Word) is told from the content. ``blanks_as_zero``
@@ -134,7 +136,7 @@ def parse(source: Source, *, blanks_as_zero: bool = False, name: str | None = No
 
 
 def parse_all(
-    source: Source, *, blanks_as_zero: bool = False, name: str | None = None
+    source: ReportInput, *, blanks_as_zero: bool = False, name: str | None = None
 ) -> Iterator[ParseResult]:
     """Read every report a source holds, in order.
 

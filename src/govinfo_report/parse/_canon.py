@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 # Traditional forms of the characters of the form's labels and headings (mirror sites publish
-# reports in traditional characters, FORMAT.md §A.15). Only these are needed to match labels.
+# reports in traditional characters, docs/format.md §A.15). Only these are needed to match labels.
 _TRADITIONAL = (
     "萬万 舉举 為为 爲为 業业 於于 會会 體体 關关 內内 決决 況况 減减 辦办 務务 動动 區区 單单 "
     "發发 後后 國国 處处 復复 複复 審审 對对 屬属 廢废 強强 當当 總总 執执 護护 報报 據据 數数 "

@@ -14,9 +14,10 @@ from types import MappingProxyType
 
 import attrs
 
+from govinfo_report import rules
 from govinfo_report.errors import Severity
+from govinfo_report.findings import CheckResult
 from govinfo_report.model import CellValue, Report
-from govinfo_report.rules import CheckResult
 
 __all__ = [
     "CellProvenance",
@@ -133,4 +134,4 @@ class ParseResult:
 
     def check(self) -> CheckResult:
         """The rules engine's result on the report (:func:`govinfo_report.rules.check`)."""
-        return self.report.check()
+        return rules.check(self.report)

@@ -17,12 +17,13 @@ from pathlib import Path
 
 from govinfo_report.errors import ParseError
 from govinfo_report.parse._document import ReadingFinding, SourceDocument, SourceKind
-from govinfo_report.parse._html import looks_like_html
+from govinfo_report.parse._html import looks_like_html, read_html
 from govinfo_report.parse._notes import UNDECODABLE_BYTES
+from govinfo_report.parse._text import read_text
 
-__all__ = ["MAX_MARKUP_BYTES", "Source", "decode_text", "read_source", "sniff"]
+__all__ = ["MAX_MARKUP_BYTES", "ReportInput", "decode_text", "read_source", "sniff"]
 
-Source = str | bytes | os.PathLike[str]
+ReportInput = str | bytes | os.PathLike[str]
 
 MAX_MARKUP_BYTES = 32 * 1024 * 1024
 """The largest HTML or Word file read; Word's web pages with inline images run to a few MB."""
@@ -122,7 +123,7 @@ def sniff(head: bytes) -> SourceKind | str:
     return SourceKind.HTML if looks_like_html(head) else SourceKind.TEXT
 
 
-def _as_path(source: Source) -> Path | None:
+def _as_path(source: ReportInput) -> Path | None:
     """The file a source names, or None when the source is the document itself."""
     if isinstance(source, os.PathLike):
         return Path(source)
@@ -158,7 +159,7 @@ def _too_large(size: int, limit: int, kind: SourceKind, where: str | None) -> Pa
 
 
 def read_source(
-    source: Source, *, name: str | None = None
+    source: ReportInput, *, name: str | None = None
 ) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
     """Read any supported source into lines of cells, with the front end's reading notes."""
     path = _as_path(source)
@@ -206,8 +207,6 @@ def _read_bytes(
 
         return read_docx(data, name=where), ()
     if kind is SourceKind.HTML:
-        from govinfo_report.parse._html import read_html  # noqa: PLC0415
-
         return read_html(data, name=where)
     text, replaced = decode_text(data)
     from govinfo_report.parse._csv import looks_like_csv, read_csv  # noqa: PLC0415
@@ -220,8 +219,6 @@ def _read_bytes(
 def _read_str(source: str, where: str | None) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
     if not source.strip():
         raise ParseError("the text is empty", where=where)
-    from govinfo_report.parse._html import read_html  # noqa: PLC0415
-
     if looks_like_html(source[:_HEAD].encode("utf-8", errors="replace")):
         return read_html(source, name=where)
     from govinfo_report.parse._csv import looks_like_csv, read_csv  # noqa: PLC0415
@@ -232,8 +229,6 @@ def _read_str(source: str, where: str | None) -> tuple[SourceDocument, tuple[Rea
 
 
 def _read_text(text: str, where: str | None) -> SourceDocument:
-    from govinfo_report.parse._text import read_text  # noqa: PLC0415 - the interpreter's sibling
-
     return read_text(text, name=where)
 
 

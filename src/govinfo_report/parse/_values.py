@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 BLANK_MARKS = frozenset({"", "-", "--", "---", "—", "——", "–", "―", "/", "\\", "－", "一"})
-"""Texts printed for a blank cell (FORMAT.md §A.6). ``一`` is a dash typed as the numeral."""
+"""Texts printed for a blank cell (docs/format.md §A.6). ``一`` is a dash typed as the numeral."""
 
 _UNITS = ("万元", "元", "件", "个", "项", "条", "次", "人")
 _UNIT = "|".join(_UNITS)
@@ -45,7 +45,7 @@ _BLANK = r"(?:-{1,3}|—{1,2}|–|―|/|\\|－)"
 # A stray ``?`` or ``？`` before digits comes from a broken no-break space (§A.6).
 _STRAY = r"[?？]?"
 # Numbers are separated by spaces, or run together where a signed change follows its neighbour
-# (``2648-18538``: a 2019 本年增/减 of -18 between 2648 and 538, FORMAT.md §A.14).
+# (``2648-18538``: a 2019 本年增/减 of -18 between 2648 and 538, docs/format.md §A.14).
 _SEPARATOR = r"(?:\s+|(?=[+\-][1-9]))"
 _VALUE_TEXT = re.compile(
     rf"\s*(?:{_STRAY}\s*{_NUMBER}(?:{_SEPARATOR}{_STRAY}\s*{_NUMBER})*|{_BLANK})\s*"

@@ -223,7 +223,7 @@ def heading_section(core: str) -> int | None:
 
 @cache
 def markers() -> Mapping[FormatVersion, tuple[str, ...]]:
-    """For each format version, texts only its tables print (FORMAT.md §5.3), canonical.
+    """For each format version, texts only its tables print (docs/format.md §5.3), canonical.
 
     The catalog's declared markers (fragments that survive a wrapped or cut label) and every
     label of the version's tables, as reports print them; kept only if no other version's

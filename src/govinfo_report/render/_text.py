@@ -84,7 +84,7 @@ def render_report(report: Report, *, lang: Language = "zh") -> str:
     versions = ", ".join(f"{section}: {version}" for section, version in report.formats.items())
     parts = [f"{organ} {year}", f"format {versions}"]
     proactive_heading = catalog.format_spec(report.proactive_disclosure.format).section(
-        "proactive_disclosure"
+        catalog.PROACTIVE_DISCLOSURE_ID
     )
     parts.append(_label(proactive_heading.heading, lang))
     parts.extend(render_table(table, lang=lang) for table in report.proactive_disclosure.tables)

@@ -5,7 +5,7 @@
 * Q2: section 五 names at least one problem and at least one measure.
 * Q3: the information processing fees quoted agree with what section 六 says was collected.
 * Q4: the year in the title is the year the statistics cover.
-* P8: the narrative reports requests while table 三 is entirely blank or zero (FORMAT.md §7.3).
+* P8: the narrative reports requests while table 三 is entirely blank or zero (docs/format.md §7.3).
 
 The words each check looks for are declared below, as data.
 """

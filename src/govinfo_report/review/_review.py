@@ -10,7 +10,7 @@ from govinfo_report.review._copies import check_copies
 from govinfo_report.review._figures import NarrativeFigure, compare_figures, extract_figures
 from govinfo_report.review._quality import check_quality
 from govinfo_report.review._rules import ReviewFinding
-from govinfo_report.rules import CheckResult, Status
+from govinfo_report.rules import CheckResult, Status, check
 
 if TYPE_CHECKING:
     from govinfo_report.model import Report
@@ -64,7 +64,7 @@ def review(result: ParseResult, previous: Report | None = None) -> Review:
         findings.extend(check_copies(previous, report))
     return Review(
         result=result,
-        checks=report.check(),
+        checks=check(report),
         figures=figures,
         comparisons=comparisons,
         findings=tuple(findings),

@@ -2,7 +2,7 @@
 
 The checks are compiled from the catalog (:mod:`govinfo_report.catalog`), never typed here:
 
-* ``E1``–``E4`` (errors): the identities of the form (FORMAT.md §7.1). E1 and E2 hold in each
+* ``E1``–``E4`` (errors): the identities of the form (docs/format.md §7.1). E1 and E2 hold in each
   column of table 三, E3 in each of its rows, E4 in each group of table 四.
 * ``P3``, ``P5``, ``P6`` (warnings): single-report plausibility bounds (§7.3).
 * ``B`` (info): a blank cell. A blank is reported, never read as 0; a rule with a blank operand
@@ -30,13 +30,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from govinfo_report.errors import ContinuityError, RuleError, Severity
+from govinfo_report.findings import CheckResult, Finding, Status
 from govinfo_report.rules._catalogue import CATALOGUE_VERSION, rule_catalogue
-from govinfo_report.rules._engine import (
-    BLANK_RULE,
-    iter_continuity_findings,
-    iter_report_findings,
-)
-from govinfo_report.rules._findings import CheckResult, Finding, Status
+from govinfo_report.rules._checks import BLANK_RULE
+from govinfo_report.rules._continuity import iter_continuity_findings
+from govinfo_report.rules._engine import iter_report_findings
 
 if TYPE_CHECKING:
     from govinfo_report.model import Report
@@ -84,7 +82,7 @@ def check_continuity(previous: Report, current: Report, *, passed: bool = False)
 
     P1 (carry-over: 上年结转 this year = 结转下年度 last year) also applies across the
     2019 → 2021 format change; P2 (stock of documents in force) only when both years' section
-    二 follow the 2021 format; P4 (catalogue items) only when both follow 2019 (FORMAT.md §5.2,
+    二 follow the 2021 format; P4 (catalogue items) only when both follow 2019 (docs/format.md §5.2,
     §7.3). Findings are warnings located in ``current``; the operands read in ``previous`` are
     in ``previous_operands``. Raises :class:`ContinuityError` when both years are known and
     not consecutive. Organ names are not compared (reports print them in several ways).

@@ -8,13 +8,15 @@ from govinfo_report import catalog
 from govinfo_report.catalog import FormatVersion
 from govinfo_report.errors import Severity
 from govinfo_report.rules import _text as text
-from govinfo_report.rules._engine import (
+from govinfo_report.rules._checks import (
     BLANK_RULE,
+    BlankCheck,
     Check,
-    continuity_checks,
-    single_report_checks,
+    RelationCheck,
     version_layout,
 )
+from govinfo_report.rules._continuity import ContinuityCheck, continuity_checks
+from govinfo_report.rules._engine import single_report_checks
 
 __all__ = ["CATALOGUE_VERSION", "rule_catalogue"]
 
@@ -71,7 +73,7 @@ def _entry(check: Check) -> dict[str, Any]:
         "row": check.row,
         "column": check.column,
     }
-    if check.kind == text.CONTINUITY:
+    if isinstance(check, ContinuityCheck):
         entry["relation"] = "continuity"
         entry["previous"] = list(check.previous_operands)
         entry["added"] = list(check.operands[1 : 1 + check.added])
@@ -83,10 +85,10 @@ def _entry(check: Check) -> dict[str, Any]:
             [" + ".join(t for t in terms if t.startswith("previous"))]
             + [t for t in terms if not t.startswith("previous")]
         )
-    elif check.kind == text.BLANK:
+    elif isinstance(check, BlankCheck):
         entry["relation"] = "not_blank"
         entry["formula"] = f"{check.path} != null"
-    else:
+    elif isinstance(check, RelationCheck):
         entry["relation"] = check.relation
         entry["left"] = list(check.left)
         entry["right"] = list(check.right)

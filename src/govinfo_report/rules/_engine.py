@@ -1,255 +1,139 @@
-"""The catalog's rules compiled into index arithmetic over each table's flat tuple of values.
+"""The single-report checks compiled from the catalog and evaluated over a report's values.
 
-A report's tables are laid out by the catalog grids of their format versions; the checks for a
-combination of versions are compiled once (cached) into operand indexes, so checking a report
-is a loop of tuple look-ups and integer sums. Finding objects are built only for what is worth
-reporting: failures, blanks, not-assessable checks, and passes when asked for.
+The checks for a combination of versions are compiled once (cached) into operand indexes, so
+checking a report is a few sums over slices of its flat values. Finding objects are built only
+for what is worth reporting: failures, blanks, not-assessable checks, and passes when asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import chain
-from operator import itemgetter
+from itertools import accumulate, chain
+from operator import itemgetter, sub
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from govinfo_report import catalog
-from govinfo_report.catalog import Axis, FormatVersion, Grid, Section, SectionKind
-from govinfo_report.errors import ContinuityError, Severity
+from govinfo_report.catalog import Axis, Grid
+from govinfo_report.findings import Finding, Status
 from govinfo_report.rules import _text as text
-from govinfo_report.rules._findings import Finding, Status
+from govinfo_report.rules._checks import (
+    BLANK_RULE,
+    BlankCheck,
+    BoundCheck,
+    Check,
+    Getter,
+    IdentityCheck,
+    Layout,
+    RelationCheck,
+    Slot,
+    Values,
+    flatten,
+    report_layout,
+)
 
 if TYPE_CHECKING:
     from govinfo_report.model import Report
 
 __all__ = [
-    "BLANK_RULE",
-    "Layout",
-    "continuity_checks",
-    "iter_continuity_findings",
+    "Program",
+    "Relations",
     "iter_report_findings",
-    "layout",
+    "line_fields",
+    "line_name",
+    "lines",
+    "operand_cell",
     "single_report_checks",
 ]
 
-BLANK_RULE = "B"
-"""The rule id of the blank-cell check: a blank is reported, never read as 0."""
 
-_LATEST = max(catalog.FORMATS, key=lambda version: version.value)
-
-Values = Sequence[Any]
-Getter = Callable[[Values], tuple[Any, ...]]
-
-
-def _getter(indexes: tuple[int, ...]) -> Getter:
-    """A function taking a values tuple to the tuple of the values at ``indexes``."""
-    if len(indexes) == 1:
+def _tuple_getter(indexes: Sequence[int]) -> Getter:
+    """A function taking a sequence to the tuple of its items at ``indexes`` (C speed)."""
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    if indexes:
         (index,) = indexes
         return lambda values: (values[index],)
-    return itemgetter(*indexes)
+    return lambda _values: ()
 
 
-def _show(value: int | Decimal | None) -> str:
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+def _terms(indexes: Sequence[int]) -> list[int | slice]:
+    """``indexes`` as the terms of a sum: runs with one step as slices, lone cells as indexes.
+
+    A run is a row's or a column's cells in the flat values. A sum does not depend on the
+    order of its terms, so the indexes are sorted first.
+    """
+    ordered = sorted(indexes)
+    terms: list[int | slice] = []
+    start = 0
+    while start < len(ordered):
+        stop = start + 1
+        step = ordered[stop] - ordered[start] if stop < len(ordered) else 0
+        if step > 0:
+            while stop < len(ordered) and ordered[stop] - ordered[stop - 1] == step:
+                stop += 1
+            terms.append(slice(ordered[start], ordered[stop - 1] + 1, step))
+        else:  # the last cell, or a cell counted twice
+            terms.append(ordered[start])
+        start = stop
+    return terms
+
+
+def _identity_or(order: list[int]) -> Getter | None:
+    return None if order == list(range(len(order))) else _tuple_getter(order)
 
 
 @attrs.frozen(eq=False)
-class Slot:
-    """One table of a report: its position in :meth:`Report.tables`, section, grid, version."""
+class _Side:
+    """One side (left or right) of every check of a :class:`Relations`, summed at C speed.
 
-    index: int
-    section: Section
-    grid: Grid
-    format: FormatVersion | None
-    offset: int
-    """Where the table's cells start in the report's :func:`flatten` values."""
-
-    def cell_index(self, row_id: str, column_id: str) -> int:
-        """The position of a cell in the report's :func:`flatten` values."""
-        grid = self.grid
-        return (
-            self.offset + grid.row_index(row_id) * len(grid.columns) + grid.column_index(column_id)
-        )
-
-    def path(self, row_id: str, column_id: str) -> str:
-        """The JSON path of a cell."""
-        return catalog.cell_path(self.grid, row_id, column_id)
-
-
-Layout = tuple[Slot, ...]
-
-
-@cache
-def layout(formats: tuple[tuple[str, FormatVersion], ...]) -> Layout:
-    """The tables of a report whose versioned sections have these ``(section, version)`` pairs."""
-    versions = dict(formats)
-    slots: list[Slot] = []
-    offset = 0
-    for section_id in catalog.SECTION_IDS:
-        version = versions.get(section_id)
-        section = catalog.format_spec(version or _LATEST).section(section_id)
-        if section.kind is not SectionKind.TABLES:
-            continue
-        for grid in section.grids:
-            table_format = version if section.versioned else None
-            slots.append(Slot(len(slots), section, grid, table_format, offset))
-            offset += grid.size
-    return tuple(slots)
-
-
-def flatten(report: Report) -> tuple[Any, ...]:
-    """Every cell of ``report`` in one tuple, table after table, then a final 0.
-
-    The 0 pads one-operand sides: ``itemgetter(i, pad)`` always gives a tuple to ``sum``.
+    The operands of a side are lone cells or runs of cells with one step (a row's, a column's),
+    so a side is a few terms: the lone cells' values come from one ``itemgetter``, the runs'
+    sums from ``map`` and ``sum`` over slices. ``order`` puts those terms back in check order,
+    and where a check has several terms, their running totals give its sum.
     """
-    return (*chain.from_iterable(table.values for table in report.tables()), 0)
 
+    cells: Getter
+    runs: tuple[slice, ...]
+    order: Getter | None
+    """From (lone cells, then runs) to the terms in check order (None: already in order)."""
+    ends: Getter | None
+    """Where each check's terms end among the terms (None when every check has one term)."""
+    starts: Getter | None
 
-def version_layout(version: FormatVersion) -> Layout:
-    """The tables of a report whose versioned sections all follow ``version``."""
-    spec = catalog.format_spec(version)
-    return layout(tuple((s.id, version) for s in spec.sections if s.versioned))
-
-
-def report_layout(report: Report) -> Layout:
-    """The tables of ``report``, in the order of :meth:`Report.tables`."""
-    return layout(tuple(report.formats.items()))
-
-
-@attrs.frozen(eq=False, kw_only=True)
-class Check:
-    """One compiled check: a rule applied along one line (row or column) of one table."""
-
-    id: str
-    rule: str
-    severity: Severity
-    kind: str
-    slot: Slot
-    row: str
-    column: str
-    path: str
-    operands: tuple[str, ...]
-    """JSON paths: the cell first when it is the only left operand, else left then right."""
-    operand_indexes: tuple[int, ...]
-    operand_names: tuple[text.Texts, ...]
-    split: int
-    """How many of the operands are on the left side (for continuity: current-year ones)."""
-    target: int
-    """Position of the reported cell among the operands."""
-    sign: int
-    """+1 when the reported cell is on the left side, -1 when on the right."""
-    relation: str
-    templates: dict[str, text.Texts]
-    getter: Getter = attrs.field(init=False)
-    previous_operands: tuple[str, ...] = ()
-    previous_indexes: tuple[int, ...] = ()
-    previous_names: tuple[text.Texts, ...] = ()
-    previous_slot: Slot | None = None
-    added: int = 0
-    """For continuity: how many of the current-year operands after the cell are added."""
-    previous_getter: Getter = attrs.field(init=False)
-    _fixed: dict[str, Any] = attrs.field(init=False)
-    """The fields every finding of this check shares."""
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "getter", _getter(self.operand_indexes))
-        if self.previous_indexes:
-            object.__setattr__(self, "previous_getter", _getter(self.previous_indexes))
-        fixed = {
-            "rule": self.rule,
-            "check": self.id,
-            "severity": self.severity,
-            "path": self.path,
-            "format": self.slot.format,
-            "section": self.slot.section.id,
-            "table": self.slot.grid.id,
-            "row": self.row,
-            "column": self.column,
-            "operands": self.operands,
-            "previous_operands": self.previous_operands,
-        }
-        object.__setattr__(self, "_fixed", fixed)
-
-    @property
-    def left(self) -> tuple[str, ...]:
-        """JSON paths of the left side."""
-        return self.operands[: self.split]
-
-    @property
-    def right(self) -> tuple[str, ...]:
-        """JSON paths of the right side."""
-        return self.operands[self.split :]
-
-    def finding(
-        self,
-        status: Status,
-        reported: int | Decimal | None,
-        difference: int | Decimal | None = None,
-        blank_operands: tuple[str, ...] = (),
-        blank_cells: text.Texts = ("", ""),
-    ) -> Finding:
-        """A finding of this check with these values; messages from the check's templates."""
-        computed = None if difference is None or reported is None else reported - difference
-        zh, en = self.templates[status.value]
-        values = {
-            "reported": _show(reported),
-            "computed": _show(computed),
-            "difference": _show(difference),
-        }
-        return Finding(
-            status=status,
-            reported=reported,
-            computed=computed,
-            difference=difference,
-            blank_operands=blank_operands,
-            message_zh=zh.format(blank_cells=blank_cells[0], **values),
-            message_en=en.format(blank_cells=blank_cells[1], **values),
-            **self._fixed,
+    @classmethod
+    def of(cls, sides: Sequence[tuple[int, ...]]) -> _Side:
+        """The side whose operand indexes, check by check, are ``sides``."""
+        per_check = [_terms(side) for side in sides]
+        terms = list(chain.from_iterable(per_check))
+        cells = [term for term in terms if isinstance(term, int)]
+        runs = tuple(term for term in terms if isinstance(term, slice))
+        cell_positions = iter(range(len(cells)))
+        run_positions = iter(range(len(cells), len(terms)))
+        order = [next(cell_positions if isinstance(term, int) else run_positions) for term in terms]
+        if len(terms) == len(sides):
+            return cls(_tuple_getter(cells), runs, _identity_or(order), None, None)
+        ends = list(accumulate(len(check_terms) for check_terms in per_check))
+        starts = [end - len(own) for end, own in zip(ends, per_check, strict=True)]
+        return cls(
+            _tuple_getter(cells),
+            runs,
+            _identity_or(order),
+            _tuple_getter(ends),
+            _tuple_getter(starts),
         )
 
-    def not_assessable(self, current: tuple[Any, ...], previous: tuple[Any, ...] = ()) -> Finding:
-        """The finding for operand values some of which are blank."""
-        blank = [i for i, value in enumerate(current) if value is None]
-        blank_previous = [i for i, value in enumerate(previous) if value is None]
-        paths = tuple(self.operands[i] for i in blank) + tuple(
-            self.previous_operands[i] for i in blank_previous
-        )
-        names = [self.operand_names[i] for i in blank] + [
-            self.previous_names[i] for i in blank_previous
-        ]
-        listed = (
-            text.LIST_SEPARATOR[0].join(name[0] for name in names),
-            text.LIST_SEPARATOR[1].join(name[1] for name in names),
-        )
-        return self.finding(Status.NOT_ASSESSABLE, current[self.target], None, paths, listed)
-
-
-def _balance_function(checks: Sequence[Check]) -> Callable[[Values], list[Any]]:
-    """One compiled function giving sum(left) - sum(right) of every check.
-
-    The checks are fixed per layout, so their arithmetic is written out once as Python source
-    (``(v[0]+v[7])-(v[161]+v[168])`` …) and compiled, as attrs does for ``__init__``: one call
-    with plain indexing and additions, about three times faster than itemgetters and ``sum``.
-    """
-    terms = []
-    for check in checks:
-        left = check.operand_indexes[: check.split]
-        right = check.operand_indexes[check.split :]
-        left_sum = "+".join(f"v[{index}]" for index in left) or "0"
-        right_sum = "+".join(f"v[{index}]" for index in right) or "0"
-        terms.append(f"({left_sum})-({right_sum})")
-    source = f"def balances(v):\n    return [{', '.join(terms)}]\n"
-    namespace: dict[str, Any] = {}
-    # The source holds only integer indexes generated above from the catalog, never input text.
-    exec(compile(source, "<govinfo_report.rules compiled checks>", "exec"), namespace)  # noqa: S102
-    function: Callable[[Values], list[Any]] = namespace["balances"]
-    return function
+    def sums(self, values: Values) -> Iterable[Any]:
+        """The sum of this side of each check, in check order."""
+        terms = (*self.cells(values), *map(sum, map(values.__getitem__, self.runs)))
+        if self.order is not None:
+            terms = self.order(terms)
+        if self.ends is None or self.starts is None:
+            return terms
+        totals = tuple(accumulate(terms, initial=0))
+        return map(sub, self.ends(totals), self.starts(totals))
 
 
 def _users(checks: Sequence[Check], size: int) -> tuple[frozenset[int], ...]:
@@ -263,20 +147,30 @@ def _users(checks: Sequence[Check], size: int) -> tuple[frozenset[int], ...]:
 
 @attrs.frozen(eq=False)
 class Relations:
-    """Compiled identities (``bound=False``) or bounds of a layout, ready to evaluate at once."""
+    """Compiled identities or bounds of a layout, ready to evaluate at once."""
 
-    checks: tuple[Check, ...]
+    checks: tuple[RelationCheck, ...]
     size: int
     """The number of cells of the layout (the pad's index in :func:`flatten` values)."""
     bound: bool
-    balances: Callable[[Values], list[Any]] = attrs.field(init=False)
-    """sum(left) - sum(right) of every check, in order, for a report's values."""
+    """True for bounds (failing when sum(left) > sum(right)), false for identities."""
+    left: _Side = attrs.field(init=False)
+    right: _Side = attrs.field(init=False)
     users: tuple[frozenset[int], ...] = attrs.field(init=False)
     """For each cell, the positions in ``checks`` of the checks it is an operand of."""
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "balances", _balance_function(self.checks))
+        indexes = [check.operand_indexes for check in self.checks]
+        splits = [check.split for check in self.checks]
+        left = _Side.of([op[:split] for op, split in zip(indexes, splits, strict=True)])
+        right = _Side.of([op[split:] for op, split in zip(indexes, splits, strict=True)])
+        object.__setattr__(self, "left", left)
+        object.__setattr__(self, "right", right)
         object.__setattr__(self, "users", _users(self.checks, self.size))
+
+    def balances(self, values: Values) -> list[Any]:
+        """sum(left) - sum(right) of every check, in order, for a report's values."""
+        return list(map(sub, self.left.sums(values), self.right.sums(values)))
 
 
 @attrs.frozen(eq=False)
@@ -286,79 +180,87 @@ class Program:
     layout: Layout
     identities: Relations
     bounds: Relations
-    blanks: tuple[Check, ...]
+    blanks: tuple[BlankCheck, ...]
     """The blank check of every cell, in the order of :func:`flatten`."""
 
 
-def _lines(grid: Grid, axis: Axis) -> tuple[str, ...]:
+def lines(grid: Grid, axis: Axis) -> tuple[str, ...]:
     """The ids of the lines a rule with ``axis`` holds in separately."""
     if axis is Axis.ROWS:
         return tuple(column.id for column in grid.columns)
     return tuple(row.id for row in grid.rows)
 
 
-def _coordinates(axis: Axis, operand: str, line: str) -> tuple[str, str]:
+def operand_cell(axis: Axis, operand: str, line: str) -> tuple[str, str]:
     """(row id, column id) of an operand of a rule along ``axis`` in ``line``."""
     return (operand, line) if axis is Axis.ROWS else (line, operand)
 
 
-def _line_name(names: text.Names, axis: Axis, line: str) -> text.Texts:
+def line_name(names: text.Names, axis: Axis, line: str) -> text.Texts:
     return names.column_line(line) if axis is Axis.ROWS else names.row_line(line)
 
 
-def _relation_check(  # noqa: PLR0913 - one place builds identity and bound checks alike
+def line_fields(  # noqa: PLR0913 - the parts of a check along a line, named
+    kind: str,
+    slot: Slot,
+    names: text.Names,
+    declaration: catalog.Identity | catalog.Bound | catalog.Continuity,
+    line: str,
     *,
+    operand_ids: tuple[str, ...],
+    target: int,
+) -> dict[str, Any]:
+    """The fields every check along one line has: its cell, its operands, its message texts."""
+    axis = declaration.axis
+    cells = [operand_cell(axis, operand, line) for operand in operand_ids]
+    row, column = cells[target]
+    description = declaration.description
+    texts = {
+        "table": names.table,
+        "line": line_name(names, axis, line),
+        "formula": (description.zh, description.en),
+        "cell": names.cell(row, column),
+    }
+    return {
+        "id": f"{declaration.rule_id}.{slot.grid.id}.{line}",
+        "rule": declaration.rule_id,
+        "slot": slot,
+        "row": row,
+        "column": column,
+        "path": slot.path(row, column),
+        "operands": tuple(slot.path(r, c) for r, c in cells),
+        "operand_indexes": tuple(slot.cell_index(r, c) for r, c in cells),
+        "operand_names": tuple(names.cell(r, c) for r, c in cells),
+        "templates": text.templates(kind, texts),
+    }
+
+
+def _relation_check(
+    kind: type[IdentityCheck | BoundCheck],
     slot: Slot,
     names: text.Names,
     declaration: catalog.Identity | catalog.Bound,
     line: str,
-    checked: str,
-    bound: bool,
-) -> Check:
-    rule, axis, description = declaration.rule_id, declaration.axis, declaration.description
-    left, right = declaration.left, declaration.right
-    operand_ids = (*left, *right)
-    coordinates = [_coordinates(axis, operand, line) for operand in operand_ids]
+) -> IdentityCheck | BoundCheck:
+    operand_ids = (*declaration.left, *declaration.right)
+    # A bound is reported on its one left operand; an identity on the operand it recomputes.
+    checked = declaration.checked if isinstance(declaration, catalog.Identity) else operand_ids[0]
     target = operand_ids.index(checked)
-    row, column = coordinates[target]
-    kind = text.BOUND if bound else text.IDENTITY
-    templates = text.templates(
-        kind,
-        {
-            "table": names.table,
-            "line": _line_name(names, axis, line),
-            "formula": (description.zh, description.en),
-            "cell": names.cell(row, column),
-        },
-    )
-    return Check(
-        id=f"{rule}.{slot.grid.id}.{line}",
-        rule=rule,
-        severity=Severity.WARNING if bound else Severity.ERROR,
-        kind=kind,
-        slot=slot,
-        row=row,
-        column=column,
-        path=slot.path(row, column),
-        operands=tuple(slot.path(r, c) for r, c in coordinates),
-        operand_indexes=tuple(slot.cell_index(r, c) for r, c in coordinates),
-        operand_names=tuple(names.cell(r, c) for r, c in coordinates),
-        split=len(left),
+    return kind(
+        split=len(declaration.left),
         target=target,
-        sign=1 if target < len(left) else -1,
-        relation="<=" if bound else "==",
-        templates=templates,
+        **line_fields(
+            kind.kind, slot, names, declaration, line, operand_ids=operand_ids, target=target
+        ),
     )
 
 
-def _blank_check(slot: Slot, names: text.Names, row: str, column: str) -> Check:
+def _blank_check(slot: Slot, names: text.Names, row: str, column: str) -> BlankCheck:
     path = slot.path(row, column)
     cell = names.cell(row, column)
-    return Check(
+    return BlankCheck(
         id=f"{BLANK_RULE}.{slot.grid.id}.{row}.{column}",
         rule=BLANK_RULE,
-        severity=Severity.INFO,
-        kind=text.BLANK,
         slot=slot,
         row=row,
         column=column,
@@ -366,44 +268,26 @@ def _blank_check(slot: Slot, names: text.Names, row: str, column: str) -> Check:
         operands=(path,),
         operand_indexes=(slot.cell_index(row, column),),
         operand_names=(cell,),
-        split=1,
-        target=0,
-        sign=1,
-        relation="not_blank",
-        templates=text.templates(text.BLANK, {"table": names.table, "cell": cell}),
+        templates=text.templates(BlankCheck.kind, {"table": names.table, "cell": cell}),
     )
 
 
 @cache
 def _program(slots: Layout) -> Program:
-    identities: list[Check] = []
-    bounds: list[Check] = []
-    blanks: list[Check] = []
+    identities: list[RelationCheck] = []
+    bounds: list[RelationCheck] = []
+    blanks: list[BlankCheck] = []
     for slot in slots:
         names = text.Names(slot.section, slot.grid)
         for identity in slot.grid.identities:
             identities.extend(
-                _relation_check(
-                    slot=slot,
-                    names=names,
-                    declaration=identity,
-                    line=line,
-                    checked=identity.checked,
-                    bound=False,
-                )
-                for line in _lines(slot.grid, identity.axis)
+                _relation_check(IdentityCheck, slot, names, identity, line)
+                for line in lines(slot.grid, identity.axis)
             )
         for bound in slot.grid.bounds:
             bounds.extend(
-                _relation_check(
-                    slot=slot,
-                    names=names,
-                    declaration=bound,
-                    line=line,
-                    checked=bound.left[0],
-                    bound=True,
-                )
-                for line in _lines(slot.grid, bound.axis)
+                _relation_check(BoundCheck, slot, names, bound, line)
+                for line in lines(slot.grid, bound.axis)
             )
         blanks.extend(
             _blank_check(slot, names, row.id, column.id) for row, column in slot.grid.cells()
@@ -443,7 +327,7 @@ def _evaluate(
     checks = relations.checks
     for position, (check, balance, fails) in enumerate(zip(checks, balances, failing, strict=True)):
         if position in unassessable:
-            yield check.not_assessable(check.getter(flat))
+            yield check.not_assessable(flat)
         elif fails:
             reported = flat[check.operand_indexes[check.target]]
             yield check.finding(Status.FAILED, reported, balance * check.sign)
@@ -472,125 +356,3 @@ def iter_report_findings(report: Report, *, passed: bool = False) -> Iterator[Fi
         for index in blank:
             check = program.blanks[index]
             yield check.finding(Status.FAILED, None, None, (check.path,))
-
-
-# --- Continuity: two reports of one organ, consecutive years ------------------------------
-
-
-def _continuity_check(
-    slot: Slot,
-    previous_slot: Slot,
-    names: text.Names,
-    continuity: catalog.Continuity,
-    line: str,
-) -> Check:
-    axis = continuity.axis
-    current_ids = (continuity.target, *continuity.added, *continuity.subtracted)
-    current = [_coordinates(axis, operand, line) for operand in current_ids]
-    previous = [_coordinates(axis, operand, line) for operand in continuity.previous]
-    row, column = current[0]
-    previous_names = text.Names(previous_slot.section, previous_slot.grid)
-    templates = text.templates(
-        text.CONTINUITY,
-        {
-            "table": names.table,
-            "line": _line_name(names, axis, line),
-            "formula": (continuity.description.zh, continuity.description.en),
-            "cell": names.cell(row, column),
-        },
-    )
-    return Check(
-        id=f"{continuity.rule_id}.{slot.grid.id}.{line}",
-        rule=continuity.rule_id,
-        severity=Severity.WARNING,
-        kind=text.CONTINUITY,
-        slot=slot,
-        row=row,
-        column=column,
-        path=slot.path(row, column),
-        operands=tuple(slot.path(r, c) for r, c in current),
-        operand_indexes=tuple(slot.cell_index(r, c) for r, c in current),
-        operand_names=tuple(names.cell(r, c) for r, c in current),
-        split=len(current),
-        target=0,
-        sign=1,
-        relation="==",
-        templates=templates,
-        previous_operands=tuple(previous_slot.path(r, c) for r, c in previous),
-        previous_indexes=tuple(previous_slot.cell_index(r, c) for r, c in previous),
-        previous_names=tuple(
-            (text.PREVIOUS[0] + zh, text.PREVIOUS[1] + en)
-            for zh, en in (previous_names.cell(r, c) for r, c in previous)
-        ),
-        previous_slot=previous_slot,
-        added=len(continuity.added),
-    )
-
-
-def _comparable(continuity: catalog.Continuity, current: Grid, previous: Grid) -> bool:
-    """Whether last year's table can stand in ``continuity`` (FORMAT.md §5.2)."""
-    if previous is current:
-        return True
-    if not continuity.across_versions:
-        return False
-    if continuity.axis is Axis.ROWS:
-        needed_rows, needed_columns = (
-            set(continuity.previous),
-            set(_lines(current, continuity.axis)),
-        )
-    else:
-        needed_rows, needed_columns = (
-            set(_lines(current, continuity.axis)),
-            set(continuity.previous),
-        )
-    return needed_rows <= {row.id for row in previous.rows} and needed_columns <= {
-        column.id for column in previous.columns
-    }
-
-
-@cache
-def continuity_checks(previous: Layout, current: Layout) -> tuple[Check, ...]:
-    """The compiled continuity checks from a report laid out as ``previous`` to ``current``."""
-    previous_by_table = {(slot.section.id, slot.grid.id): slot for slot in previous}
-    checks: list[Check] = []
-    for slot in current:
-        previous_slot = previous_by_table.get((slot.section.id, slot.grid.id))
-        if previous_slot is None:
-            continue
-        names = text.Names(slot.section, slot.grid)
-        for continuity in slot.grid.continuities:
-            if _comparable(continuity, slot.grid, previous_slot.grid):
-                checks.extend(
-                    _continuity_check(slot, previous_slot, names, continuity, line)
-                    for line in _lines(slot.grid, continuity.axis)
-                )
-    return tuple(checks)
-
-
-def iter_continuity_findings(
-    previous: Report, current: Report, *, passed: bool = False
-) -> Iterator[Finding]:
-    """The findings of every continuity check from ``previous`` to ``current``."""
-    if previous.year is not None and current.year is not None and current.year != previous.year + 1:
-        msg = (
-            "continuity checks compare reports of consecutive years; got "
-            f"{previous.year} then {current.year}"
-        )
-        raise ContinuityError(msg)
-    checks = continuity_checks(report_layout(previous), report_layout(current))
-    current_values = flatten(current)
-    previous_values = flatten(previous)
-    for check in checks:
-        now = check.getter(current_values)
-        before = check.previous_getter(previous_values)
-        added_end = 1 + check.added
-        try:
-            computed = sum(before) + sum(now[1:added_end]) - sum(now[added_end:])
-            difference = now[0] - computed
-        except TypeError:
-            yield check.not_assessable(now, before)
-            continue
-        if difference:
-            yield check.finding(Status.FAILED, now[0], difference)
-        elif passed:
-            yield check.finding(Status.PASSED, now[0], difference)

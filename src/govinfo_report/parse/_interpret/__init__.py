@@ -8,7 +8,7 @@ the form out of those, so every layout trick learnt on one kind helps the others
 2. **Title**: organ and year from the title, else from the body (with a finding).
 3. **Tables**: the labels of each table section are found in its cells (whole cells, or inside a
    long cell where separators were lost); the text between labels that is only numbers is a run
-   of values. Each table's format version is told from its own labels (FORMAT.md §5.3).
+   of values. Each table's format version is told from its own labels (docs/format.md §5.3).
 
    * Section 二: every row is found by its label, in any order.
    * Section 三: rows are found by label; rows whose label was lost or cut (PDF converters)

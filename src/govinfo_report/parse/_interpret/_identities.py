@@ -2,7 +2,7 @@
 
 The reader never states an identity: it takes the catalog's
 :class:`~govinfo_report.catalog.Identity` declarations, the same the rules engine checks (E1–E4,
-FORMAT.md §7.1), and places their operands on its flat lists of cells. An identity is
+docs/format.md §7.1), and places their operands on its flat lists of cells. An identity is
 ``sum(left) == sum(right)``; with a blank operand it says nothing (the rules call that *not
 assessable*), so a reading is refused only by an identity that fails, never by one that cannot be
 assessed.

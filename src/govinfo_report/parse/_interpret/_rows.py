@@ -236,7 +236,7 @@ def _merge_split_numbers(  # noqa: C901 - one pass over the ways to join neighbo
     width: int,
     check: RowCheck | None,
 ) -> Resolved | None:
-    """Join a number printed across two cells (``1`` ``2`` for ``12``, FORMAT.md §A.14).
+    """Join a number printed across two cells (``1`` ``2`` for ``12``, docs/format.md §A.14).
 
     Only when the identities single out exactly one way to join neighbours.
     """
@@ -282,7 +282,7 @@ def _split(  # noqa: PLR0911 - one outcome per way a run can split
     kinds: Sequence[CellKind],
     check: RowCheck | None,
 ) -> Resolved:
-    """Split runs of digits into cells (FORMAT.md §A.14; the Pingtan reports)."""
+    """Split runs of digits into cells (docs/format.md §A.14; the Pingtan reports)."""
     size = len(kinds)
     width = len(grid.columns)
     raw = " ".join(item.raw for item in items)

@@ -1,17 +1,20 @@
-"""Findings of the rules engine, and the result of checking one report."""
+"""Findings about a report, and the result of checking one: shared by the rules and the readers.
+
+This module sits just above the catalog and the exceptions, so that the rules engine that makes
+findings and the readers that hand them on both import it without reaching up into each other.
+"""
 
 from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from govinfo_report import catalog
 from govinfo_report.catalog import FormatVersion, Grid, Label, Section
-from govinfo_report.errors import RuleError, Severity
+from govinfo_report.errors import FieldTypeError, FieldValueError, RuleError, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -30,27 +33,20 @@ class Status(enum.Enum):
     """The rule holds (reported only when passes are asked for)."""
 
 
-Number = int | Decimal
-
-
 def _number(value: object) -> int | Decimal | None:
     if value is None or isinstance(value, Decimal) or (type(value) is int):
         return value
     msg = f"expected a whole number, a Decimal or None, got {value!r}"
-    raise TypeError(msg)
+    raise FieldTypeError(msg)
 
 
 def _version(value: object) -> FormatVersion | None:
     return None if value is None else FormatVersion(value)
 
 
-_LATEST = max(catalog.FORMATS, key=lambda version: version.value)
-
-
-@cache
 def _section(version: FormatVersion | None, section_id: str) -> Section:
     # A table that is the same in every version (section 四) has no version of its own.
-    return catalog.format_spec(version or _LATEST).section(section_id)
+    return catalog.format_spec(version or catalog.latest_version()).section(section_id)
 
 
 def _label_dict(label: Label) -> dict[str, str]:
@@ -128,7 +124,7 @@ class Finding:
         if lang == "en":
             return self.message_en
         msg = f"unknown language {lang!r}; use 'zh' or 'en'"
-        raise ValueError(msg)
+        raise FieldValueError(msg)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as a JSON-ready dict (official labels included for readers)."""
