@@ -34,7 +34,7 @@ from govinfo_report.render import render
 from govinfo_report.render._document import narrative_sections
 from govinfo_report.render._layout import flat_texts, layout_tables
 from govinfo_report.render.docx import _template_bytes
-from govinfo_report.render.xlsx import filing_workbook
+from govinfo_report.render.filing import filing_workbook
 
 REPORT = realistic_report("2021")
 TABLES = layout_tables(REPORT)

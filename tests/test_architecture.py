@@ -167,6 +167,9 @@ def _string_literals(path: Path) -> list[str]:
         for module in MODULES
         if not module.startswith(("govinfo_report.catalog", "govinfo_report.parse"))
         and not module.startswith("govinfo_report.cli")
+        # The review's vocabulary of narrative phrases is a declaration beside the catalog
+        # (issue 13): its patterns quote the words reports print, labels among them.
+        and module != "govinfo_report.review._vocabulary"
     ],
 )
 def test_only_the_catalog_types_ids_and_labels(module: str) -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from govinfo_report import Report
 from govinfo_report.errors import ParseError
-from govinfo_report.parse import parse
+from govinfo_report.parse import _xlsx, parse
 from govinfo_report.parse._csv import looks_like_csv, read_csv
 from govinfo_report.parse._document import Location, SourceKind
 from govinfo_report.parse._xlsx import MAX_CELLS, is_workbook, read_xlsx
@@ -218,7 +218,7 @@ def test_zip_bomb_stops_at_the_cap() -> None:
 
 
 def test_too_many_cells(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("govinfo_report.parse._xlsx.MAX_CELLS", 2)
+    monkeypatch.setattr(_xlsx, "MAX_CELLS", 2)
     cells = b"".join(b'<c r="A%d"><v>1</v></c>' % row for row in range(1, 4))
     sheet = b"<worksheet><sheetData><row>" + cells + b"</row></sheetData></worksheet>"
     with pytest.raises(ParseError, match=r"over 2 cells"):

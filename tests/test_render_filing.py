@@ -19,8 +19,8 @@ from govinfo_report import Report, catalog, check, from_dict, strategies
 from govinfo_report.catalog import Axis, Bound, CellKind, Identity
 from govinfo_report.parse import parse
 from govinfo_report.render import render
-from govinfo_report.render._filing import CHECK_MARKS
-from govinfo_report.render.xlsx import filing_workbook, write_workbook
+from govinfo_report.render.filing import CHECK_MARKS, filing_workbook
+from govinfo_report.render.xlsx import write_workbook
 
 SOFFICE = shutil.which("soffice")
 needs_libreoffice = pytest.mark.skipif(

@@ -79,6 +79,7 @@ __all__ = [
     "Table",
     "UnknownIdError",
     "UnknownVersionError",
+    "__version__",
     "check",
     "check_continuity",
     "from_dict",

@@ -23,7 +23,9 @@ from types import MappingProxyType
 from govinfo_report.catalog import v2019, v2021
 from govinfo_report.catalog._common import (
     METADATA_LABELS,
+    OTHER_MATTERS,
     PROACTIVE_DISCLOSURE_ID,
+    PROBLEMS_IMPROVEMENTS,
     REPORT_LABEL,
     REQUESTS_ID,
     REVIEW_LITIGATION,
@@ -51,7 +53,9 @@ from govinfo_report.errors import UnknownVersionError
 __all__ = [
     "FORMATS",
     "METADATA_LABELS",
+    "OTHER_MATTERS",
     "PROACTIVE_DISCLOSURE_ID",
+    "PROBLEMS_IMPROVEMENTS",
     "REPORT_LABEL",
     "REQUESTS_ID",
     "REVIEW_LITIGATION",

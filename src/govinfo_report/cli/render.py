@@ -118,7 +118,7 @@ def render_command(file: str, to: str, output: str | None, lang: str) -> None:
 @_LANG
 def template_command(to: str, version: str, output: str | None, lang: str) -> None:
     """Write the filing workbook of ``--version``."""
-    from govinfo_report.render.xlsx import filing_workbook  # noqa: PLC0415 - needs [write]
+    from govinfo_report.render.filing import filing_workbook  # noqa: PLC0415 - needs [write]
 
     assert to == "xlsx"  # noqa: S101 - the only choice click allows
     _write(filing_workbook(version, lang=lang), output, binary=True)

@@ -144,7 +144,7 @@ def _spans(count: int, width: int) -> list[int]:
 
 def _proactive(report: Report, lang: str) -> LayoutTable:
     section = catalog.format_spec(report.proactive_disclosure.format).section(
-        "proactive_disclosure"
+        catalog.PROACTIVE_DISCLOSURE_ID
     )
     width = max(len(grid.columns) for grid in section.grids)
     corner = label_text(catalog.TABLE_LAYOUT_LABELS["item_header"], lang)
@@ -180,7 +180,7 @@ def _proactive(report: Report, lang: str) -> LayoutTable:
 def _requests(report: Report, lang: str) -> LayoutTable:
     table = report.requests
     grid = table.grid
-    section = catalog.format_spec(table.format).section("requests")
+    section = catalog.format_spec(table.format).section(catalog.REQUESTS_ID)
     depth = {row.id: sum(row.id in g.members for g in grid.row_groups) for row in grid.rows}
     label_columns = 1 + max(depth.values())
     assert grid.note is not None  # noqa: S101 - declared on every version's table 三
@@ -265,7 +265,9 @@ def _review(report: Report, lang: str) -> LayoutTable:
             bottom.extend(LayoutCell(text, CellRole.COLUMN_HEADER) for text in column_labels)
         values.extend(_value_cell(grid, table, row.id, column) for column in grid.columns)
     rows = (tuple(top), tuple(middle), tuple(bottom), tuple(values))
-    return LayoutTable("review_litigation", catalog.REVIEW_LITIGATION.heading, len(values), 3, rows)
+    return LayoutTable(
+        catalog.REVIEW_LITIGATION.id, catalog.REVIEW_LITIGATION.heading, len(values), 3, rows
+    )
 
 
 _Slot = tuple[int, int, int, int]

@@ -7,7 +7,7 @@ amount shows its unit (``96171.6 万元``) while the cell holds the number. A sp
 a binary double: an amount with more than 15 significant digits cannot be held exactly, so such
 an amount is written as text (every digit kept) rather than rounded.
 
-:func:`filing_workbook` is the workbook a clerk fills in (:mod:`govinfo_report.render._filing`
+:func:`filing_workbook` is the workbook a clerk fills in (:mod:`govinfo_report.render.filing`
 adds its validation and live checks). Both read back with :func:`govinfo_report.parse.parse`.
 Needs openpyxl (``pip install 'govinfo-report[write]'``).
 
@@ -34,7 +34,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from govinfo_report.catalog import CellKind, FormatVersion, SectionKind
+from govinfo_report.catalog import CellKind, SectionKind
 from govinfo_report.model import CellValue, Report
 from govinfo_report.render._document import narrative_sections, title_text
 from govinfo_report.render._layout import (
@@ -47,7 +47,13 @@ from govinfo_report.render._layout import (
     placed,
 )
 
-__all__ = ["MAX_EXACT_DIGITS", "TablePlacement", "filing_workbook", "render_xlsx", "write_workbook"]
+__all__ = [
+    "MAX_EXACT_DIGITS",
+    "TablePlacement",
+    "render_xlsx",
+    "save_workbook",
+    "write_workbook",
+]
 
 MAX_EXACT_DIGITS = 15
 """The most significant digits a spreadsheet number keeps exactly."""
@@ -195,7 +201,8 @@ def write_workbook(report: Report, lang: str = "zh") -> tuple[Workbook, list[Tab
     return book, placements
 
 
-def _save(book: Workbook) -> bytes:
+def save_workbook(book: Workbook) -> bytes:
+    """The workbook as the bytes of an .xlsx file."""
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -204,20 +211,4 @@ def _save(book: Workbook) -> bytes:
 def render_xlsx(report: Report, *, lang: str = "zh") -> bytes:
     """The report as the bytes of an .xlsx workbook."""
     book, _placements = write_workbook(report, lang)
-    return _save(book)
-
-
-def filing_workbook(
-    version: FormatVersion | str, *, lang: str = "zh", report: Report | None = None
-) -> bytes:
-    """The workbook a clerk fills in for ``version``, blank (or holding ``report``'s values).
-
-    Every value cell is validated and the form's identities are checked live beside the
-    tables (:mod:`govinfo_report.render._filing`).
-    """
-    from govinfo_report.render._filing import add_checks  # noqa: PLC0415 - its own concern
-
-    filled = report if report is not None else Report.blank(version)
-    book, placements = write_workbook(filled, lang)
-    add_checks(filled, placements, lang)
-    return _save(book)
+    return save_workbook(book)

@@ -240,11 +240,11 @@ _TERMS = {term.id: term for term in TERMS}
 
 def _grid_of(report: Report, cells: Cells) -> tuple[Grid, object] | None:
     """The table ``cells`` lie in, when the report's table is of a version they hold in."""
-    if cells.section == "review_litigation":  # one version only
+    if cells.section == catalog.REVIEW_LITIGATION.id:  # one version only
         return report.review_litigation.grid, report.review_litigation
     if report.formats[cells.section] not in cells.versions:
         return None
-    if cells.section == "requests":
+    if cells.section == catalog.REQUESTS_ID:
         return report.requests.grid, report.requests
     table = report.proactive_disclosure.table(cells.grid)
     return table.grid, table

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from govinfo_report import catalog
 from govinfo_report.catalog import Label, SectionKind
 from govinfo_report.errors import Severity
 from govinfo_report.render._document import narrative_sections, title_text
@@ -405,10 +406,10 @@ def render_page(
 
 def _cell_label(report: Report, path: str, lang: str) -> str:
     parts = path.removeprefix("$.").split(".")
-    if parts[0] == "proactive_disclosure":
+    if parts[0] == catalog.PROACTIVE_DISCLOSURE_ID:
         grid = report.proactive_disclosure.table(parts[1]).grid
         row, column = parts[2], parts[3]
-    elif parts[0] == "requests":
+    elif parts[0] == catalog.REQUESTS_ID:
         grid, row, column = report.requests.grid, parts[1], parts[2]
     else:
         grid, row, column = report.review_litigation.grid, parts[1], parts[2]

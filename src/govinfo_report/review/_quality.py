@@ -57,11 +57,11 @@ def _heading(section: str) -> tuple[str, str]:
 def _blank_sections(report: Report) -> Iterator[str]:
     texts = narrative_sections(report)
     values: dict[str, tuple[object, ...]] = {
-        "proactive_disclosure": tuple(
+        catalog.PROACTIVE_DISCLOSURE_ID: tuple(
             value for table in report.proactive_disclosure.tables for value in table.values
         ),
-        "requests": report.requests.values,
-        "review_litigation": report.review_litigation.values,
+        catalog.REQUESTS_ID: report.requests.values,
+        catalog.REVIEW_LITIGATION.id: report.review_litigation.values,
     }
     for section in catalog.format_spec(FormatVersion.V2021).sections:
         if section.kind is SectionKind.NARRATIVE:
@@ -75,7 +75,7 @@ def _problems_and_measures(report: Report) -> Iterator[ReviewFinding]:
     text = report.problems_improvements
     if not text or not text.strip():
         return  # Q1 has said so
-    heading = _heading("problems_improvements")
+    heading = _heading(catalog.PROBLEMS_IMPROVEMENTS.id)
     for words, what in (
         (PROBLEM_WORDS, ("指出存在的问题", "problem")),
         (MEASURE_WORDS, ("说明改进措施", "measure")),
@@ -85,7 +85,7 @@ def _problems_and_measures(report: Report) -> Iterator[ReviewFinding]:
                 "Q2",
                 f"Q2.{what[1]}",
                 fill={"heading": heading, "what": what},
-                passages=(_whole(report, "problems_improvements"),),
+                passages=(_whole(report, catalog.PROBLEMS_IMPROVEMENTS.id),),
             )
 
 
@@ -112,10 +112,10 @@ def _fees(report: Report, figures: tuple[NarrativeFigure, ...]) -> Iterator[Revi
     none_said = [
         (section, match) for section, text in texts.items() for match in NO_FEE.finditer(text)
     ]
-    heading = _heading("other_matters")
+    heading = _heading(catalog.OTHER_MATTERS.id)
     for section, match in none_said:
         for figure in paid:
-            if "other_matters" not in {section, figure.section}:
+            if catalog.OTHER_MATTERS.id not in {section, figure.section}:
                 continue
             statement = _statement(report, section, match)
             yield make_finding(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import attrs
 
+from govinfo_report import catalog
 from govinfo_report.catalog import FormatVersion
 
 __all__ = ["COUNT_UNITS", "MONEY_UNITS", "TERMS", "Cells", "Term"]
@@ -68,19 +69,20 @@ class Term:
 
 
 def _requests(*rows: str) -> tuple[Cells, ...]:
-    return (Cells(section="requests", grid="requests", rows=rows, column="total"),)
+    return (
+        Cells(section=catalog.REQUESTS_ID, grid=catalog.REQUESTS_ID, rows=rows, column="total"),
+    )
 
 
 def _review(*rows: str) -> tuple[Cells, ...]:
-    return (
-        Cells(section="review_litigation", grid="review_litigation", rows=rows, column="total"),
-    )
+    section = catalog.REVIEW_LITIGATION.id
+    return (Cells(section=section, grid=section, rows=rows, column="total"),)
 
 
 def _documents(row: str, v2021_column: str, v2019_column: str | None = None) -> tuple[Cells, ...]:
     cells = [
         Cells(
-            section="proactive_disclosure",
+            section=catalog.PROACTIVE_DISCLOSURE_ID,
             grid="art20_1",
             rows=(row,),
             column=v2021_column,
@@ -90,7 +92,7 @@ def _documents(row: str, v2021_column: str, v2019_column: str | None = None) -> 
     if v2019_column is not None:
         cells.append(
             Cells(
-                section="proactive_disclosure",
+                section=catalog.PROACTIVE_DISCLOSURE_ID,
                 grid="art20_1",
                 rows=(row,),
                 column=v2019_column,
@@ -259,7 +261,7 @@ TERMS: tuple[Term, ...] = (
         patterns=("行政事业性收费…#",),
         cells=(
             Cells(
-                section="proactive_disclosure",
+                section=catalog.PROACTIVE_DISCLOSURE_ID,
                 grid="art20_8",
                 rows=("admin_fees",),
                 column="fee_amount",

@@ -30,12 +30,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from govinfo_report import catalog
-from govinfo_report.catalog import Axis, Bound, CellKind, Grid, Identity
+from govinfo_report.catalog import Axis, Bound, CellKind, FormatVersion, Grid, Identity
 from govinfo_report.model import Report
 from govinfo_report.render._layout import label_text
-from govinfo_report.render.xlsx import TABLE_TOP, TablePlacement
+from govinfo_report.render.xlsx import TABLE_TOP, TablePlacement, save_workbook, write_workbook
 
-__all__ = ["CHECK_MARKS", "add_checks"]
+__all__ = ["CHECK_MARKS", "add_checks", "filing_workbook"]
 
 CHECK_MARKS = {"identity": "✗", "bound": "⚠"}
 """What a broken check's message starts with."""
@@ -199,3 +199,17 @@ def add_checks(report: Report, placements: Sequence[TablePlacement], lang: str) 
         counter = used.setdefault(id(placement), Counter())
         _add_validation(placement, grid, lang)
         _add_grid_checks(grid, placement, lang, counter, highlight)
+
+
+def filing_workbook(
+    version: FormatVersion | str, *, lang: str = "zh", report: Report | None = None
+) -> bytes:
+    """The workbook a clerk fills in for ``version``, blank (or holding ``report``'s values).
+
+    Every value cell is validated and the form's identities are checked live beside the
+    tables (:func:`add_checks`).
+    """
+    filled = report if report is not None else Report.blank(version)
+    book, placements = write_workbook(filled, lang)
+    add_checks(filled, placements, lang)
+    return save_workbook(book)
