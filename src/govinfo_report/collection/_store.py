@@ -1,0 +1,154 @@
+"""Where a collection lives: a DuckDB database, and its export to Parquet or CSV.
+
+A collection is always worked on in DuckDB: a database file (the default output), or an
+in-memory database loaded from a Parquet or CSV folder written before and written back to it.
+Cells of reports that are not counted (a second copy, a conflicting report) wait in
+``uncounted_cells``, so ``cells`` never counts a report twice and nothing read is lost.
+"""
+
+from __future__ import annotations
+
+import enum
+import shutil
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from govinfo_report.collection._tables import CELLS, TABLES, TableSpec
+
+__all__ = ["OutputFormat", "Store", "output_format"]
+
+UNCOUNTED_CELLS = "uncounted_cells"
+
+
+class OutputFormat(enum.Enum):
+    """How a collection is written."""
+
+    DUCKDB = "duckdb"
+    """One DuckDB database file (``reports.duckdb``)."""
+    PARQUET = "parquet"
+    """A folder with one Parquet dataset per table, partitioned by year (``year=2024/``)."""
+    CSV = "csv"
+    """A folder with one CSV file per table (UTF-8, header row)."""
+
+
+_DUCKDB_SUFFIXES = (".duckdb", ".db", ".ddb")
+
+
+def output_format(path: Path, requested: OutputFormat | str | None = None) -> OutputFormat:
+    """The format asked for, or the one a path implies (``*.duckdb`` → DuckDB, else Parquet)."""
+    if requested is not None:
+        return OutputFormat(requested)
+    return OutputFormat.DUCKDB if path.suffix.lower() in _DUCKDB_SUFFIXES else OutputFormat.PARQUET
+
+
+def _sql_type(data_type: pa.DataType) -> str:
+    if pa.types.is_string(data_type):
+        return "VARCHAR"
+    if pa.types.is_int32(data_type):
+        return "INTEGER"
+    if pa.types.is_int64(data_type):
+        return "BIGINT"
+    if pa.types.is_float64(data_type):
+        return "DOUBLE"
+    if pa.types.is_boolean(data_type):
+        return "BOOLEAN"
+    return "TIMESTAMP"
+
+
+def _columns_sql(spec: TableSpec) -> str:
+    return ", ".join(f'"{column.name}" {_sql_type(column.type)}' for column in spec.columns)
+
+
+def _create_sql(name: str, spec: TableSpec) -> str:
+    return f"CREATE TABLE IF NOT EXISTS {name} ({_columns_sql(spec)})"
+
+
+class Store:
+    """The DuckDB database a collection is worked on, and where it is written when done."""
+
+    def __init__(self, path: Path | None, fmt: OutputFormat = OutputFormat.DUCKDB) -> None:
+        self.path = path
+        self.format = fmt
+        database = str(path) if path is not None and fmt is OutputFormat.DUCKDB else ":memory:"
+        if path is not None and fmt is OutputFormat.DUCKDB:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self.connection = duckdb.connect(database)
+        for spec in TABLES:
+            self.connection.execute(_create_sql(spec.name, spec))
+        self.connection.execute(_create_sql(UNCOUNTED_CELLS, CELLS))
+        if path is not None and fmt is not OutputFormat.DUCKDB and path.exists():
+            self._load_folder(path)
+
+    def _load_folder(self, folder: Path) -> None:
+        """Load a Parquet or CSV collection written before."""
+        for name, spec in (*((spec.name, spec) for spec in TABLES), (UNCOUNTED_CELLS, CELLS)):
+            source = self._folder_source(folder, name, spec)
+            if source is not None:
+                columns = ", ".join(f'"{column.name}"' for column in spec.columns)
+                self.connection.execute(f"INSERT INTO {name} SELECT {columns} FROM {source}")
+
+    def _folder_source(self, folder: Path, name: str, spec: TableSpec) -> str | None:
+        if self.format is OutputFormat.CSV:
+            file = folder / f"{name}.csv"
+            if not file.exists():
+                return None
+            types = ", ".join(
+                f"'{column.name}': '{_sql_type(column.type)}'" for column in spec.columns
+            )
+            return f"read_csv('{_quoted(file)}', header = true, columns = {{{types}}})"
+        dataset = folder / name
+        if not any(dataset.rglob("*.parquet")):
+            return None
+        pattern = _quoted(dataset / "**" / "*.parquet")
+        return f"read_parquet('{pattern}', hive_partitioning = true, union_by_name = true)"
+
+    def known_files(self) -> dict[str, str]:
+        """File path → SHA-256 of every file already in the collection."""
+        rows = self.connection.execute("SELECT file, sha256 FROM reports").fetchall()
+        return dict(rows)
+
+    def replace_files(self, reports: pa.Table, cells: pa.Table, findings: pa.Table) -> None:
+        """Store a batch of readings, replacing what the same files gave before."""
+        connection = self.connection
+        connection.register("batch_files", reports.select(["file"]))
+        for name in ("reports", "cells", UNCOUNTED_CELLS, "findings"):
+            connection.execute(f"DELETE FROM {name} WHERE file IN (SELECT file FROM batch_files)")
+        connection.unregister("batch_files")
+        for name, table in (("reports", reports), ("cells", cells), ("findings", findings)):
+            if table.num_rows:
+                connection.register("batch", table)
+                connection.execute(f"INSERT INTO {name} SELECT * FROM batch")
+                connection.unregister("batch")
+
+    def table(self, name: str) -> pa.Table:
+        """A whole table as Arrow."""
+        return self.connection.execute(f"SELECT * FROM {name}").to_arrow_table()
+
+    def write(self) -> None:
+        """Write a Parquet or CSV collection back to its folder (a database file is written)."""
+        if self.path is None or self.format is OutputFormat.DUCKDB:
+            self.connection.execute("CHECKPOINT")
+            return
+        self.path.mkdir(parents=True, exist_ok=True)
+        for name in (*(spec.name for spec in TABLES), UNCOUNTED_CELLS):
+            if self.format is OutputFormat.CSV:
+                target = _quoted(self.path / f"{name}.csv")
+                self.connection.execute(f"COPY {name} TO '{target}' (HEADER, DELIMITER ',')")
+            else:
+                # A rewrite, not an update: a year no longer present must not linger.
+                shutil.rmtree(self.path / name, ignore_errors=True)
+                target = _quoted(self.path / name)
+                self.connection.execute(
+                    f"COPY (SELECT * FROM {name}) TO '{target}' "
+                    "(FORMAT PARQUET, PARTITION_BY (year), FILENAME_PATTERN 'part-{i}')"
+                )
+
+    def close(self) -> None:
+        """Close the database."""
+        self.connection.close()
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
