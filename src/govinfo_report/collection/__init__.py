@@ -43,7 +43,7 @@ from govinfo_report.collection._notes import NOTES, Note
 from govinfo_report.collection._peers import PeerStatistics, peer_statistics
 from govinfo_report.collection._read import FileReading, read_bytes, read_file
 from govinfo_report.collection._series import Change, Series, SeriesFinding, series
-from govinfo_report.collection._store import OutputFormat, Store, output_format
+from govinfo_report.collection._store import CollectionError, OutputFormat, Store, output_format
 from govinfo_report.collection._tables import TABLES, TableSpec
 from govinfo_report.model import Report
 from govinfo_report.serialize import from_json
@@ -56,6 +56,7 @@ __all__ = [
     "AggregateError",
     "Change",
     "Collection",
+    "CollectionError",
     "FileReading",
     "Note",
     "OutputFormat",

@@ -16,10 +16,17 @@ import duckdb
 import pyarrow as pa
 
 from govinfo_report.collection._tables import CELLS, TABLES, TableSpec
+from govinfo_report.errors import GovinfoReportError
 
-__all__ = ["OutputFormat", "Store", "output_format"]
+__all__ = ["CollectionError", "OutputFormat", "Store", "output_format"]
 
 UNCOUNTED_CELLS = "uncounted_cells"
+
+
+class CollectionError(GovinfoReportError, ValueError):
+    """A collection's database or folder cannot be opened, read or written."""
+
+    default_message = "the collection cannot be opened"
 
 
 class OutputFormat(enum.Enum):
@@ -37,10 +44,18 @@ _DUCKDB_SUFFIXES = (".duckdb", ".db", ".ddb")
 
 
 def output_format(path: Path, requested: OutputFormat | str | None = None) -> OutputFormat:
-    """The format asked for, or the one a path implies (``*.duckdb`` → DuckDB, else Parquet)."""
+    """The format asked for, or the one a path implies.
+
+    ``*.duckdb`` (``.db``, ``.ddb``) is DuckDB; a folder holding ``reports.csv`` is CSV; any
+    other path a Parquet folder.
+    """
     if requested is not None:
         return OutputFormat(requested)
-    return OutputFormat.DUCKDB if path.suffix.lower() in _DUCKDB_SUFFIXES else OutputFormat.PARQUET
+    if path.suffix.lower() in _DUCKDB_SUFFIXES:
+        return OutputFormat.DUCKDB
+    if (path / "reports.csv").is_file():
+        return OutputFormat.CSV
+    return OutputFormat.PARQUET
 
 
 def _sql_type(data_type: pa.DataType) -> str:
@@ -74,12 +89,16 @@ class Store:
         database = str(path) if path is not None and fmt is OutputFormat.DUCKDB else ":memory:"
         if path is not None and fmt is OutputFormat.DUCKDB:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self.connection = duckdb.connect(database)
-        for spec in TABLES:
-            self.connection.execute(_create_sql(spec.name, spec))
-        self.connection.execute(_create_sql(UNCOUNTED_CELLS, CELLS))
-        if path is not None and fmt is not OutputFormat.DUCKDB and path.exists():
-            self._load_folder(path)
+        try:
+            self.connection = duckdb.connect(database)
+            for spec in TABLES:
+                self.connection.execute(_create_sql(spec.name, spec))
+            self.connection.execute(_create_sql(UNCOUNTED_CELLS, CELLS))
+            if path is not None and fmt is not OutputFormat.DUCKDB and path.exists():
+                self._load_folder(path)
+        except duckdb.Error as error:
+            message = f"{path}: cannot open the collection ({fmt.value}): {error}"
+            raise CollectionError(message) from None
 
     def _load_folder(self, folder: Path) -> None:
         """Load a Parquet or CSV collection written before."""
