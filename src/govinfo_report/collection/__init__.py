@@ -91,8 +91,11 @@ class Collection:
         return self._store.connection
 
     def sql(self, query: str, parameters: list[object] | None = None) -> duckdb.DuckDBPyConnection:
-        """Run a query; ``.fetchall()``, ``.df()`` or ``.to_arrow_table()`` the result."""
-        return self.connection.execute(query, parameters)
+        """Run a query on a cursor of its own; ``.fetchall()``, ``.fetchone()`` or ``.df()`` it.
+
+        Each query has its own cursor, so a result left half-read never blocks the next one.
+        """
+        return self.connection.cursor().execute(query, parameters)
 
     def table(self, name: str) -> pa.Table:
         """A tidy table (``reports``, ``cells``, ``findings``) as Arrow."""

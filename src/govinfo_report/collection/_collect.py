@@ -361,7 +361,7 @@ def _summary(store: Store, found: int, read: int, seconds: float) -> Summary:
     unreadable, counted, not_counted = connection.execute(
         "SELECT count(*) FILTER (read_error IS NOT NULL), count(*) FILTER (counted), "
         "count(*) FILTER (NOT counted AND read_error IS NULL) FROM reports"
-    ).fetchone() or (0, 0, 0)
+    ).fetchall()[0]
     by_severity = dict(
         connection.execute("SELECT severity, count(*) FROM findings GROUP BY severity").fetchall()
     )

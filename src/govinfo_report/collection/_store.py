@@ -143,7 +143,7 @@ class Store:
 
     def table(self, name: str) -> pa.Table:
         """A whole table as Arrow."""
-        return self.connection.execute(f"SELECT * FROM {name}").to_arrow_table()
+        return self.connection.sql(f"SELECT * FROM {name}").to_arrow_table()
 
     def write(self) -> None:
         """Write a Parquet or CSV collection back to its folder (a database file is written)."""
