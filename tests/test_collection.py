@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import attrs
-import pytest
 
 from govinfo_report import Report, to_json
 from govinfo_report.collection import (

@@ -21,7 +21,7 @@ from types import MappingProxyType
 import attrs
 
 from govinfo_report import catalog
-from govinfo_report.catalog import FormatVersion, Grid
+from govinfo_report.catalog import CellKind, FormatVersion, Grid
 from govinfo_report.errors import GovinfoReportError
 from govinfo_report.model import (
     CellValue,
@@ -57,19 +57,20 @@ class Aggregate:
 
 
 def _sum_cells(
-    columns: list[tuple[CellValue, ...]], *, blanks_as_zero: bool
+    grid: Grid, columns: list[tuple[CellValue, ...]], *, blanks_as_zero: bool
 ) -> tuple[tuple[CellValue, ...], list[int]]:
     sums: list[CellValue] = []
     blanks: list[int] = []
-    for values in zip(*columns, strict=True):
+    for (_row, column), *values in zip(grid.cells(), *columns, strict=True):
         present = [value for value in values if value is not None]
         blank = len(values) - len(present)
         blanks.append(blank)
         if blank and not blanks_as_zero:
             sums.append(None)
         else:
-            total: int | Decimal = sum(present) if present else 0
-            sums.append(total)
+            # An amount column holds Decimals, even as a sum of nothing.
+            zero = Decimal(0) if column.kind is CellKind.AMOUNT else 0
+            sums.append(sum(present, start=zero))
     return tuple(sums), blanks
 
 
@@ -142,6 +143,7 @@ def aggregate(
     tables = []
     for index, table in enumerate(parts[0].proactive_disclosure.tables):
         values, blanks = _sum_cells(
+            table.grid,
             [part.proactive_disclosure.tables[index].values for part in parts],
             blanks_as_zero=blanks_as_zero,
         )
@@ -149,10 +151,12 @@ def aggregate(
         blank_paths.update(_blank_paths(table.grid, blanks))
     grid = _requests_grid(parts)
     request_values, blanks = _sum_cells(
+        grid,
         [_as_layout(part.requests, grid) for part in parts], blanks_as_zero=blanks_as_zero
     )
     blank_paths.update(_blank_paths(grid, blanks))
     review_values, blanks = _sum_cells(
+        catalog.REVIEW_LITIGATION_GRID,
         [part.review_litigation.values for part in parts], blanks_as_zero=blanks_as_zero
     )
     blank_paths.update(_blank_paths(catalog.REVIEW_LITIGATION_GRID, blanks))
