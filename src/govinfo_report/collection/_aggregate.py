@@ -151,13 +151,13 @@ def aggregate(
         blank_paths.update(_blank_paths(table.grid, blanks))
     grid = _requests_grid(parts)
     request_values, blanks = _sum_cells(
-        grid,
-        [_as_layout(part.requests, grid) for part in parts], blanks_as_zero=blanks_as_zero
+        grid, [_as_layout(part.requests, grid) for part in parts], blanks_as_zero=blanks_as_zero
     )
     blank_paths.update(_blank_paths(grid, blanks))
     review_values, blanks = _sum_cells(
         catalog.REVIEW_LITIGATION_GRID,
-        [part.review_litigation.values for part in parts], blanks_as_zero=blanks_as_zero
+        [part.review_litigation.values for part in parts],
+        blanks_as_zero=blanks_as_zero,
     )
     blank_paths.update(_blank_paths(catalog.REVIEW_LITIGATION_GRID, blanks))
     years = {part.year for part in parts}

@@ -15,6 +15,7 @@ The steps, each a function below:
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import hashlib
 import time
@@ -28,10 +29,11 @@ import pyarrow as pa
 from govinfo_report.collection import _notes
 from govinfo_report.collection._read import FileReading, FindingRow, read_file
 from govinfo_report.collection._series import series
-from govinfo_report.collection._store import UNCOUNTED_CELLS, Store
+from govinfo_report.collection._store import Store
 from govinfo_report.collection._tables import (
+    FindingsRecord,
     Keyed,
-    cells_table,
+    cell_values_table,
     findings_table,
     reading_findings,
     reports_table,
@@ -183,11 +185,16 @@ def run(  # noqa: PLR0913 - the options of one collection run
     files = find_files(paths)
     known = store.known_files()
     to_read = [str(path) for path in files if known.get(str(path)) != _sha256(path)]
-    read_at = int(time.time())
+    read_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     for batch in _batches(_readings(to_read, jobs, blanks_as_zero, progress), BATCH_SIZE):
         keyed = [Keyed(reading, organ_key(reading.organ, aliases), read_at) for reading in batch]
         findings = [row for item in keyed for row in reading_findings(item)]
-        store.replace_files(reports_table(keyed), cells_table(keyed), findings_table(findings))
+        store.replace_files(
+            reports_table(keyed),
+            cell_values_table(keyed),
+            findings_table(findings),
+            replacing=any(reading.path in known for reading in batch),
+        )
     if to_read or aliases:
         decide(store, aliases)
         _collection_findings(store)
@@ -200,7 +207,7 @@ _DECISION_COLUMNS = "file, sha256, organ_printed, year, content_hash, blank_cell
 
 
 def decide(store: Store, aliases: Mapping[str, str]) -> None:
-    """Key every report and decide which are counted; move cells to match.
+    """Key every report and decide which are counted; the cells views follow.
 
     Files are taken in path order. A file byte-identical to an earlier one is not counted.
     Among reports of one organ and year, the one with the fewest blank cells is counted (the
@@ -237,29 +244,24 @@ def decide(store: Store, aliases: Mapping[str, str]) -> None:
         }
     )
     connection.register("decisions", table)
+    # Only the rows that change are written: on a re-run, usually none.
     connection.execute(
         "UPDATE reports SET organ = d.organ, counted = d.counted, duplicate_of = d.duplicate_of "
-        "FROM decisions d WHERE reports.file = d.file"
+        "FROM decisions d WHERE reports.file = d.file AND (reports.organ IS DISTINCT FROM d.organ "
+        "OR reports.counted IS DISTINCT FROM d.counted "
+        "OR reports.duplicate_of IS DISTINCT FROM d.duplicate_of)"
     )
-    for source, target, counted in (
-        ("cells", UNCOUNTED_CELLS, "NOT d.counted"),
-        (UNCOUNTED_CELLS, "cells", "d.counted"),
-    ):
-        moving = f"SELECT file FROM decisions d WHERE {counted}"
-        connection.execute(f"INSERT INTO {target} SELECT * FROM {source} WHERE file IN ({moving})")
-        connection.execute(f"DELETE FROM {source} WHERE file IN ({moving})")
-    for name in ("cells", "findings"):
-        connection.execute(
-            f"UPDATE {name} SET organ = d.organ FROM decisions d "
-            f"WHERE {name}.file = d.file AND {name}.organ IS DISTINCT FROM d.organ"
-        )
+    connection.execute(
+        "UPDATE findings SET organ = d.organ FROM decisions d "
+        "WHERE findings.file = d.file AND findings.organ IS DISTINCT FROM d.organ"
+    )
     connection.unregister("decisions")
 
 
 def _collection_findings(store: Store) -> None:
     connection = store.connection
     connection.execute("DELETE FROM findings WHERE origin = 'collection'")
-    rows: list[tuple[str | None, int | None, str, str, FindingRow, int | None]] = []
+    rows: list[FindingsRecord] = []
     reports = connection.execute(
         "SELECT r.organ, r.year, r.file, r.sha256, r.read_error, r.organ_printed, "
         "r.duplicate_of, r.content_hash, k.content_hash, k.sha256 "
@@ -314,9 +316,7 @@ def _collection_findings(store: Store) -> None:
     _insert_findings(store, rows)
 
 
-def _insert_findings(
-    store: Store, rows: list[tuple[str | None, int | None, str, str, FindingRow, int | None]]
-) -> None:
+def _insert_findings(store: Store, rows: list[FindingsRecord]) -> None:
     if rows:
         store.connection.register("new_findings", findings_table(rows))
         store.connection.execute("INSERT INTO findings SELECT * FROM new_findings")
@@ -326,7 +326,7 @@ def _insert_findings(
 def _series_findings(store: Store) -> None:
     connection = store.connection
     connection.execute("DELETE FROM findings WHERE origin = 'series'")
-    rows: list[tuple[str | None, int | None, str, str, FindingRow, int | None]] = []
+    rows: list[FindingsRecord] = []
     organs = connection.execute(
         "SELECT organ, list(document ORDER BY year), list(file ORDER BY year), "
         "list(sha256 ORDER BY year) FROM reports "

@@ -19,7 +19,7 @@ import attrs
 
 from govinfo_report.errors import GovinfoReportError
 from govinfo_report.model import CellValue, Report
-from govinfo_report.parse import ParseResult, SourceKind, parse
+from govinfo_report.parse import Location, ParseResult, SourceKind, parse
 from govinfo_report.parse._sniff import sniff
 from govinfo_report.rules import check
 from govinfo_report.rules.rates import cell_values
@@ -153,7 +153,8 @@ def read_bytes(data: bytes, name: str, *, blanks_as_zero: bool = False) -> FileR
     provenance = {} if result is None else result.provenance
     raws = tuple(cell.raw if (cell := provenance.get(path)) is not None else None for path in cells)
     locations = tuple(
-        str(cell.location) if (cell := provenance.get(path)) is not None else None for path in cells
+        _place(cell.location) if (cell := provenance.get(path)) is not None else None
+        for path in cells
     )
     findings = tuple(_findings(result, report))
     return FileReading(
@@ -174,6 +175,19 @@ def read_bytes(data: bytes, name: str, *, blanks_as_zero: bool = False) -> FileR
         content_hash=_content_hash(report, values),
         blank_count=sum(value is None for value in values),
     )
+
+
+_PLACE_FIELDS = tuple(field.name for field in attrs.fields(Location))
+
+
+def _place(location: Location) -> str:
+    """``str(location)`` without building a dict per cell (a collection formats millions)."""
+    parts = []
+    for name in _PLACE_FIELDS:
+        value = getattr(location, name)
+        if value is not None:
+            parts.append(f"{name} {value:g}" if isinstance(value, float) else f"{name} {value}")
+    return ", ".join(parts) or "unknown place"
 
 
 def _content_hash(report: Report, values: tuple[CellValue, ...]) -> str:

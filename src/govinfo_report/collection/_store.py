@@ -2,7 +2,7 @@
 
 A collection is always worked on in DuckDB: a database file (the default output), or an
 in-memory database loaded from a Parquet or CSV folder written before and written back to it.
-Cells of reports that are not counted (a second copy, a conflicting report) wait in
+Cells of reports that are not counted (a second copy, a conflicting report) are in
 ``uncounted_cells``, so ``cells`` never counts a report twice and nothing read is lost.
 """
 
@@ -15,7 +15,16 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from govinfo_report.collection._tables import CELLS, TABLES, TableSpec
+from govinfo_report.collection._tables import (
+    CELL_LABELS,
+    CELL_VALUES,
+    CELLS,
+    FINDINGS,
+    REPORTS,
+    TABLES,
+    TableSpec,
+    cell_labels_table,
+)
 from govinfo_report.errors import GovinfoReportError
 
 __all__ = ["CollectionError", "OutputFormat", "Store", "output_format"]
@@ -58,18 +67,20 @@ def output_format(path: Path, requested: OutputFormat | str | None = None) -> Ou
     return OutputFormat.PARQUET
 
 
+_SQL_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.int16(): "SMALLINT",
+    pa.int32(): "INTEGER",
+    pa.int64(): "BIGINT",
+    pa.float64(): "DOUBLE",
+    pa.bool_(): "BOOLEAN",
+    pa.timestamp("s"): "TIMESTAMP",
+}
+"""The DuckDB type of each Arrow type the tables declare."""
+
+
 def _sql_type(data_type: pa.DataType) -> str:
-    if pa.types.is_string(data_type):
-        return "VARCHAR"
-    if pa.types.is_int32(data_type):
-        return "INTEGER"
-    if pa.types.is_int64(data_type):
-        return "BIGINT"
-    if pa.types.is_float64(data_type):
-        return "DOUBLE"
-    if pa.types.is_boolean(data_type):
-        return "BOOLEAN"
-    return "TIMESTAMP"
+    return _SQL_TYPES[data_type]
 
 
 def _columns_sql(spec: TableSpec) -> str:
@@ -80,8 +91,42 @@ def _create_sql(name: str, spec: TableSpec) -> str:
     return f"CREATE TABLE IF NOT EXISTS {name} ({_columns_sql(spec)})"
 
 
+def _cells_view(name: str, counted: str) -> str:
+    labels = ", ".join(
+        f'l."{column.name}"'
+        if column.name in _FROM_LABELS
+        else f'{_SOURCE[column.name]}."{column.name}"'
+        for column in CELLS.columns
+    )
+    return (
+        f"CREATE OR REPLACE VIEW {name} AS SELECT {labels} FROM cell_values v "
+        "JOIN reports r ON r.file = v.file "
+        "JOIN cell_labels l ON l.layout = r.format_proactive || '/' || r.format_requests "
+        f"AND l.cell = v.cell WHERE {counted}"
+    )
+
+
+_FROM_LABELS = frozenset(column.name for column in CELL_LABELS.columns)
+_SOURCE = {
+    "organ": "r",
+    "year": "r",
+    "sha256": "r",
+    "value": "v",
+    "raw": "v",
+    "location": "v",
+    "file": "v",
+}
+"""Where each column of the cells view comes from, other than the labels."""
+
+
 class Store:
-    """The DuckDB database a collection is worked on, and where it is written when done."""
+    """The DuckDB database a collection is worked on, and where it is written when done.
+
+    ``reports`` and ``findings`` are tables; cells are stored slim in ``cell_values`` (file,
+    position, value, raw text, location) and read through the views ``cells`` (counted
+    reports) and ``uncounted_cells``, which join in the key from ``reports`` and the labels
+    from ``cell_labels``.
+    """
 
     def __init__(self, path: Path | None, fmt: OutputFormat = OutputFormat.DUCKDB) -> None:
         self.path = path
@@ -91,22 +136,40 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.connection = duckdb.connect(database)
-            for spec in TABLES:
-                self.connection.execute(_create_sql(spec.name, spec))
-            self.connection.execute(_create_sql(UNCOUNTED_CELLS, CELLS))
+            self._create()
             if path is not None and fmt is not OutputFormat.DUCKDB and path.exists():
                 self._load_folder(path)
         except duckdb.Error as error:
             message = f"{path}: cannot open the collection ({fmt.value}): {error}"
             raise CollectionError(message) from None
 
+    def _create(self) -> None:
+        connection = self.connection
+        for spec in (REPORTS, FINDINGS, CELL_VALUES):
+            connection.execute(_create_sql(spec.name, spec))
+        connection.execute(f"CREATE OR REPLACE TABLE cell_labels ({_columns_sql(CELL_LABELS)})")
+        connection.register("labels", cell_labels_table())
+        connection.execute("INSERT INTO cell_labels SELECT * FROM labels")
+        connection.unregister("labels")
+        connection.execute(_cells_view(CELLS.name, "r.counted"))
+        connection.execute(_cells_view(UNCOUNTED_CELLS, "NOT r.counted"))
+
     def _load_folder(self, folder: Path) -> None:
         """Load a Parquet or CSV collection written before."""
-        for name, spec in (*((spec.name, spec) for spec in TABLES), (UNCOUNTED_CELLS, CELLS)):
-            source = self._folder_source(folder, name, spec)
+        for spec in (REPORTS, FINDINGS):
+            source = self._folder_source(folder, spec.name, spec)
             if source is not None:
                 columns = ", ".join(f'"{column.name}"' for column in spec.columns)
-                self.connection.execute(f"INSERT INTO {name} SELECT {columns} FROM {source}")
+                self.connection.execute(f"INSERT INTO {spec.name} SELECT {columns} FROM {source}")
+        for name in (CELLS.name, UNCOUNTED_CELLS):
+            source = self._folder_source(folder, name, CELLS)
+            if source is not None:
+                self.connection.execute(
+                    "INSERT INTO cell_values SELECT c.file, l.cell, c.value, c.raw, c.location "
+                    f"FROM {source} c JOIN reports r ON r.file = c.file JOIN cell_labels l "
+                    "ON l.layout = r.format_proactive || '/' || r.format_requests "
+                    "AND l.path = c.path"
+                )
 
     def _folder_source(self, folder: Path, name: str, spec: TableSpec) -> str | None:
         if self.format is OutputFormat.CSV:
@@ -128,21 +191,26 @@ class Store:
         rows = self.connection.execute("SELECT file, sha256 FROM reports").fetchall()
         return dict(rows)
 
-    def replace_files(self, reports: pa.Table, cells: pa.Table, findings: pa.Table) -> None:
-        """Store a batch of readings, replacing what the same files gave before."""
+    def replace_files(
+        self, reports: pa.Table, cells: pa.Table, findings: pa.Table, *, replacing: bool
+    ) -> None:
+        """Store a batch of readings; with ``replacing``, drop what the same files gave before."""
         connection = self.connection
-        connection.register("batch_files", reports.select(["file"]))
-        for name in ("reports", "cells", UNCOUNTED_CELLS, "findings"):
-            connection.execute(f"DELETE FROM {name} WHERE file IN (SELECT file FROM batch_files)")
-        connection.unregister("batch_files")
-        for name, table in (("reports", reports), ("cells", cells), ("findings", findings)):
+        if replacing:
+            connection.register("batch_files", reports.select(["file"]))
+            for name in ("reports", "cell_values", "findings"):
+                connection.execute(
+                    f"DELETE FROM {name} WHERE file IN (SELECT file FROM batch_files)"
+                )
+            connection.unregister("batch_files")
+        for name, table in (("reports", reports), ("cell_values", cells), ("findings", findings)):
             if table.num_rows:
                 connection.register("batch", table)
                 connection.execute(f"INSERT INTO {name} SELECT * FROM batch")
                 connection.unregister("batch")
 
     def table(self, name: str) -> pa.Table:
-        """A whole table as Arrow."""
+        """A whole table (or view) as Arrow."""
         return self.connection.sql(f"SELECT * FROM {name}").to_arrow_table()
 
     def write(self) -> None:
@@ -154,7 +222,9 @@ class Store:
         for name in (*(spec.name for spec in TABLES), UNCOUNTED_CELLS):
             if self.format is OutputFormat.CSV:
                 target = _quoted(self.path / f"{name}.csv")
-                self.connection.execute(f"COPY {name} TO '{target}' (HEADER, DELIMITER ',')")
+                self.connection.execute(
+                    f"COPY (SELECT * FROM {name}) TO '{target}' (HEADER, DELIMITER ',')"
+                )
             else:
                 # A rewrite, not an update: a year no longer present must not linger.
                 shutil.rmtree(self.path / name, ignore_errors=True)

@@ -12,26 +12,32 @@ Parquet, CSV, pandas) is laid out from this declaration.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from collections.abc import Sequence
-from functools import cache
 
 import attrs
 import pyarrow as pa
 
 from govinfo_report import catalog
-from govinfo_report.catalog import FormatVersion
 from govinfo_report.collection._read import FileReading, FindingRow
-from govinfo_report.model import Report
 
 __all__ = [
     "CELLS",
+    "CELL_LABELS",
+    "CELL_VALUES",
     "FINDINGS",
     "REPORTS",
     "TABLES",
     "Column",
+    "FindingsRecord",
+    "Keyed",
     "TableSpec",
-    "cells_table",
+    "cell_labels_table",
+    "cell_values_table",
     "findings_table",
+    "layout_key",
+    "reading_findings",
     "reports_table",
 ]
 
@@ -84,7 +90,7 @@ REPORTS = TableSpec(
         *_FILE,
         Column("kind", pa.string(), "text, html, pdf, docx, or json (a report JSON document)"),
         Column("size", pa.int64(), "file size in bytes"),
-        Column("read_at", pa.timestamp("s", tz="UTC"), "when the file was read"),
+        Column("read_at", pa.timestamp("s"), "when the file was read (UTC)"),
         Column("read_seconds", pa.float64(), "time spent reading and checking it"),
         Column("read_error", pa.string(), "why the file could not be read (null: it was)"),
         Column("errors", pa.int32(), "number of findings of severity error"),
@@ -148,149 +154,176 @@ TABLES: tuple[TableSpec, ...] = (REPORTS, CELLS, FINDINGS)
 """The tables in the order they are written."""
 
 
+CELL_VALUES = TableSpec(
+    "cell_values",
+    "a cell of a report as stored: the labels are joined in by the cells view",
+    (
+        Column("file", pa.string(), "the source file"),
+        Column("cell", pa.int16(), "the cell's position in the report's layout"),
+        Column("value", pa.float64(), "the value (null: blank)"),
+        Column("raw", pa.string(), "the text the value was read from"),
+        Column("location", pa.string(), "where it was read in the source"),
+    ),
+)
+"""How cells are stored in DuckDB: few columns, so a large collection inserts fast; the
+``cells`` view adds the key, the labels and the path from ``reports`` and ``cell_labels``."""
+
+_LABEL_COLUMNS = ("section", "table", "row", "column", "format")
+_LABEL_TEXTS = ("row_zh", "row_en", "column_zh", "column_en", "path")
+CELL_LABELS = TableSpec(
+    "cell_labels",
+    "a cell of a layout (the format versions of sections 二 and 三), with its labels",
+    (
+        Column("layout", pa.string(), "format of section 二 / format of section 三"),
+        Column("cell", pa.int16(), "the cell's position in the layout"),
+        *(column for column in CELLS.columns if column.name in _LABEL_COLUMNS + _LABEL_TEXTS),
+    ),
+)
+
+
+def layout_key(formats: tuple[str, str]) -> str:
+    """The ``layout`` of a report whose sections 二 and 三 have these format versions."""
+    return "/".join(formats)
+
+
+def cell_labels_table() -> pa.Table:
+    """The labels of every cell of every layout, from the catalog."""
+    columns: dict[str, list[object]] = {column.name: [] for column in CELL_LABELS.columns}
+    for proactive_version, requests_version in itertools.product(catalog.FORMATS, repeat=2):
+        proactive = catalog.format_spec(proactive_version).section("proactive_disclosure")
+        grids: list[tuple[catalog.Grid, str | None]] = [
+            (grid, proactive_version.value) for grid in proactive.grids
+        ]
+        grids.append((catalog.requests_grid(requests_version), requests_version.value))
+        # Section 四 is the same in every version: it has no format of its own.
+        grids.append((catalog.REVIEW_LITIGATION_GRID, None))
+        layout = layout_key((proactive_version.value, requests_version.value))
+        cell = 0
+        for grid, version in grids:
+            section = catalog.grid_path(grid).split(".")[0]
+            for row, column in grid.cells():
+                values = (
+                    layout,
+                    cell,
+                    section,
+                    grid.id,
+                    row.id,
+                    column.id,
+                    version,
+                    row.label.zh,
+                    row.label.en,
+                    column.label.zh,
+                    column.label.en,
+                    catalog.cell_path(grid, row.id, column.id),
+                )
+                for name, value in zip(columns, values, strict=True):
+                    columns[name].append(value)
+                cell += 1
+    return pa.Table.from_pydict(columns, schema=CELL_LABELS.schema)
+
+
 @attrs.frozen
 class Keyed:
-    """A file reading with the collection's decisions about it."""
+    """A file reading with the organ key it is stored under."""
 
     reading: FileReading
     organ: str | None
     """The organ key (after the alias table)."""
-    read_at: int
-    """When it was read, in seconds since the epoch."""
-    counted: bool = True
-    duplicate_of: str | None = None
+    read_at: dt.datetime
+    """When it was read (UTC)."""
 
 
 def reports_table(rows: Sequence[Keyed]) -> pa.Table:
-    """The ``reports`` rows of these readings."""
-    columns: dict[str, list[object]] = {column.name: [] for column in REPORTS.columns}
+    """The ``reports`` rows of these readings (counted until the collection decides)."""
+    records = []
     for keyed in rows:
         reading = keyed.reading
         counts = reading.severity_counts()
         formats = reading.formats or (None, None)
-        record = {
-            "organ": keyed.organ,
-            "year": reading.year,
-            "organ_printed": reading.organ,
-            "format_proactive": formats[0],
-            "format_requests": formats[1],
-            "title": reading.title,
-            "file": reading.path,
-            "sha256": reading.sha256,
-            "kind": reading.kind,
-            "size": reading.size,
-            "read_at": keyed.read_at,
-            "read_seconds": reading.seconds,
-            "read_error": reading.error,
-            "errors": counts["error"],
-            "warnings": counts["warning"],
-            "infos": counts["info"],
-            "blank_cells": reading.blank_count if reading.error is None else None,
-            "content_hash": reading.content_hash,
-            "counted": keyed.counted,
-            "duplicate_of": keyed.duplicate_of,
-            "document": reading.document,
-        }
-        for name, value in record.items():
-            columns[name].append(value)
-    return pa.Table.from_pydict(columns, schema=REPORTS.schema)
-
-
-@cache
-def _layout(formats: tuple[str, str]) -> pa.Table:
-    """The constant columns of ``cells`` for a report of these formats, one row per cell."""
-    report = Report.blank(FormatVersion(formats[1]))
-    proactive = catalog.format_spec(formats[0]).section("proactive_disclosure")
-    grids = (*proactive.grids, report.requests.grid, report.review_litigation.grid)
-    columns: dict[str, list[str | None]] = {
-        name: []
-        for name in (
-            "section",
-            "table",
-            "row",
-            "column",
-            "format",
-            "row_zh",
-            "row_en",
-            "column_zh",
-            "column_en",
-            "path",
-        )
-    }
-    for index, grid in enumerate(grids):
-        section = catalog.grid_path(grid).split(".")[0]
-        version = formats[0] if index < len(proactive.grids) else formats[1]
-        # Section 四 is the same in every version: it has no format of its own.
-        table_format = None if grid is catalog.REVIEW_LITIGATION_GRID else version
-        for row, column in grid.cells():
-            values = (
-                section,
-                grid.id,
-                row.id,
-                column.id,
-                table_format,
-                row.label.zh,
-                row.label.en,
-                column.label.zh,
-                column.label.en,
-                catalog.cell_path(grid, row.id, column.id),
+        records.append(
+            (
+                keyed.organ,
+                reading.year,
+                reading.organ,
+                formats[0],
+                formats[1],
+                reading.title,
+                reading.path,
+                reading.sha256,
+                reading.kind,
+                reading.size,
+                keyed.read_at,
+                reading.seconds,
+                reading.error,
+                counts["error"],
+                counts["warning"],
+                counts["info"],
+                reading.blank_count if reading.error is None else None,
+                reading.content_hash,
+                reading.error is None,
+                None,
+                reading.document,
             )
-            for name, value in zip(columns, values, strict=True):
-                columns[name].append(value)
-    return pa.Table.from_pydict(
-        columns, schema=pa.schema([(name, pa.string()) for name in columns])
+        )
+    return _from_rows(REPORTS, records)
+
+
+def _from_rows(spec: TableSpec, records: Sequence[tuple[object, ...]]) -> pa.Table:
+    if not records:
+        return spec.empty()
+    columns = list(zip(*records, strict=True))
+    return pa.Table.from_arrays(
+        [
+            pa.array(values, column.type)
+            for values, column in zip(columns, spec.columns, strict=True)
+        ],
+        schema=spec.schema,
     )
 
 
-def cells_table(rows: Sequence[Keyed]) -> pa.Table:
-    """The ``cells`` rows of the counted, read reports among ``rows``."""
-    parts = []
+def cell_values_table(rows: Sequence[Keyed]) -> pa.Table:
+    """The ``cell_values`` rows of the readings that were read."""
+    files: list[str] = []
+    cells: list[int] = []
+    values: list[float | None] = []
+    raws: list[str | None] = []
+    locations: list[str | None] = []
     for keyed in rows:
         reading = keyed.reading
-        if not keyed.counted or reading.formats is None:
+        if reading.formats is None:
             continue
-        layout = _layout(reading.formats)
-        size = layout.num_rows
-        parts.append(
-            pa.table(
-                {
-                    "organ": pa.repeat(pa.scalar(keyed.organ, pa.string()), size),
-                    "year": pa.repeat(pa.scalar(reading.year, pa.int32()), size),
-                    **{name: layout[name] for name in layout.column_names if name != "path"},
-                    "value": pa.array(
-                        [None if value is None else float(value) for value in reading.values],
-                        pa.float64(),
-                    ),
-                    "raw": pa.array(reading.raws, pa.string()),
-                    "location": pa.array(reading.locations, pa.string()),
-                    "path": layout["path"],
-                    "file": pa.repeat(pa.scalar(reading.path, pa.string()), size),
-                    "sha256": pa.repeat(pa.scalar(reading.sha256, pa.string()), size),
-                }
-            )
-        )
-    if not parts:
-        return CELLS.empty()
-    return pa.concat_tables(parts).cast(CELLS.schema)
+        size = len(reading.values)
+        files.extend(itertools.repeat(reading.path, size))
+        cells.extend(range(size))
+        values.extend(None if value is None else float(value) for value in reading.values)
+        raws.extend(reading.raws)
+        locations.extend(reading.locations)
+    arrays = [
+        pa.array(files, pa.string()),
+        pa.array(cells, pa.int16()),
+        pa.array(values, pa.float64()),
+        pa.array(raws, pa.string()),
+        pa.array(locations, pa.string()),
+    ]
+    return pa.Table.from_arrays(arrays, schema=CELL_VALUES.schema)
 
 
-def findings_table(
-    rows: Sequence[tuple[str | None, int | None, str, str, FindingRow, int | None]],
-) -> pa.Table:
-    """``findings`` rows from (organ, year, file, sha256, finding, previous year) tuples."""
-    names = [column.name for column in FINDINGS.columns]
-    columns: dict[str, list[object]] = {name: [] for name in names}
-    for organ, year, file, sha256, finding, previous_year in rows:
-        for name, value in zip(
-            names, (organ, year, file, sha256, *finding, previous_year), strict=True
-        ):
-            columns[name].append(value)
-    return pa.Table.from_pydict(columns, schema=FINDINGS.schema)
+FindingsRecord = tuple[str | None, int | None, str, str, FindingRow, int | None]
+"""(organ, year, file, sha256, finding, previous year): one row of ``findings``."""
 
 
-def reading_findings(
-    keyed: Keyed,
-) -> list[tuple[str | None, int | None, str, str, FindingRow, None]]:
+def findings_table(rows: Sequence[FindingsRecord]) -> pa.Table:
+    """``findings`` rows from their records."""
+    return _from_rows(
+        FINDINGS,
+        [
+            (organ, year, file, sha, *finding, previous)
+            for organ, year, file, sha, finding, previous in rows
+        ],
+    )
+
+
+def reading_findings(keyed: Keyed) -> list[FindingsRecord]:
     """The findings rows of one reading (reading and rules findings)."""
     reading = keyed.reading
     return [
