@@ -184,7 +184,10 @@ def run(  # noqa: PLR0913 - the options of one collection run
     aliases = dict(aliases or {})
     files = find_files(paths)
     known = store.known_files()
-    to_read = [str(path) for path in files if known.get(str(path)) != _sha256(path)]
+    # A new file is read without hashing it first; a known one only if its hash changed.
+    to_read = [
+        str(path) for path in files if str(path) not in known or known[str(path)] != _sha256(path)
+    ]
     read_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     for batch in _batches(_readings(to_read, jobs, blanks_as_zero, progress), BATCH_SIZE):
         keyed = [Keyed(reading, organ_key(reading.organ, aliases), read_at) for reading in batch]
