@@ -11,6 +11,7 @@ from govinfo_report import Report, to_json
 from govinfo_report.collection import (
     NOTES,
     REPORT_SUFFIXES,
+    TABLES,
     collect,
     find_files,
     read_bytes,
@@ -212,3 +213,11 @@ def test_every_note_has_both_languages() -> None:
     codes = [note.code for note in NOTES]
     assert len(codes) == len(set(codes))
     assert all(note.zh and note.en for note in NOTES)
+
+
+def test_docs_list_every_column_of_every_table() -> None:
+    """docs/collections.md documents each table column by column."""
+    text = (Path(__file__).parents[1] / "docs" / "collections.md").read_text(encoding="utf-8")
+    for spec in TABLES:
+        for column in spec.columns:
+            assert f"`{column.name}`" in text, (spec.name, column.name)

@@ -40,6 +40,7 @@ from govinfo_report.collection._collect import (
     run,
 )
 from govinfo_report.collection._notes import NOTES, Note
+from govinfo_report.collection._parts import write_parquet_part
 from govinfo_report.collection._peers import PeerStatistics, peer_statistics
 from govinfo_report.collection._read import FileReading, read_bytes, read_file
 from govinfo_report.collection._series import Change, Series, SeriesFinding, series
@@ -74,6 +75,7 @@ __all__ = [
     "read_bytes",
     "read_file",
     "series",
+    "write_parquet_part",
 ]
 
 

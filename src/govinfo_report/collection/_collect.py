@@ -198,7 +198,10 @@ def run(  # noqa: PLR0913 - the options of one collection run
             findings_table(findings),
             replacing=any(reading.path in known for reading in batch),
         )
-    if to_read or aliases:
+    undecided = store.connection.execute(
+        "SELECT count(*) FROM reports WHERE counted IS NULL"
+    ).fetchall()[0][0]
+    if to_read or aliases or undecided:
         decide(store, aliases)
         _collection_findings(store)
         _series_findings(store)
@@ -225,7 +228,7 @@ def decide(store: Store, aliases: Mapping[str, str]) -> None:
     for file, sha256, printed, year, _content, blanks, error in rows:
         organ = organ_key(printed, aliases)
         if error is not None:
-            decisions[file] = (organ, False, None)
+            decisions[file] = (organ, False, None)  # nothing to count
         elif sha256 in first_with_sha:
             decisions[file] = (organ, False, first_with_sha[sha256])
         else:

@@ -15,9 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
+from functools import cache
 
 import attrs
 import pyarrow as pa
+import pyarrow.compute
 
 from govinfo_report import catalog
 from govinfo_report.collection._read import FileReading, FindingRow
@@ -35,6 +37,7 @@ __all__ = [
     "TableSpec",
     "cell_labels_table",
     "cell_values_table",
+    "cells_table",
     "findings_table",
     "layout_key",
     "reading_findings",
@@ -100,7 +103,12 @@ REPORTS = TableSpec(
         Column(
             "content_hash", pa.string(), "hash of the cell values alone (same report, any form)"
         ),
-        Column("counted", pa.bool_(), "false for a duplicate or a conflicting second report"),
+        Column(
+            "counted",
+            pa.bool_(),
+            "false for a duplicate, a conflicting second report or an unreadable file "
+            "(null: not decided yet, in a folder written by an engine such as Dask)",
+        ),
         Column("duplicate_of", pa.string(), "the file counted instead, when not counted"),
         Column("document", pa.string(), "the report as a JSON document (docs/json-format.md)"),
     ),
@@ -234,7 +242,7 @@ class Keyed:
 
 
 def reports_table(rows: Sequence[Keyed]) -> pa.Table:
-    """The ``reports`` rows of these readings (counted until the collection decides)."""
+    """The ``reports`` rows of these readings, not yet decided (``counted`` is null)."""
     records = []
     for keyed in rows:
         reading = keyed.reading
@@ -260,7 +268,7 @@ def reports_table(rows: Sequence[Keyed]) -> pa.Table:
                 counts["info"],
                 reading.blank_count if reading.error is None else None,
                 reading.content_hash,
-                reading.error is None,
+                None,
                 None,
                 reading.document,
             )
@@ -306,6 +314,48 @@ def cell_values_table(rows: Sequence[Keyed]) -> pa.Table:
         pa.array(locations, pa.string()),
     ]
     return pa.Table.from_arrays(arrays, schema=CELL_VALUES.schema)
+
+
+def cells_table(rows: Sequence[Keyed]) -> pa.Table:
+    """The ``cells`` rows of the readings that were read, labels and all."""
+    labels = _labels_by_layout()
+    parts = []
+    for keyed in rows:
+        reading = keyed.reading
+        if reading.formats is None:
+            continue
+        layout = labels[layout_key(reading.formats)]
+        size = layout.num_rows
+        columns = {
+            "organ": pa.repeat(pa.scalar(keyed.organ, pa.string()), size),
+            "year": pa.repeat(pa.scalar(reading.year, pa.int32()), size),
+            "value": pa.array(
+                [None if value is None else float(value) for value in reading.values], pa.float64()
+            ),
+            "raw": pa.array(reading.raws, pa.string()),
+            "location": pa.array(reading.locations, pa.string()),
+            "file": pa.repeat(pa.scalar(reading.path, pa.string()), size),
+            "sha256": pa.repeat(pa.scalar(reading.sha256, pa.string()), size),
+        }
+        parts.append(
+            pa.Table.from_arrays(
+                [
+                    columns[column.name] if column.name in columns else layout[column.name]
+                    for column in CELLS.columns
+                ],
+                schema=CELLS.schema,
+            )
+        )
+    return pa.concat_tables(parts) if parts else CELLS.empty()
+
+
+@cache
+def _labels_by_layout() -> dict[str, pa.Table]:
+    labels = cell_labels_table()
+    return {
+        layout: labels.filter(pa.compute.equal(labels["layout"], layout))
+        for layout in labels["layout"].unique().to_pylist()
+    }
 
 
 FindingsRecord = tuple[str | None, int | None, str, str, FindingRow, int | None]
