@@ -20,7 +20,7 @@ import glob
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import attrs
@@ -189,15 +189,25 @@ def run(  # noqa: PLR0913 - the options of one collection run
         str(path) for path in files if str(path) not in known or known[str(path)] != _sha256(path)
     ]
     read_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    for batch in _batches(_readings(to_read, jobs, blanks_as_zero, progress), BATCH_SIZE):
-        keyed = [Keyed(reading, organ_key(reading.organ, aliases), read_at) for reading in batch]
-        findings = [row for item in keyed for row in reading_findings(item)]
-        store.replace_files(
-            reports_table(keyed),
-            cell_values_table(keyed),
-            findings_table(findings),
-            replacing=any(reading.path in known for reading in batch),
-        )
+    # DuckDB stores a batch in a thread of its own (it lets go of the GIL) while the next
+    # batch is read; one batch waits at most, so memory stays flat.
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future[None] | None = None
+        for batch in _batches(_readings(to_read, jobs, blanks_as_zero, progress), BATCH_SIZE):
+            keyed = [
+                Keyed(reading, organ_key(reading.organ, aliases), read_at) for reading in batch
+            ]
+            findings = [row for item in keyed for row in reading_findings(item)]
+            tables = (reports_table(keyed), cell_values_table(keyed), findings_table(findings))
+            if pending is not None:
+                pending.result()
+            pending = writer.submit(
+                store.replace_files,
+                *tables,
+                replacing=any(reading.path in known for reading in batch),
+            )
+        if pending is not None:
+            pending.result()
     undecided = store.connection.execute(
         "SELECT count(*) FROM reports WHERE counted IS NULL"
     ).fetchall()[0][0]
