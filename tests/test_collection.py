@@ -6,12 +6,15 @@ import shutil
 from pathlib import Path
 
 import attrs
+import pytest
 
 from govinfo_report import Report, to_json
 from govinfo_report.collection import (
     NOTES,
     REPORT_SUFFIXES,
     TABLES,
+    _collect,
+    _read,
     collect,
     find_files,
     read_bytes,
@@ -221,3 +224,32 @@ def test_docs_list_every_column_of_every_table() -> None:
     for spec in TABLES:
         for column in spec.columns:
             assert f"`{column.name}`" in text, (spec.name, column.name)
+
+
+def test_batches_blanks_as_zero_and_processes_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small batches, two processes and blanks read as zero: every report, fewer blanks."""
+    monkeypatch.setattr(_collect, "BATCH_SIZE", 2)
+    folder = tmp_path / "in"
+    _copy(folder, "2019_shanghai_gov_office.html", "2021_pingtan_zone.txt", "2023_pingtan_zone.txt")
+    plain = collect([folder])
+    zeros = collect([folder], jobs=2, blanks_as_zero=True)
+    query = "SELECT count(*) FROM cells WHERE value IS NULL"
+    # Blank printed cells become 0; only cells the reader found nowhere stay null.
+    assert zeros.sql(query).fetchall()[0][0] < plain.sql(query).fetchall()[0][0]
+    assert zeros.sql("SELECT count(*) FROM reports").fetchall() == [(3,)]
+    plain.close()
+    zeros.close()
+
+
+def test_a_reader_failure_is_a_reading_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected exception inside the reader becomes this file's error, named."""
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(_read, "parse", broken)
+    reading = read_bytes(b"some text", "odd.txt")
+    assert reading.error == "odd.txt: could not be read (RuntimeError: boom)"
+    assert reading.sha256

@@ -12,9 +12,9 @@ docs/collections.md) in a DuckDB database file, a Parquet folder partitioned by 
 >>> collection.summary.reports
 1
 >>> collection.sql(
-...     "SELECT organ, value FROM cells WHERE row = 'granted' AND \\"column\\" = 'total'"
+...     "SELECT organ, value, raw FROM cells WHERE path = '$.requests.new_requests.total'"
 ... ).fetchall()
-[('淮安市人民政府', 1403.0)]
+[('淮安市人民政府', 3119.0, '3119')]
 >>> collection.close()
 
 Re-running on the same folder re-reads only the files whose SHA-256 changed.

@@ -16,6 +16,7 @@ The steps, each a function below:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import glob
 import hashlib
 import time
@@ -141,9 +142,8 @@ def _readings(
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         results = pool.map(
-            read_file,
+            functools.partial(read_file, blanks_as_zero=blanks_as_zero),
             paths,
-            *([[blanks_as_zero] * total] if blanks_as_zero else []),
             chunksize=max(1, min(16, total // (jobs * 8))),
         )
         for done, reading in enumerate(results, start=1):
