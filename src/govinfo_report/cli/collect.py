@@ -203,6 +203,8 @@ def _open(database: Path) -> Collection:
     return collection
 
 
+_FORMAT = click.option("--format", "fmt", type=_FORMATS, default="text", help="output format")
+_LANG = click.option("--lang", type=_LANGS, default="zh", help="language of messages and labels")
 _DATABASE = click.option(
     "--db",
     "database",
@@ -230,8 +232,8 @@ _DATABASE = click.option(
     show_default=True,
     help="only against a previous value at least this large",
 )
-@click.option("--format", "fmt", type=_FORMATS, default="text")
-@click.option("--lang", type=_LANGS, default="zh", help="language of the messages")
+@_FORMAT
+@_LANG
 def series_command(  # noqa: PLR0913 - one parameter per option
     *, organ: str, database: Path, factor: float, min_base: float, fmt: str, lang: str
 ) -> None:
@@ -284,8 +286,8 @@ def series_command(  # noqa: PLR0913 - one parameter per option
     show_default=True,
     help="the rates, every cell, or both",
 )
-@click.option("--format", "fmt", type=_FORMATS, default="text")
-@click.option("--lang", type=_LANGS, default="zh", help="language of the labels")
+@_FORMAT
+@_LANG
 def stats_command(  # noqa: PLR0913 - one parameter per option
     *, database: Path, groups: Path | None, year: int | None, measures: str, fmt: str, lang: str
 ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import attrs
 
+from govinfo_report.catalog import Label
 from govinfo_report.errors import Severity
 
 __all__ = [
@@ -34,8 +35,10 @@ class Note:
     en: str
 
     def messages(self, **values: object) -> tuple[str, str]:
-        """The two messages with ``values`` filled in."""
-        return self.zh.format(**values), self.en.format(**values)
+        """The two messages with ``values`` filled in; a :class:`Label` in its own language."""
+        zh = {key: value.zh if isinstance(value, Label) else value for key, value in values.items()}
+        en = {key: value.en if isinstance(value, Label) else value for key, value in values.items()}
+        return self.zh.format(**zh), self.en.format(**en)
 
 
 UNREADABLE = Note(

@@ -23,7 +23,7 @@ import attrs
 
 from govinfo_report import catalog
 from govinfo_report.catalog import CellKind, Label
-from govinfo_report.collection._notes import SERIES_GAP, SUDDEN_CHANGE
+from govinfo_report.collection._notes import SERIES_GAP, SUDDEN_CHANGE, Note
 from govinfo_report.model import Report
 from govinfo_report.rules import check_continuity
 
@@ -141,32 +141,47 @@ def _compare(
         if column.kind is CellKind.SIGNED_COUNT or before < min_base:
             continue
         if after > before * Decimal(factor) or after * Decimal(factor) < before:
-            label = _label(grid, row, column)
-            zh, en = SUDDEN_CHANGE.messages(
-                cell=label.zh,
-                previous=previous.year,
-                year=current.year,
+            finding = _noted(
+                SUDDEN_CHANGE,
+                organ,
+                (previous.year, current.year),
+                path=path,
+                values=(before, after),
+                cell=_label(grid, row, column),
                 before=before,
                 after=after,
                 factor=f"{factor:g}",
             )
-            findings.append(
-                SeriesFinding(
-                    code=SUDDEN_CHANGE.code,
-                    rule=None,
-                    severity=SUDDEN_CHANGE.severity.value,
-                    path=path,
-                    organ=organ,
-                    year=current.year,
-                    previous_year=previous.year,
-                    expected=float(before),
-                    actual=float(after),
-                    difference=float(after - before),
-                    message_zh=zh,
-                    message_en=en.replace(label.zh, label.en),
-                )
-            )
+            findings.append(finding)
     return changes, findings
+
+
+def _noted(
+    note: Note,
+    organ: str | None,
+    years: tuple[int, int],
+    *,
+    path: str | None = None,
+    values: tuple[int | Decimal, int | Decimal] | None = None,
+    **message: object,
+) -> SeriesFinding:
+    """A series finding of a declared kind, between the reports of ``years``."""
+    zh, en = note.messages(previous=years[0], year=years[1], **message)
+    before, after = (None, None) if values is None else values
+    return SeriesFinding(
+        code=note.code,
+        rule=None,
+        severity=note.severity.value,
+        path=path,
+        organ=organ,
+        year=years[1],
+        previous_year=years[0],
+        expected=_number(before),
+        actual=_number(after),
+        difference=None if values is None else float(values[1] - values[0]),
+        message_zh=zh,
+        message_en=en,
+    )
 
 
 def series(
@@ -196,20 +211,7 @@ def series(
             findings.extend(_continuity(previous, current, organ))
         else:
             missing = ", ".join(str(year) for year in range(before + 1, after))
-            zh, en = SERIES_GAP.messages(missing=missing, previous=before, year=after)
-            findings.append(
-                SeriesFinding(
-                    code=SERIES_GAP.code,
-                    rule=None,
-                    severity=SERIES_GAP.severity.value,
-                    path=None,
-                    organ=organ,
-                    year=after,
-                    previous_year=before,
-                    message_zh=zh,
-                    message_en=en,
-                )
-            )
+            findings.append(_noted(SERIES_GAP, organ, (before, after), missing=missing))
         pair_changes, sudden = _compare(previous, current, organ, factor, min_base)
         changes.extend(pair_changes)
         findings.extend(sudden)
