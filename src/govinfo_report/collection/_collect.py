@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import glob
 import hashlib
+import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -49,6 +50,8 @@ REPORT_SUFFIXES = frozenset((*_PATH_SUFFIXES, ".json"))
 
 BATCH_SIZE = 200
 """Readings stored together: large enough for fast inserts, small enough for flat memory."""
+
+_ORGANS_AT_ONCE = 100
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files to read) as reading goes on."""
@@ -343,13 +346,17 @@ def _series_findings(store: Store) -> None:
     connection = store.connection
     connection.execute("DELETE FROM findings WHERE origin = 'series'")
     rows: list[FindingsRecord] = []
-    organs = connection.execute(
+    # Organ by organ, a few at a time: a national collection's documents never all in memory.
+    cursor = connection.cursor()
+    cursor.execute(
         "SELECT organ, list(document ORDER BY year), list(file ORDER BY year), "
         "list(sha256 ORDER BY year) FROM reports "
         "WHERE counted AND organ IS NOT NULL AND year IS NOT NULL "
         "GROUP BY organ HAVING count(*) > 1 ORDER BY organ"
-    ).fetchall()
-    for organ, documents, files, hashes in organs:
+    )
+    for organ, documents, files, hashes in itertools.chain.from_iterable(
+        iter(lambda: cursor.fetchmany(_ORGANS_AT_ONCE), [])
+    ):
         reports = [attrs.evolve(from_json(document), organ=organ) for document in documents]
         source = {report.year: (file, sha) for report, file, sha in zip(reports, files, hashes)}  # noqa: B905
         for finding in series(reports).findings:

@@ -30,6 +30,8 @@ from govinfo_report.errors import GovinfoReportError
 __all__ = ["CollectionError", "OutputFormat", "Store", "output_format"]
 
 UNCOUNTED_CELLS = "uncounted_cells"
+MEMORY_LIMIT = "256MB"
+"""The memory DuckDB may use for a collection (queries larger than that spill to disk)."""
 
 
 class CollectionError(GovinfoReportError, ValueError):
@@ -135,7 +137,9 @@ class Store:
         if path is not None and fmt is OutputFormat.DUCKDB:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.connection = duckdb.connect(database)
+            # DuckDB would keep up to 80 % of the machine's memory as cache; a bound keeps a
+            # large collection flat (it spills to disk beyond it).
+            self.connection = duckdb.connect(database, config={"memory_limit": MEMORY_LIMIT})
             self._create()
             if path is not None and fmt is not OutputFormat.DUCKDB and path.exists():
                 self._load_folder(path)
