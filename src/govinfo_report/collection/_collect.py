@@ -1,0 +1,406 @@
+"""Building a collection: find the files, read the changed ones in parallel, key and count them.
+
+The steps, each a function below:
+
+1. :func:`find_files` expands paths, folders and globs into report files, once each.
+2. Files whose SHA-256 is already in the collection are skipped (a daily crawl re-reads only
+   what changed); the others are read by :func:`~govinfo_report.collection._read.read_file`,
+   in ``jobs`` processes, and stored batch by batch (memory stays flat).
+3. :func:`decide` keys every report by organ (through the alias table) and year, and decides
+   which are counted: a byte-identical copy or a second report for the same organ and year is
+   kept in ``reports`` but not counted, with a finding saying why.
+4. Collection findings (``C-``) and series findings (continuity, gaps, sudden changes) are
+   recomputed over the whole collection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import glob
+import hashlib
+import itertools
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+import attrs
+import pyarrow as pa
+
+from govinfo_report.collection import _notes
+from govinfo_report.collection._read import FileReading, FindingRow, read_file
+from govinfo_report.collection._series import series
+from govinfo_report.collection._store import Store
+from govinfo_report.collection._tables import (
+    FindingsRecord,
+    Keyed,
+    cell_values_table,
+    findings_table,
+    reading_findings,
+    reports_table,
+)
+from govinfo_report.parse._sniff import _PATH_SUFFIXES
+from govinfo_report.serialize import from_json
+
+__all__ = ["REPORT_SUFFIXES", "Summary", "decide", "find_files", "run"]
+
+REPORT_SUFFIXES = frozenset((*_PATH_SUFFIXES, ".json"))
+"""File name endings a folder is searched for: every kind ``parse`` reads, and report JSON."""
+
+BATCH_SIZE = 200
+"""Readings stored together: large enough for fast inserts, small enough for flat memory."""
+
+_ORGANS_AT_ONCE = 100
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files to read) as reading goes on."""
+
+
+@attrs.frozen
+class Summary:
+    """What a run of :func:`collect` did, and what the collection holds now."""
+
+    found: int
+    """Files found in the paths given."""
+    read: int
+    """Files read in this run (new or changed)."""
+    unchanged: int
+    """Files skipped because their SHA-256 is already in the collection."""
+    unreadable: int
+    """Files in the collection that could not be read as reports."""
+    reports: int
+    """Reports counted (one per organ and year, or without a key)."""
+    not_counted: int
+    """Reports kept but not counted: duplicates and conflicting second reports."""
+    findings: Mapping[str, int]
+    """Findings in the collection by severity."""
+    codes: Mapping[str, int]
+    """Collection findings (``C-`` codes) by code."""
+    seconds: float
+
+    def lines(self) -> list[str]:
+        """The summary for a person, one fact a line."""
+        severities = ", ".join(f"{count} {name}" for name, count in self.findings.items())
+        lines = [
+            (
+                f"{self.found} file(s) found: {self.read} read, {self.unchanged} unchanged "
+                f"(skipped), {self.unreadable} unreadable in the collection"
+            ),
+            (
+                f"{self.reports} report(s) counted, {self.not_counted} not counted "
+                "(duplicates or conflicts)"
+            ),
+            f"findings: {severities}",
+        ]
+        lines.extend(f"  {code}: {count}" for code, count in sorted(self.codes.items()))
+        lines.append(f"{self.seconds:.1f} s")
+        return lines
+
+
+def find_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Every report file in ``paths`` (files, folders searched recursively, glob patterns).
+
+    A path named explicitly is kept whatever its ending (it may be unreadable: that is then a
+    finding); folders and globs give only files with a :data:`REPORT_SUFFIXES` ending. A file
+    reached twice is listed once.
+    """
+    found: dict[Path, None] = {}
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            candidates: Iterable[Path] = sorted(path.rglob("*"))
+        elif glob.has_magic(str(given)):
+            # Path.glob takes no absolute pattern; glob.glob takes any the shell would.
+            matches = glob.glob(str(given), recursive=True)  # noqa: PTH207
+            candidates = sorted(Path(match) for match in matches)
+        else:
+            found.setdefault(path, None)
+            continue
+        for candidate in candidates:
+            if candidate.is_file() and candidate.suffix.lower() in REPORT_SUFFIXES:
+                found.setdefault(candidate, None)
+    return list(found)
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # read_file reports why
+
+
+def _readings(
+    paths: Sequence[str], jobs: int, blanks_as_zero: bool, progress: Progress | None
+) -> Iterator[FileReading]:
+    total = len(paths)
+    if jobs <= 1 or total <= 1:
+        readings: Iterator[FileReading] = (
+            read_file(path, blanks_as_zero=blanks_as_zero) for path in paths
+        )
+        for done, reading in enumerate(readings, start=1):
+            if progress is not None:
+                progress(done, total)
+            yield reading
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = pool.map(
+            functools.partial(read_file, blanks_as_zero=blanks_as_zero),
+            paths,
+            chunksize=max(1, min(16, total // (jobs * 8))),
+        )
+        for done, reading in enumerate(results, start=1):
+            if progress is not None:
+                progress(done, total)
+            yield reading
+
+
+def _batches(readings: Iterator[FileReading], size: int) -> Iterator[list[FileReading]]:
+    batch: list[FileReading] = []
+    for reading in readings:
+        batch.append(reading)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def organ_key(printed: str | None, aliases: Mapping[str, str]) -> str | None:
+    """The key of an organ: the alias table's entry for the name as printed, else the name."""
+    if printed is None:
+        return None
+    return aliases.get(printed, printed)
+
+
+def run(  # noqa: PLR0913 - the options of one collection run
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    jobs: int = 1,
+    aliases: Mapping[str, str] | None = None,
+    blanks_as_zero: bool = False,
+    progress: Progress | None = None,
+) -> Summary:
+    """Add the files in ``paths`` to ``store``: read what is new or changed, then re-key."""
+    started = time.perf_counter()
+    aliases = dict(aliases or {})
+    files = find_files(paths)
+    known = store.known_files()
+    # A new file is read without hashing it first; a known one only if its hash changed.
+    to_read = [
+        str(path) for path in files if str(path) not in known or known[str(path)] != _sha256(path)
+    ]
+    read_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    # DuckDB stores a batch in a thread of its own (it lets go of the GIL) while the next
+    # batch is read; one batch waits at most, so memory stays flat.
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future[None] | None = None
+        for batch in _batches(_readings(to_read, jobs, blanks_as_zero, progress), BATCH_SIZE):
+            keyed = [
+                Keyed(reading, organ_key(reading.organ, aliases), read_at) for reading in batch
+            ]
+            findings = [row for item in keyed for row in reading_findings(item)]
+            tables = (reports_table(keyed), cell_values_table(keyed), findings_table(findings))
+            if pending is not None:
+                pending.result()
+            pending = writer.submit(
+                store.replace_files,
+                *tables,
+                replacing=any(reading.path in known for reading in batch),
+            )
+        if pending is not None:
+            pending.result()
+    undecided = store.connection.execute(
+        "SELECT count(*) FROM reports WHERE counted IS NULL"
+    ).fetchall()[0][0]
+    if to_read or aliases or undecided:
+        decide(store, aliases)
+        _collection_findings(store)
+        _series_findings(store)
+    store.write()
+    return _summary(store, len(files), len(to_read), time.perf_counter() - started)
+
+
+_DECISION_COLUMNS = "file, sha256, organ_printed, year, content_hash, blank_cells, read_error"
+
+
+def decide(store: Store, aliases: Mapping[str, str]) -> None:
+    """Key every report and decide which are counted; the cells views follow.
+
+    Files are taken in path order. A file byte-identical to an earlier one is not counted.
+    Among reports of one organ and year, the one with the fewest blank cells is counted (the
+    first path on a tie); another with the same cells is a duplicate, one with other cells a
+    conflict. Unreadable files are never counted.
+    """
+    connection = store.connection
+    rows = connection.execute(f"SELECT {_DECISION_COLUMNS} FROM reports ORDER BY file").fetchall()
+    first_with_sha: dict[str, str] = {}
+    by_key: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    decisions: dict[str, tuple[str | None, bool, str | None]] = {}
+    for file, sha256, printed, year, _content, blanks, error in rows:
+        organ = organ_key(printed, aliases)
+        if error is not None:
+            decisions[file] = (organ, False, None)  # nothing to count
+        elif sha256 in first_with_sha:
+            decisions[file] = (organ, False, first_with_sha[sha256])
+        else:
+            first_with_sha[sha256] = file
+            decisions[file] = (organ, True, None)
+            if organ is not None and year is not None:
+                by_key.setdefault((organ, year), []).append((blanks, file))
+    for candidates in by_key.values():
+        candidates.sort()
+        kept = candidates[0][1]
+        for _blanks, file in candidates[1:]:
+            decisions[file] = (decisions[file][0], False, kept)
+    table = pa.table(
+        {
+            "file": list(decisions),
+            "organ": [decision[0] for decision in decisions.values()],
+            "counted": [decision[1] for decision in decisions.values()],
+            "duplicate_of": [decision[2] for decision in decisions.values()],
+        }
+    )
+    connection.register("decisions", table)
+    # Only the rows that change are written: on a re-run, usually none.
+    connection.execute(
+        "UPDATE reports SET organ = d.organ, counted = d.counted, duplicate_of = d.duplicate_of "
+        "FROM decisions d WHERE reports.file = d.file AND (reports.organ IS DISTINCT FROM d.organ "
+        "OR reports.counted IS DISTINCT FROM d.counted "
+        "OR reports.duplicate_of IS DISTINCT FROM d.duplicate_of)"
+    )
+    connection.execute(
+        "UPDATE findings SET organ = d.organ FROM decisions d "
+        "WHERE findings.file = d.file AND findings.organ IS DISTINCT FROM d.organ"
+    )
+    connection.unregister("decisions")
+
+
+def _collection_findings(store: Store) -> None:
+    connection = store.connection
+    connection.execute("DELETE FROM findings WHERE origin = 'collection'")
+    rows: list[FindingsRecord] = []
+    reports = connection.execute(
+        "SELECT r.organ, r.year, r.file, r.sha256, r.read_error, r.organ_printed, "
+        "r.duplicate_of, r.content_hash, k.content_hash, k.sha256 "
+        "FROM reports r LEFT JOIN reports k ON k.file = r.duplicate_of ORDER BY r.file"
+    ).fetchall()
+    for (
+        organ,
+        year,
+        file,
+        sha256,
+        error,
+        printed,
+        other,
+        content,
+        other_content,
+        other_sha,
+    ) in reports:
+        notes: list[tuple[_notes.Note, dict[str, object]]] = []
+        if error is not None:
+            notes.append((_notes.UNREADABLE, {"error": error}))
+        else:
+            if year is None:
+                notes.append((_notes.NO_YEAR, {}))
+            if printed is None:
+                notes.append((_notes.NO_ORGAN, {}))
+            if other is not None:
+                note = (
+                    _notes.DUPLICATE_FILE
+                    if sha256 == other_sha
+                    else _notes.DUPLICATE_REPORT
+                    if content == other_content
+                    else _notes.CONFLICT
+                )
+                notes.append((note, {"other": other, "organ": organ, "year": year}))
+        for note, values in notes:
+            zh, en = note.messages(**values)
+            finding: FindingRow = (
+                "collection",
+                note.code,
+                None,
+                note.severity.value,
+                None,
+                None,
+                None,
+                None,
+                None,
+                zh,
+                en,
+                None,
+            )
+            rows.append((organ, year, file, sha256, finding, None))
+    _insert_findings(store, rows)
+
+
+def _insert_findings(store: Store, rows: list[FindingsRecord]) -> None:
+    if rows:
+        store.connection.register("new_findings", findings_table(rows))
+        store.connection.execute("INSERT INTO findings SELECT * FROM new_findings")
+        store.connection.unregister("new_findings")
+
+
+def _series_findings(store: Store) -> None:
+    connection = store.connection
+    connection.execute("DELETE FROM findings WHERE origin = 'series'")
+    rows: list[FindingsRecord] = []
+    # Organ by organ, a few at a time: a national collection's documents never all in memory.
+    cursor = connection.cursor()
+    cursor.execute(
+        "SELECT organ, list(document ORDER BY year), list(file ORDER BY year), "
+        "list(sha256 ORDER BY year) FROM reports "
+        "WHERE counted AND organ IS NOT NULL AND year IS NOT NULL "
+        "GROUP BY organ HAVING count(*) > 1 ORDER BY organ"
+    )
+    for organ, documents, files, hashes in itertools.chain.from_iterable(
+        iter(lambda: cursor.fetchmany(_ORGANS_AT_ONCE), [])
+    ):
+        reports = [attrs.evolve(from_json(document), organ=organ) for document in documents]
+        source = {report.year: (file, sha) for report, file, sha in zip(reports, files, hashes)}  # noqa: B905
+        for finding in series(reports).findings:
+            file, sha256 = source[finding.year]
+            row: FindingRow = (
+                "series",
+                finding.code,
+                finding.rule,
+                finding.severity,
+                "failed" if finding.rule else None,
+                finding.path,
+                finding.expected,
+                finding.actual,
+                finding.difference,
+                finding.message_zh,
+                finding.message_en,
+                None,
+            )
+            rows.append((organ, finding.year, file, sha256, row, finding.previous_year))
+    _insert_findings(store, rows)
+
+
+def _summary(store: Store, found: int, read: int, seconds: float) -> Summary:
+    connection = store.connection
+    unreadable, counted, not_counted = connection.execute(
+        "SELECT count(*) FILTER (read_error IS NOT NULL), count(*) FILTER (counted), "
+        "count(*) FILTER (NOT counted AND read_error IS NULL) FROM reports"
+    ).fetchall()[0]
+    by_severity = dict(
+        connection.execute("SELECT severity, count(*) FROM findings GROUP BY severity").fetchall()
+    )
+    codes = dict(
+        connection.execute(
+            "SELECT code, count(*) FROM findings WHERE origin = 'collection' GROUP BY code"
+        ).fetchall()
+    )
+    return Summary(
+        found=found,
+        read=read,
+        unchanged=found - read,
+        unreadable=unreadable,
+        reports=counted,
+        not_counted=not_counted,
+        findings={name: by_severity.get(name, 0) for name in ("error", "warning", "info")},
+        codes=codes,
+        seconds=seconds,
+    )

@@ -1,0 +1,208 @@
+"""Reading one file for a collection: a pure function of its bytes, in plain picklable data.
+
+:func:`read_bytes` is what a worker process (or a Dask task, or a Spark UDF) runs: it takes
+the file's bytes and a name, and returns a :class:`FileReading` holding everything the tables
+need (the report as JSON, every cell value with the raw text and place it was read, every
+finding) or the reason the file could not be read. It never raises for bad input, so one bad
+file never stops a collection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from govinfo_report.errors import GovinfoReportError
+from govinfo_report.model import CellValue, Report
+from govinfo_report.parse import Location, ParseResult, SourceKind, parse
+from govinfo_report.parse._sniff import sniff
+from govinfo_report.rules import check
+from govinfo_report.rules.rates import cell_values
+from govinfo_report.serialize import from_json, to_json
+
+__all__ = ["FileReading", "FindingRow", "read_bytes", "read_file"]
+
+_HEAD = 8192
+"""Bytes enough to tell the kind of source (as the reader's own dispatch looks at)."""
+
+FindingRow = tuple[
+    str,  # origin: reading | rules
+    str,  # code: a reading finding code or a rule check id
+    str | None,  # rule family (E1 … P6, B) for rules findings
+    str,  # severity
+    str | None,  # status (failed, not_assessable) for rules findings
+    str | None,  # JSON path of the cell concerned
+    float | None,  # expected (the value the rule computes)
+    float | None,  # actual (the value printed)
+    float | None,  # difference (actual - expected)
+    str,  # message_zh
+    str,  # message_en
+    str | None,  # location in the source
+]
+"""One finding as a row of the ``findings`` table (without the report's own columns)."""
+
+
+@attrs.frozen
+class FileReading:
+    """What reading one file gave: the report and its rows, or why it could not be read."""
+
+    path: str
+    sha256: str
+    size: int
+    seconds: float
+    """Time spent reading and checking the file."""
+    error: str | None = None
+    """Why the file could not be read as a report (``None`` when it was read)."""
+    kind: str | None = None
+    """The kind of source: text, html, pdf, docx or json (a report JSON document)."""
+    document: str | None = None
+    """The report as a JSON document (``govinfo_report.to_json``)."""
+    organ: str | None = None
+    """The organ as printed in the report."""
+    year: int | None = None
+    title: str | None = None
+    formats: tuple[str, str] | None = None
+    """Format versions of section 二 and section 三."""
+    values: tuple[CellValue, ...] = ()
+    """Every cell value in official order (section 二's tables, 三, 四)."""
+    raws: tuple[str | None, ...] = ()
+    """The raw text each cell was read from (``None``: not found in the source)."""
+    locations: tuple[str | None, ...] = ()
+    """Where each cell was read in the source."""
+    findings: tuple[FindingRow, ...] = ()
+    content_hash: str | None = None
+    """A hash of the cell values alone: two files of one report (its PDF and its text copy)
+    have the same content hash."""
+    blank_count: int = 0
+
+    def severity_counts(self) -> dict[str, int]:
+        """The number of findings of each severity."""
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding[3]] += 1
+        return counts
+
+
+def _number(value: int | Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _findings(result: ParseResult | None, report: Report) -> Iterator[FindingRow]:
+    if result is not None:
+        for note in result.findings:
+            yield (
+                "reading",
+                note.code,
+                None,
+                note.severity.value,
+                None,
+                note.path,
+                None,
+                None,
+                None,
+                note.message_zh,
+                note.message_en,
+                None if note.location is None else str(note.location),
+            )
+    for finding in check(report).findings:
+        yield (
+            "rules",
+            finding.check,
+            finding.rule,
+            finding.severity.value,
+            finding.status.value,
+            finding.path,
+            _number(finding.computed),
+            _number(finding.reported),
+            _number(finding.difference),
+            finding.message_zh,
+            finding.message_en,
+            None,
+        )
+
+
+def _is_json_document(data: bytes) -> bool:
+    return data.lstrip()[:1] == b"{"
+
+
+def read_bytes(data: bytes, name: str, *, blanks_as_zero: bool = False) -> FileReading:
+    """Read a report from a file's bytes; ``name`` (its path) names it in the results."""
+    started = time.perf_counter()
+    sha256 = hashlib.sha256(data).hexdigest()
+    result: ParseResult | None = None
+    try:
+        if _is_json_document(data):
+            report, kind = from_json(data), "json"
+        else:
+            result = parse(data, blanks_as_zero=blanks_as_zero, name=name)
+            report = result.report
+            sniffed = sniff(data[:_HEAD])
+            kind = sniffed.value if isinstance(sniffed, SourceKind) else str(sniffed)
+    except GovinfoReportError as error:
+        return FileReading(name, sha256, len(data), time.perf_counter() - started, str(error))
+    except Exception as error:  # noqa: BLE001 - a reader bug on one file must not stop the rest
+        message = f"{name}: could not be read ({type(error).__name__}: {error})"
+        return FileReading(name, sha256, len(data), time.perf_counter() - started, message)
+    cells = cell_values(report)
+    values = tuple(cells.values())
+    provenance = {} if result is None else result.provenance
+    raws = tuple(cell.raw if (cell := provenance.get(path)) is not None else None for path in cells)
+    locations = tuple(
+        _place(cell.location) if (cell := provenance.get(path)) is not None else None
+        for path in cells
+    )
+    findings = tuple(_findings(result, report))
+    return FileReading(
+        name,
+        sha256,
+        len(data),
+        time.perf_counter() - started,
+        kind=kind,
+        document=to_json(report),
+        organ=report.organ,
+        year=report.year,
+        title=None if report.source is None else report.source.title,
+        formats=(report.proactive_disclosure.format.value, report.requests.format.value),
+        values=values,
+        raws=raws,
+        locations=locations,
+        findings=findings,
+        content_hash=_content_hash(report, values),
+        blank_count=sum(value is None for value in values),
+    )
+
+
+_PLACE_FIELDS = tuple(field.name for field in attrs.fields(Location))
+
+
+def _place(location: Location) -> str:
+    """``str(location)`` without building a dict per cell (a collection formats millions)."""
+    parts = []
+    for name in _PLACE_FIELDS:
+        value = getattr(location, name)
+        if value is not None:
+            parts.append(f"{name} {value:g}" if isinstance(value, float) else f"{name} {value}")
+    return ", ".join(parts) or "unknown place"
+
+
+def _content_hash(report: Report, values: tuple[CellValue, ...]) -> str:
+    # repr of ints, Decimals and None is exact and stable, and made at C speed.
+    formats = tuple(version.value for version in report.formats.values())
+    return hashlib.sha256(repr((formats, values)).encode()).hexdigest()
+
+
+def read_file(path: str | Path, *, blanks_as_zero: bool = False) -> FileReading:
+    """Read one file (see :func:`read_bytes`); a file that cannot be opened is a reading too."""
+    name = str(path)
+    started = time.perf_counter()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        message = f"{name}: cannot open the file ({error.strerror or error})"
+        return FileReading(name, "", 0, time.perf_counter() - started, message)
+    return read_bytes(data, name, blanks_as_zero=blanks_as_zero)

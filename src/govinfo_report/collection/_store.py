@@ -1,0 +1,247 @@
+"""Where a collection lives: a DuckDB database, and its export to Parquet or CSV.
+
+A collection is always worked on in DuckDB: a database file (the default output), or an
+in-memory database loaded from a Parquet or CSV folder written before and written back to it.
+Cells of reports that are not counted (a second copy, a conflicting report) are in
+``uncounted_cells``, so ``cells`` never counts a report twice and nothing read is lost.
+"""
+
+from __future__ import annotations
+
+import enum
+import shutil
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from govinfo_report.collection._tables import (
+    CELL_LABELS,
+    CELL_VALUES,
+    CELLS,
+    FINDINGS,
+    REPORTS,
+    TABLES,
+    TableSpec,
+    cell_labels_table,
+)
+from govinfo_report.errors import GovinfoReportError
+
+__all__ = ["CollectionError", "OutputFormat", "Store", "output_format"]
+
+UNCOUNTED_CELLS = "uncounted_cells"
+MEMORY_LIMIT = "256MB"
+"""The memory DuckDB may use for a collection (queries larger than that spill to disk)."""
+
+
+class CollectionError(GovinfoReportError, ValueError):
+    """A collection's database or folder cannot be opened, read or written."""
+
+    default_message = "the collection cannot be opened"
+
+
+class OutputFormat(enum.Enum):
+    """How a collection is written."""
+
+    DUCKDB = "duckdb"
+    """One DuckDB database file (``reports.duckdb``)."""
+    PARQUET = "parquet"
+    """A folder with one Parquet dataset per table, partitioned by year (``year=2024/``)."""
+    CSV = "csv"
+    """A folder with one CSV file per table (UTF-8, header row)."""
+
+
+_DUCKDB_SUFFIXES = (".duckdb", ".db", ".ddb")
+
+
+def output_format(path: Path, requested: OutputFormat | str | None = None) -> OutputFormat:
+    """The format asked for, or the one a path implies.
+
+    ``*.duckdb`` (``.db``, ``.ddb``) is DuckDB; a folder holding ``reports.csv`` is CSV; any
+    other path a Parquet folder.
+    """
+    if requested is not None:
+        return OutputFormat(requested)
+    if path.suffix.lower() in _DUCKDB_SUFFIXES:
+        return OutputFormat.DUCKDB
+    if (path / "reports.csv").is_file():
+        return OutputFormat.CSV
+    return OutputFormat.PARQUET
+
+
+_SQL_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.int16(): "SMALLINT",
+    pa.int32(): "INTEGER",
+    pa.int64(): "BIGINT",
+    pa.float64(): "DOUBLE",
+    pa.bool_(): "BOOLEAN",
+    pa.timestamp("s"): "TIMESTAMP",
+}
+"""The DuckDB type of each Arrow type the tables declare."""
+
+
+def _sql_type(data_type: pa.DataType) -> str:
+    return _SQL_TYPES[data_type]
+
+
+def _columns_sql(spec: TableSpec) -> str:
+    return ", ".join(f'"{column.name}" {_sql_type(column.type)}' for column in spec.columns)
+
+
+def _create_sql(name: str, spec: TableSpec) -> str:
+    return f"CREATE TABLE IF NOT EXISTS {name} ({_columns_sql(spec)})"
+
+
+def _cells_view(name: str, counted: str) -> str:
+    labels = ", ".join(
+        f'l."{column.name}"'
+        if column.name in _FROM_LABELS
+        else f'{_SOURCE[column.name]}."{column.name}"'
+        for column in CELLS.columns
+    )
+    return (
+        f"CREATE OR REPLACE VIEW {name} AS SELECT {labels} FROM cell_values v "
+        "JOIN reports r ON r.file = v.file "
+        "JOIN cell_labels l ON l.layout = r.format_proactive || '/' || r.format_requests "
+        f"AND l.cell = v.cell WHERE {counted}"
+    )
+
+
+_FROM_LABELS = frozenset(column.name for column in CELL_LABELS.columns)
+_SOURCE = {
+    "organ": "r",
+    "year": "r",
+    "sha256": "r",
+    "value": "v",
+    "raw": "v",
+    "location": "v",
+    "file": "v",
+}
+"""Where each column of the cells view comes from, other than the labels."""
+
+
+class Store:
+    """The DuckDB database a collection is worked on, and where it is written when done.
+
+    ``reports`` and ``findings`` are tables; cells are stored slim in ``cell_values`` (file,
+    position, value, raw text, location) and read through the views ``cells`` (counted
+    reports) and ``uncounted_cells``, which join in the key from ``reports`` and the labels
+    from ``cell_labels``.
+    """
+
+    def __init__(self, path: Path | None, fmt: OutputFormat = OutputFormat.DUCKDB) -> None:
+        self.path = path
+        self.format = fmt
+        database = str(path) if path is not None and fmt is OutputFormat.DUCKDB else ":memory:"
+        if path is not None and fmt is OutputFormat.DUCKDB:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # DuckDB would keep up to 80 % of the machine's memory as cache; a bound keeps a
+            # large collection flat (it spills to disk beyond it).
+            self.connection = duckdb.connect(database, config={"memory_limit": MEMORY_LIMIT})
+            self._create()
+            if path is not None and fmt is not OutputFormat.DUCKDB and path.exists():
+                self._load_folder(path)
+        except duckdb.Error as error:
+            message = f"{path}: cannot open the collection ({fmt.value}): {error}"
+            raise CollectionError(message) from None
+
+    def _create(self) -> None:
+        connection = self.connection
+        for spec in (REPORTS, FINDINGS, CELL_VALUES):
+            connection.execute(_create_sql(spec.name, spec))
+        connection.execute(f"CREATE OR REPLACE TABLE cell_labels ({_columns_sql(CELL_LABELS)})")
+        connection.register("labels", cell_labels_table())
+        connection.execute("INSERT INTO cell_labels SELECT * FROM labels")
+        connection.unregister("labels")
+        connection.execute(_cells_view(CELLS.name, "r.counted"))
+        connection.execute(_cells_view(UNCOUNTED_CELLS, "NOT r.counted"))
+
+    def _load_folder(self, folder: Path) -> None:
+        """Load a Parquet or CSV collection written before."""
+        for spec in (REPORTS, FINDINGS):
+            source = self._folder_source(folder, spec.name, spec)
+            if source is not None:
+                columns = ", ".join(f'"{column.name}"' for column in spec.columns)
+                self.connection.execute(f"INSERT INTO {spec.name} SELECT {columns} FROM {source}")
+        for name in (CELLS.name, UNCOUNTED_CELLS):
+            source = self._folder_source(folder, name, CELLS)
+            if source is not None:
+                self.connection.execute(
+                    "INSERT INTO cell_values SELECT c.file, l.cell, c.value, c.raw, c.location "
+                    f"FROM {source} c JOIN reports r ON r.file = c.file JOIN cell_labels l "
+                    "ON l.layout = r.format_proactive || '/' || r.format_requests "
+                    "AND l.path = c.path"
+                )
+
+    def _folder_source(self, folder: Path, name: str, spec: TableSpec) -> str | None:
+        if self.format is OutputFormat.CSV:
+            file = folder / f"{name}.csv"
+            if not file.exists():
+                return None
+            types = ", ".join(
+                f"'{column.name}': '{_sql_type(column.type)}'" for column in spec.columns
+            )
+            return f"read_csv('{_quoted(file)}', header = true, columns = {{{types}}})"
+        dataset = folder / name
+        if not any(dataset.rglob("*.parquet")):
+            return None
+        pattern = _quoted(dataset / "**" / "*.parquet")
+        return f"read_parquet('{pattern}', hive_partitioning = true, union_by_name = true)"
+
+    def known_files(self) -> dict[str, str]:
+        """File path → SHA-256 of every file already in the collection."""
+        rows = self.connection.execute("SELECT file, sha256 FROM reports").fetchall()
+        return dict(rows)
+
+    def replace_files(
+        self, reports: pa.Table, cells: pa.Table, findings: pa.Table, *, replacing: bool
+    ) -> None:
+        """Store a batch of readings; with ``replacing``, drop what the same files gave before."""
+        connection = self.connection
+        if replacing:
+            connection.register("batch_files", reports.select(["file"]))
+            for name in ("reports", "cell_values", "findings"):
+                connection.execute(
+                    f"DELETE FROM {name} WHERE file IN (SELECT file FROM batch_files)"
+                )
+            connection.unregister("batch_files")
+        for name, table in (("reports", reports), ("cell_values", cells), ("findings", findings)):
+            if table.num_rows:
+                connection.register("batch", table)
+                connection.execute(f"INSERT INTO {name} SELECT * FROM batch")
+                connection.unregister("batch")
+
+    def table(self, name: str) -> pa.Table:
+        """A whole table (or view) as Arrow."""
+        return self.connection.sql(f"SELECT * FROM {name}").to_arrow_table()
+
+    def write(self) -> None:
+        """Write a Parquet or CSV collection back to its folder (a database file is written)."""
+        if self.path is None or self.format is OutputFormat.DUCKDB:
+            self.connection.execute("CHECKPOINT")
+            return
+        self.path.mkdir(parents=True, exist_ok=True)
+        for name in (*(spec.name for spec in TABLES), UNCOUNTED_CELLS):
+            if self.format is OutputFormat.CSV:
+                target = _quoted(self.path / f"{name}.csv")
+                self.connection.execute(
+                    f"COPY (SELECT * FROM {name}) TO '{target}' (HEADER, DELIMITER ',')"
+                )
+            else:
+                # A rewrite, not an update: a year no longer present must not linger.
+                shutil.rmtree(self.path / name, ignore_errors=True)
+                target = _quoted(self.path / name)
+                self.connection.execute(
+                    f"COPY (SELECT * FROM {name}) TO '{target}' "
+                    "(FORMAT PARQUET, PARTITION_BY (year), FILENAME_PATTERN 'part-{i}')"
+                )
+
+    def close(self) -> None:
+        """Close the database."""
+        self.connection.close()
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")

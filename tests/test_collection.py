@@ -1,0 +1,255 @@
+"""Building a collection: bad input, duplicates, conflicts, aliases, incremental re-runs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import attrs
+import pytest
+
+from govinfo_report import Report, to_json
+from govinfo_report.collection import (
+    NOTES,
+    REPORT_SUFFIXES,
+    TABLES,
+    _collect,
+    _read,
+    collect,
+    find_files,
+    read_bytes,
+    read_file,
+)
+from govinfo_report.collection._collect import Summary
+from govinfo_report.collection._store import OutputFormat, output_format
+
+SOURCES = Path(__file__).parent / "corpus" / "sources"
+
+
+def _copy(folder: Path, *names: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(SOURCES / name, folder / name)
+
+
+def _codes(summary: Summary | None) -> dict[str, int]:
+    assert summary is not None
+    return dict(summary.codes)
+
+
+def test_bad_input_is_reported_and_the_rest_collected(tmp_path: Path) -> None:
+    """An unreadable file, a report with no year and two reports claiming one organ and year
+    are findings and in the summary; every other file is still collected."""
+    folder = tmp_path / "in"
+    _copy(folder, "2021_pingtan_zone.txt", "2023_pingtan_zone.txt")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
+    (folder / "notes.txt").write_text("会议纪要，不是年度报告。", encoding="utf-8")
+    text = (SOURCES / "2021_pingtan_zone.txt").read_text(encoding="utf-8")
+    # Another copy of the same report (one character more): a duplicate, not a conflict.
+    (folder / "z_other_2021.txt").write_text(text.replace("2021年", "2021年 ", 1), encoding="utf-8")
+    report = Report.blank("2021", organ="某某街道办事处")
+    (folder / "undated.json").write_text(to_json(report), encoding="utf-8")
+    conflicting = attrs.evolve(
+        read_report(folder / "2021_pingtan_zone.txt"),
+        requests=Report.blank("2021").requests,
+    )
+    (folder / "z_conflict.json").write_text(to_json(conflicting), encoding="utf-8")
+
+    collection = collect([folder])
+    summary = collection.summary
+    assert summary is not None
+    codes = _codes(summary)
+    assert codes["C-UNREADABLE"] == 2
+    assert codes["C-NO-YEAR"] == 1
+    assert codes["C-CONFLICT"] == 1
+    assert codes["C-DUPLICATE-REPORT"] == 1
+    assert summary.unreadable == 2
+    assert summary.findings["error"] > 0
+    rows = collection.sql(
+        "SELECT file, counted, duplicate_of, read_error FROM reports ORDER BY file"
+    ).fetchall()
+    by_name = {Path(file).name: (counted, other, error) for file, counted, other, error in rows}
+    assert by_name["broken.pdf"][0] is False
+    assert "broken.pdf" in by_name["broken.pdf"][2]
+    assert by_name["2021_pingtan_zone.txt"] == (True, None, None)
+    assert by_name["z_conflict.json"][:2] == (False, str(folder / "2021_pingtan_zone.txt"))
+    assert by_name["2023_pingtan_zone.txt"][0] is True
+    assert by_name["undated.json"][0] is True
+    message = collection.sql(
+        "SELECT message_en FROM findings WHERE code = 'C-CONFLICT'"
+    ).fetchall()[0][0]
+    assert "2021_pingtan_zone.txt is also 平潭综合实验区's report for 2021" in message
+    # Cells of the conflicting report are kept apart, not counted, not lost.
+    assert collection.sql(
+        "SELECT count(*) FROM uncounted_cells WHERE file LIKE '%z_conflict.json'"
+    ).fetchall() == [(200,)]
+    assert collection.sql("SELECT count(DISTINCT file) FROM cells").fetchall() == [(3,)]
+    collection.close()
+
+
+def read_report(path: Path) -> Report:
+    reading = read_file(path)
+    assert reading.document is not None
+    from govinfo_report import from_json  # noqa: PLC0415
+
+    return from_json(reading.document)
+
+
+def test_byte_identical_files_are_counted_once(tmp_path: Path) -> None:
+    """The same file under two names: one counted, the other a C-DUPLICATE-FILE."""
+    _copy(tmp_path / "a", "2025_pingtan_zone.txt")
+    _copy(tmp_path / "b", "2025_pingtan_zone.txt")
+    collection = collect([tmp_path / "a", tmp_path / "b"])
+    assert _codes(collection.summary) == {"C-DUPLICATE-FILE": 1}
+    assert collection.sql("SELECT count(*) FROM cells").fetchall() == [(200,)]
+    collection.close()
+
+
+def test_rerun_reads_only_changed_files(tmp_path: Path) -> None:
+    """A second run reads nothing; after one file changes, it reads that file alone."""
+    folder = tmp_path / "in"
+    _copy(folder, "2021_pingtan_zone.txt", "2023_pingtan_zone.txt", "2025_pingtan_zone.txt")
+    database = tmp_path / "reports.duckdb"
+    first = collect([folder], database)
+    assert first.summary is not None
+    assert (first.summary.read, first.summary.unchanged) == (3, 0)
+    cells = first.sql("SELECT count(*) FROM cells").fetchall()
+    first.close()
+
+    second = collect([folder], database)
+    assert second.summary is not None
+    assert (second.summary.read, second.summary.unchanged) == (0, 3)
+    assert second.sql("SELECT count(*) FROM cells").fetchall() == cells
+    second.close()
+
+    changed = folder / "2023_pingtan_zone.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n附：无。\n", encoding="utf-8")
+    third = collect([folder], database)
+    assert third.summary is not None
+    assert (third.summary.read, third.summary.unchanged) == (1, 2)
+    assert third.sql("SELECT count(*) FROM cells").fetchall() == cells
+    assert third.sql("SELECT count(*) FROM reports").fetchall() == [(3,)]
+    third.close()
+
+
+def test_parquet_rerun_updates_in_place(tmp_path: Path) -> None:
+    """A Parquet folder is loaded, updated and written back."""
+    folder = tmp_path / "in"
+    _copy(folder, "2021_pingtan_zone.txt")
+    output = tmp_path / "out"
+    collect([folder], output).close()
+    _copy(folder, "2023_pingtan_zone.txt")
+    again = collect([folder], output)
+    assert again.summary is not None
+    assert (again.summary.read, again.summary.unchanged) == (1, 1)
+    assert again.sql("SELECT count(*) FROM cells").fetchall() == [(400,)]
+    again.close()
+
+
+def test_aliases_key_one_organ_and_enable_its_series(tmp_path: Path) -> None:
+    """Hongze prints its name two ways; the alias table makes one series of consecutive years."""
+    folder = tmp_path / "in"
+    _copy(folder, "2023_huaian_hongze_district.txt", "2024_huaian_hongze_district.txt")
+    plain = collect([folder])
+    assert len(plain.organs()) == 2
+    plain.close()
+    keyed = collect([folder], aliases={"洪泽区人民政府": "淮安市洪泽区人民政府"})
+    assert keyed.organs() == ["淮安市洪泽区人民政府"]
+    printed = keyed.sql("SELECT DISTINCT organ_printed FROM reports ORDER BY 1").fetchall()
+    assert printed == [("洪泽区人民政府",), ("淮安市洪泽区人民政府",)]
+    # 2023 → 2024 is consecutive: the continuity checks ran (P1 holds: no finding), no gap.
+    gaps = keyed.sql("SELECT count(*) FROM findings WHERE code = 'S-GAP'").fetchall()
+    assert gaps == [(0,)]
+    keyed.close()
+
+
+def test_parallel_reading_gives_the_same_tables(tmp_path: Path) -> None:
+    """jobs=2 reads in processes; the tables are the same as read one by one."""
+    folder = tmp_path / "in"
+    _copy(folder, "2019_pingtan_zone.txt", "2021_pingtan_zone.txt", "2024_huaian_city.txt")
+    calls: list[tuple[int, int]] = []
+    one = collect([folder])
+    two = collect([folder], jobs=2, progress=lambda done, total: calls.append((done, total)))
+    query = "SELECT file, path, value FROM cells ORDER BY file, path"
+    assert one.sql(query).fetchall() == two.sql(query).fetchall()
+    assert calls[-1] == (3, 3)
+    one.close()
+    two.close()
+
+
+def test_find_files_expands_folders_and_globs(tmp_path: Path) -> None:
+    """Folders are searched for report files; globs match; a file found twice is listed once."""
+    _copy(tmp_path, "2021_pingtan_zone.txt", "2024_huaian_city.pdf")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    found = find_files([tmp_path, str(tmp_path / "*.txt"), tmp_path / "2021_pingtan_zone.txt"])
+    assert [path.name for path in found] == ["2021_pingtan_zone.txt", "2024_huaian_city.pdf"]
+    assert ".json" in REPORT_SUFFIXES
+    assert find_files([tmp_path / "image.png"]) == [tmp_path / "image.png"]
+
+
+def test_read_bytes_is_a_pure_function_of_the_bytes() -> None:
+    """The same bytes give the same reading, whatever else happened."""
+    data = (SOURCES / "2023_pingtan_zone.txt").read_bytes()
+    first, second = read_bytes(data, "a.txt"), read_bytes(data, "a.txt")
+    assert attrs.evolve(first, seconds=0) == attrs.evolve(second, seconds=0)
+    assert first.kind == "text"
+    assert first.year == 2023
+    assert len(first.values) == len(first.raws) == len(first.locations) == 200
+
+
+def test_a_missing_file_is_a_reading_with_an_error(tmp_path: Path) -> None:
+    """A path that cannot be opened gives a reading naming it, not an exception."""
+    reading = read_file(tmp_path / "gone.txt")
+    assert reading.error is not None
+    assert "gone.txt: cannot open the file" in reading.error
+
+
+def test_output_format_is_told_from_the_path(tmp_path: Path) -> None:
+    """*.duckdb is DuckDB, a folder with reports.csv is CSV, anything else Parquet."""
+    assert output_format(tmp_path / "x.duckdb") is OutputFormat.DUCKDB
+    assert output_format(tmp_path / "x") is OutputFormat.PARQUET
+    assert output_format(tmp_path / "x", "csv") is OutputFormat.CSV
+
+
+def test_every_note_has_both_languages() -> None:
+    """Collection findings are declared once, with a code, a severity and two messages."""
+    codes = [note.code for note in NOTES]
+    assert len(codes) == len(set(codes))
+    assert all(note.zh and note.en for note in NOTES)
+
+
+def test_docs_list_every_column_of_every_table() -> None:
+    """docs/collections.md documents each table column by column."""
+    text = (Path(__file__).parents[1] / "docs" / "collections.md").read_text(encoding="utf-8")
+    for spec in TABLES:
+        for column in spec.columns:
+            assert f"`{column.name}`" in text, (spec.name, column.name)
+
+
+def test_batches_blanks_as_zero_and_processes_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small batches, two processes and blanks read as zero: every report, fewer blanks."""
+    monkeypatch.setattr(_collect, "BATCH_SIZE", 2)
+    folder = tmp_path / "in"
+    _copy(folder, "2019_shanghai_gov_office.html", "2021_pingtan_zone.txt", "2023_pingtan_zone.txt")
+    plain = collect([folder])
+    zeros = collect([folder], jobs=2, blanks_as_zero=True)
+    query = "SELECT count(*) FROM cells WHERE value IS NULL"
+    # Blank printed cells become 0; only cells the reader found nowhere stay null.
+    assert zeros.sql(query).fetchall()[0][0] < plain.sql(query).fetchall()[0][0]
+    assert zeros.sql("SELECT count(*) FROM reports").fetchall() == [(3,)]
+    plain.close()
+    zeros.close()
+
+
+def test_a_reader_failure_is_a_reading_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected exception inside the reader becomes this file's error, named."""
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(_read, "parse", broken)
+    reading = read_bytes(b"some text", "odd.txt")
+    assert reading.error == "odd.txt: could not be read (RuntimeError: boom)"
+    assert reading.sha256
