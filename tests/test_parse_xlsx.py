@@ -313,3 +313,14 @@ def test_provenance_names_the_sheet_a_cell_was_read_from() -> None:
     where = result.provenance["$.requests.granted.natural_person"].location
     assert where.sheet == "年报"
     assert where.row is not None
+
+
+def test_prose_with_ascii_commas_is_not_csv() -> None:
+    """A report typed with ASCII commas (here all on one line) is text: its lines name no row."""
+    prose = "2019年,本机关完善工作机制,细化职责分工,拓宽公开渠道,规范操作流程。"
+    assert not looks_like_csv(prose)
+    assert not looks_like_csv("\n".join([prose] * 10))
+    rows = "\n".join(
+        f"{row},1,0,1" for row in ("new_requests", "granted", "partially_granted", "x")
+    )
+    assert looks_like_csv(rows)

@@ -198,7 +198,7 @@ def cell_labels_table() -> pa.Table:
     """The labels of every cell of every layout, from the catalog."""
     columns: dict[str, list[object]] = {column.name: [] for column in CELL_LABELS.columns}
     for proactive_version, requests_version in itertools.product(catalog.FORMATS, repeat=2):
-        proactive = catalog.format_spec(proactive_version).section("proactive_disclosure")
+        proactive = catalog.format_spec(proactive_version).section(catalog.PROACTIVE_DISCLOSURE_ID)
         grids: list[tuple[catalog.Grid, str | None]] = [
             (grid, proactive_version.value) for grid in proactive.grids
         ]

@@ -28,6 +28,8 @@ __all__ = ["looks_like_csv", "read_csv"]
 
 _SAMPLE_LINES = 40
 _MIN_FIELDS = 3
+_MIN_LABELLED_ROWS = 3
+"""Lines starting with a row label or id that make a text without a ``.csv`` name CSV."""
 _NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(?:\.[0-9]+)?|[-—/]")
 
 
@@ -35,15 +37,20 @@ def looks_like_csv(text: str, name: str | None = None) -> bool:
     """Whether a text source is CSV.
 
     It is when named ``.csv``, or when most of its first lines hold commas separating three or
-    more fields (Chinese prose uses the full-width ，).
+    more fields (Chinese prose uses the full-width ，) and some of them start with a table row's
+    label or id: prose typed with ASCII commas (a whole report on one line, say) is not CSV.
     """
     if name is not None and name.lower().endswith(".csv"):
         return True
     lines = [line for line in text.splitlines()[:_SAMPLE_LINES] if line.strip()]
     if not lines or any("\t" in line for line in lines):
         return False
-    fielded = sum(1 for line in lines if line.count(",") >= _MIN_FIELDS - 1)
-    return fielded * 4 >= len(lines) * 3
+    fielded = [line for line in lines if line.count(",") >= _MIN_FIELDS - 1]
+    if len(fielded) * 4 < len(lines) * 3:
+        return False
+    labels = _labels()
+    labelled = sum(1 for line in fielded if line.split(",", 1)[0].strip(' "') in labels)
+    return labelled >= _MIN_LABELLED_ROWS
 
 
 @cache

@@ -89,6 +89,22 @@ def _grid_paths(grid: catalog.Grid) -> tuple[str, ...]:
     return tuple(catalog.cell_path(grid, row.id, column.id) for row, column in grid.cells())
 
 
+_REVIEW_LITIGATION = catalog.REVIEW_LITIGATION_GRID
+
+
+def _litigation_group() -> catalog.Group:
+    """The row group of table 四 that sums both kinds of litigation (行政诉讼)."""
+    (group,) = _REVIEW_LITIGATION.row_groups
+    return group
+
+
+def _correction_rate(counted: Label) -> Label:
+    """The name reviewers give the share of corrected cases among ``counted`` (…纠错率)."""
+    return Label(
+        f"{counted.zh}纠错率", f"Correction rate in {counted.en[0].lower()}{counted.en[1:]}"
+    )
+
+
 RATES: tuple[Rate, ...] = (
     Rate(
         "disclosure_rate",
@@ -98,13 +114,13 @@ RATES: tuple[Rate, ...] = (
     ),
     Rate(
         "review_correction_rate",
-        Label("行政复议纠错率", "Correction rate in administrative reconsideration"),
+        _correction_rate(_REVIEW_LITIGATION.row("review").label),
         numerator=("$.review_litigation.review.corrected",),
         denominator=("$.review_litigation.review.total",),
     ),
     Rate(
         "litigation_correction_rate",
-        Label("行政诉讼纠错率", "Correction rate in litigation"),
+        _correction_rate(_litigation_group().label),
         numerator=(
             "$.review_litigation.litigation_direct.corrected",
             "$.review_litigation.litigation_after_review.corrected",
