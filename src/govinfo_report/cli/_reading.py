@@ -252,9 +252,7 @@ def read_all(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _read_or_refuse(
-    item: _common.Input, data: bytes | None, blanks_as_zero: bool
-) -> list[Outcome]:
+def _read_or_refuse(item: _common.Input, data: bytes | None, blanks_as_zero: bool) -> list[Outcome]:
     if item.error is not None:
         return [Outcome(item.name, errors=((item.name, item.error),))]
     return read_input(item, data, blanks_as_zero)
@@ -288,9 +286,7 @@ def _place(location: dict[str, Any] | None) -> str:
     return str(Location(**location)) if location else "-"
 
 
-def _read_in_worker(
-    item: _common.Input, data: bytes | None, blanks_as_zero: bool
-) -> list[Outcome]:
+def _read_in_worker(item: _common.Input, data: bytes | None, blanks_as_zero: bool) -> list[Outcome]:
     # The report stays behind: its document is what crosses, and a report rebuilt by pickle
     # would hold copies of the catalog's grids instead of the catalog's own.
     return [

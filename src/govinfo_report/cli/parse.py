@@ -36,7 +36,14 @@ from govinfo_report.cli._reading import (
     report_name,
 )
 
-__all__ = ["EXAMPLE", "example_path", "output_names", "parse_command", "reading_options"]
+__all__ = [
+    "EXAMPLE",
+    "OutputNames",
+    "example_path",
+    "output_names",
+    "parse_command",
+    "reading_options",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 _STDIN_STEM = "stdin"
@@ -85,6 +92,31 @@ def output_names(inputs: Sequence[_common.Input]) -> list[PurePath]:
     ]
 
 
+class OutputNames:
+    """The name each report read takes in an output folder, before its suffix (``.json``).
+
+    A source's first report takes the source's :func:`output_names` name; its further reports
+    are numbered (``x.txt.2``), a number already taken (by a source named ``x.txt.2``) taking
+    one more (``x.txt.2.2``), so that two reports never share a name.
+    """
+
+    def __init__(self, inputs: Sequence[_common.Input]) -> None:
+        self.names = dict(zip((item.name for item in inputs), output_names(inputs), strict=True))
+        self.taken = set(self.names.values())
+        """Names given out: every source's own, and each further report's."""
+
+    def __call__(self, outcome: Outcome) -> PurePath:
+        """The output name of one report read."""
+        name = self.names[outcome.name]
+        if outcome.index == 1:
+            return name
+        numbered = name
+        while numbered == name or numbered in self.taken:
+            numbered = numbered.with_name(report_name(numbered.name, outcome.index))
+        self.taken.add(numbered)
+        return numbered
+
+
 def _progress(total: int, verbosity: int) -> Progress:
     console = Console(stderr=True)
     return Progress(
@@ -105,9 +137,7 @@ class _Writer:
     ) -> None:
         self.folder = _common.output_path(output)
         self.to_stdout = output == "-"
-        self.names = dict(zip((item.name for item in inputs), output_names(inputs), strict=True))
-        self.taken = set(self.names.values())
-        """Output names given out: every source's own, and each further report's."""
+        self.names = OutputNames(inputs)
         self.single = len(inputs) == 1
         self.format = output_format
         self.lang: Any = lang
@@ -142,7 +172,7 @@ class _Writer:
         if outcome.document is None:
             return _common.EXIT_OK
         assert self.folder is not None  # noqa: S101 - only called with a folder
-        name = self._name(outcome)
+        name = self.names(outcome)
         target = self.folder / name.parent
         document = target / f"{name.name}.json"
         try:
@@ -154,17 +184,6 @@ class _Writer:
         except OSError as problem:
             return _common.error(problem.filename or str(document), _common.os_error_text(problem))
         return _common.EXIT_OK
-
-    def _name(self, outcome: Outcome) -> PurePath:
-        """The output name of a report: its source's, numbered after the first report."""
-        name = self.names[outcome.name]
-        if outcome.index == 1:
-            return name
-        numbered = name
-        while numbered == name or numbered in self.taken:
-            numbered = numbered.with_name(report_name(numbered.name, outcome.index))
-        self.taken.add(numbered)
-        return numbered
 
     def close(self) -> None:
         if self.format == "json" and self.folder is None and not self.to_stdout:
