@@ -77,6 +77,7 @@ __all__ = [
     "lang_option",
     "os_error_text",
     "output_folder",
+    "print_records",
     "refuse",
     "verbosity_options",
 ]
@@ -230,6 +231,18 @@ def _files_in(folder: Path, suffixes: frozenset[str]) -> list[Path]:
         and path.is_file()
     )
     return sorted(found)
+
+
+def print_records(records: Sequence[dict[str, Any]], output_format: str) -> None:
+    """Print records all at once: ``{"files": [...]}`` for json, a line each for jsonl.
+
+    Nothing for text, which commands print their own way.
+    """
+    if output_format == "json":
+        click.echo(json_text({"files": list(records)}))
+    elif output_format == "jsonl":
+        for record in records:
+            click.echo(json_text(record, indent=None))
 
 
 def echo_rich(console: Console, *renderables: object) -> None:
