@@ -33,20 +33,21 @@ _NEEDS_A_FILE = "--to {to} writes a binary file: name it with -o FILE (or -o - f
 _NEEDS_A_FOLDER = "several reports to write: name a folder with -o DIR"
 
 
-def _write(data: str | bytes, target: Path | None) -> str | None:
-    """Write one rendered report to a file, or standard output for ``None``; the error text."""
+def _write(data: str | bytes, target: Path | None) -> int:
+    """Write one rendered report to a file, or standard output for ``None``; the status."""
     content = data.encode("utf-8") if isinstance(data, str) else data
     if target is None:
         sys.stdout.flush()  # what was printed before goes first
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
-        return None
+        return _common.EXIT_OK
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     except OSError as problem:
-        return _common.os_error_text(problem)
-    return None
+        # The path the system names: a file in the way of a folder is that file.
+        return _common.error(problem.filename or str(target), _common.os_error_text(problem))
+    return _common.EXIT_OK
 
 
 def _lang(lang: str) -> Language:
@@ -125,12 +126,10 @@ def _render_one(
     outcome: Outcome, to: str, lang: Language, path: Path | None, verbosity: int
 ) -> int:
     assert outcome.report is not None  # noqa: S101 - only called with a report
-    problem = _write(render(outcome.report, to=to, lang=lang), path)
-    if problem is not None:
-        return _common.error(str(path), problem)
-    if verbosity == 2:
+    status = _write(render(outcome.report, to=to, lang=lang), path)
+    if status == _common.EXIT_OK and verbosity == 2:
         click.echo(f"{outcome.label} → {path or '-'}", err=True)
-    return _common.EXIT_OK
+    return status
 
 
 @click.command("template", epilog=_common.EXIT_CODES)
@@ -158,8 +157,4 @@ def template_command(*, to: str, version: str, output: str, lang: str) -> int:
     from govinfo_report.render.xlsx import filing_workbook  # noqa: PLC0415 - needs [write]
 
     assert to == "xlsx"  # noqa: S101 - the only choice click allows
-    target = _common.output_path(output)
-    problem = _write(filing_workbook(version, lang=lang), target)
-    if problem is not None:
-        return _common.error(output, problem)
-    return _common.EXIT_OK
+    return _write(filing_workbook(version, lang=lang), _common.output_path(output))

@@ -107,6 +107,9 @@ def review_command(  # noqa: PLR0913 - one parameter per option
             records.append(_common.refuse(outcome.name, outcome.errors))
         else:
             read.append(outcome)
+    if not read:  # nothing to review: no empty index either
+        _common.print_records(records, output_format)
+        return _common.worst(statuses)
     page_names = _page_names(inputs, read)
     reviews = review_series([outcome.result for outcome in read if outcome.result is not None])
     try:
