@@ -34,8 +34,9 @@ def test_finding_lines_place_findings_without_a_path() -> None:
 def test_worker_side() -> None:
     """In a worker the report stays behind (its document crosses) and Ctrl-C is ignored."""
     item = _common.Input("x.txt", SOURCES / "2024_huaian_city.txt")
-    outcome = _reading._read_in_worker(item, None, blanks_as_zero=False)
+    (outcome,) = _reading._read_in_worker(item, None, blanks_as_zero=False)
     assert outcome.report is None
+    assert outcome.result is None
     assert outcome.document is not None
     assert '"organ": "淮安市人民政府"' in outcome.document
     previous = signal.getsignal(signal.SIGINT)
