@@ -107,7 +107,7 @@ def test_an_unknown_command_is_a_usage_error() -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
-@pytest.mark.parametrize("command", READERS)
+@pytest.mark.parametrize("command", [*READERS, "review"])
 def test_every_reader_takes_format_and_verbosity(command: str) -> None:
     """--format text|json|jsonl and -q / -v are accepted by every command that reads files."""
     for option in ("--format", "-q", "-v"):

@@ -105,3 +105,22 @@ def test_same_file_names_in_two_folders_get_two_pages(tmp_path: Path) -> None:
     )
     assert result.exit_code == EXIT_OK
     assert {"a_x.txt.html", "b_x.txt.html"} <= {path.name for path in (tmp_path / "o").iterdir()}
+
+
+def test_json_records_keep_the_order_of_the_inputs(tmp_path: Path) -> None:
+    """An input that cannot be read has its error record in its place, between the others."""
+    missing = tmp_path / "missing.txt"
+    result = invoke(
+        "review",
+        str(HONGZE),
+        str(missing),
+        str(HONGZE_2023),
+        "-o",
+        str(tmp_path / "o"),
+        "--format",
+        "json",
+    )
+    assert result.exit_code == EXIT_UNREADABLE
+    files = json.loads(result.stdout)["files"]
+    assert [record["file"] for record in files] == [str(HONGZE), str(missing), str(HONGZE_2023)]
+    assert files[1]["error"] == [{"where": str(missing), "message": "no such file or folder"}]

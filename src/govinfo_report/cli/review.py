@@ -58,6 +58,19 @@ def _page_names(inputs: list[_common.Input], read: list[Outcome]) -> list[str]:
     return [name.name if short.count(name.name) == 1 else "_".join(name.parts) for name in whole]
 
 
+def _write_pages(
+    inputs: list[_common.Input], read: list[Outcome], directory: Path
+) -> list[tuple[Review, str]]:
+    """Review the reports read, write their pages; each review with its pages' name."""
+    from govinfo_report.review import review_series, write_site  # noqa: PLC0415
+
+    page_names = _page_names(inputs, read)
+    reviews = review_series([outcome.result for outcome in read if outcome.result is not None])
+    if read:  # nothing to review: no empty index either
+        write_site(reviews, page_names, directory)
+    return list(zip(reviews, page_names, strict=True))
+
+
 @click.command("review", epilog=_common.EXIT_CODES)
 @_common.inputs_argument(required=False)
 @click.option(
@@ -91,41 +104,38 @@ def review_command(  # noqa: PLR0913 - one parameter per option
     PATH is a file, a folder of published reports or '-' for standard input. -q prints only
     the reports that break an identity of the form.
     """
-    from govinfo_report.review import INDEX, page_name, review_series, write_site  # noqa: PLC0415
+    from govinfo_report.review import INDEX, page_name  # noqa: PLC0415 - keep `--help` fast
 
     verbosity = _common.verbosity(quiet=quiet, verbose=verbose)
     inputs = report_inputs(paths, example)
     directory = Path(output)
     if problem := _common.output_folder(directory):
         return _common.error(output, problem)
+    outcomes = list(read_all(inputs, jobs=1, blanks_as_zero=blanks_as_zero))
+    read = [outcome for outcome in outcomes if not outcome.errors]
+    try:
+        reviewed_pages = iter(_write_pages(inputs, read, directory))
+    except OSError as unwritable:
+        return _common.error(unwritable.filename or output, _common.os_error_text(unwritable))
     statuses: list[int] = []
     records: list[dict[str, Any]] = []
-    read: list[Outcome] = []
-    for outcome in read_all(inputs, jobs=1, blanks_as_zero=blanks_as_zero):
+    lines: list[str] = []
+    for outcome in outcomes:  # in the order of the inputs
         statuses.append(outcome.status)
         if outcome.errors:
             records.append(_common.refuse(outcome.name, outcome.errors))
-        else:
-            read.append(outcome)
-    if not read:  # nothing to review: no empty index either
-        _common.print_records(records, output_format)
-        return _common.worst(statuses)
-    page_names = _page_names(inputs, read)
-    reviews = review_series([outcome.result for outcome in read if outcome.result is not None])
-    try:
-        write_site(reviews, page_names, directory)
-    except OSError as unwritable:
-        return _common.error(unwritable.filename or output, _common.os_error_text(unwritable))
-    for reviewed, outcome, name in zip(reviews, read, page_names, strict=True):
+            continue
+        reviewed, name = next(reviewed_pages)
         record = _summary(reviewed, outcome, directory / page_name(name, lang))
         records.append(record)
         breaks = bool(reviewed.checks.errors)
         statuses.append(_common.EXIT_FINDINGS if breaks else _common.EXIT_OK)
-        if output_format == "text" and (verbosity or breaks):
+        if verbosity or breaks:  # -q: only the reports with errors
             counts = record["counts"]
-            click.echo(_SUMMARY[lang].format(name=outcome.label, page=record["page"], **counts))
-    if output_format == "text" and verbosity:
-        click.echo(_INDEX_LINE[lang].format(path=directory / INDEX[lang]))
-    else:
-        _common.print_records(records, output_format)
+            lines.append(_SUMMARY[lang].format(name=outcome.label, page=record["page"], **counts))
+    if output_format == "text":
+        if verbosity and read:
+            lines.append(_INDEX_LINE[lang].format(path=directory / INDEX[lang]))
+        click.echo("".join(f"{line}\n" for line in lines), nl=False)
+    _common.print_records(records, output_format)
     return _common.worst(statuses)
