@@ -70,6 +70,9 @@ def test_several_reports_go_into_a_folder_named_as_parse_names_them(tmp_path: Pa
     assert alone.exit_code == EXIT_UNREADABLE
     assert alone.stdout == ""
     assert alone.stderr.startswith("govinfo-report: error: several reports to write: ")
+    # A file in the way of the folder: one line naming it.
+    blocked = invoke("render", str(folder), "--to", "md", "-o", str(compendium))
+    assert blocked.stderr == error_line(str(compendium), "exists and is not a folder")
     # An existing folder as -o takes even one report, under its name.
     invoke("render", str(HUAIAN), "--to", "md", "-o", str(tmp_path / "out"))
     assert (tmp_path / "out" / "2024_huaian_city.txt.md").is_file()

@@ -124,3 +124,12 @@ def test_json_records_keep_the_order_of_the_inputs(tmp_path: Path) -> None:
     files = json.loads(result.stdout)["files"]
     assert [record["file"] for record in files] == [str(HONGZE), str(missing), str(HONGZE_2023)]
     assert files[1]["error"] == [{"where": str(missing), "message": "no such file or folder"}]
+
+
+def test_a_page_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    """A folder in the way of a page: one error line naming it, status 2."""
+    site = tmp_path / "site"
+    (site / "index.html").mkdir(parents=True)
+    result = invoke("review", str(HONGZE), "-o", str(site))
+    assert result.exit_code == EXIT_UNREADABLE
+    assert result.stderr == error_line(str(site / "index.html"), "is a directory")
