@@ -25,6 +25,11 @@ def test_render_json_to_markdown_on_stdout(tmp_path: Path) -> None:
     assert result.exit_code == EXIT_OK, result.output
     assert result.stdout.startswith("# 某某县人民政府2024年政府信息公开工作年度报告")
     assert result.stderr == ""
+    example = invoke("render", "--example", "--to", "md")
+    assert example.stdout.startswith("# 淮安市人民政府2024年政府信息公开工作年度报告")
+    nothing = invoke("render", "--to", "md")
+    assert nothing.exit_code == EXIT_UNREADABLE
+    assert "--example" in nothing.stderr
 
 
 def test_render_a_published_report_to_word(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ import click
 from govinfo_report import catalog
 from govinfo_report.cli import _common
 from govinfo_report.cli._reading import Outcome, read_all
-from govinfo_report.cli.parse import OutputNames, report_inputs
+from govinfo_report.cli.parse import OutputNames, reading_options, report_inputs
 from govinfo_report.render import FORMATS, Language, render
 
 __all__ = ["render_command", "template_command"]
@@ -55,7 +55,7 @@ def _lang(lang: str) -> Language:
 
 
 @click.command("render", epilog=_common.EXIT_CODES)
-@_common.inputs_argument()
+@_common.inputs_argument(required=False)
 @click.option("--to", "to", type=click.Choice(FORMATS), required=True, help="the format to write")
 @click.option(
     "-o",
@@ -64,12 +64,7 @@ def _lang(lang: str) -> Language:
     help="one report: the file to write ('-' for standard output, where text formats go "
     "without -o); several: the folder to write <name>.<format> into",
 )
-@click.option(
-    "--blanks-as-zero",
-    is_flag=True,
-    help="read blank cells (and -, —, /) of published reports as 0; only when the publisher "
-    "leaves zeros blank",
-)
+@reading_options
 @_common.lang_option()
 @_common.verbosity_options()
 def render_command(  # noqa: PLR0913 - one parameter per option
@@ -77,6 +72,7 @@ def render_command(  # noqa: PLR0913 - one parameter per option
     paths: tuple[str, ...],
     to: str,
     output: str | None,
+    example: bool,
     blanks_as_zero: bool,
     lang: str,
     quiet: bool,
@@ -89,7 +85,7 @@ def render_command(  # noqa: PLR0913 - one parameter per option
     Labels are the catalog's, Chinese by default (read back by the readers).
     """
     verbosity = _common.verbosity(quiet=quiet, verbose=verbose)
-    inputs = report_inputs(paths, example=False)
+    inputs = report_inputs(paths, example)
     target = _common.output_path(output)
     into_folder = len(inputs) > 1 or (target is not None and target.is_dir())
     if into_folder and target is None:
