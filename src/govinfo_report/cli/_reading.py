@@ -70,8 +70,8 @@ class Outcome:
     """Reading findings plus failed rules (errors and warnings)."""
     index: int = 1
     """The report's place among those its source holds, from 1."""
-    count: int = 1
-    """How many reports its source holds."""
+    several: bool = False
+    """Its source holds several reports (a compendium)."""
 
     @property
     def label(self) -> str:
@@ -138,16 +138,6 @@ def reading_record(name: str, result: Any) -> dict[str, Any]:  # noqa: ANN401 - 
     }
 
 
-def _document_record(name: str, report: Report) -> dict[str, Any]:
-    return {
-        "file": name,
-        "findings": [],
-        "check": report.check().to_dict(),
-        "provenance": {},
-        "undetermined": {},
-    }
-
-
 def report_name(name: str, index: int, *, separator: str = ".") -> str:
     """A source's name for its ``index``-th report: ``name``, then ``name.2``, ``name.3``, ...
 
@@ -156,43 +146,59 @@ def report_name(name: str, index: int, *, separator: str = ".") -> str:
     return name if index == 1 else f"{name}{separator}{index}"
 
 
-def read_input(item: _common.Input, data: bytes | None, blanks_as_zero: bool) -> list[Outcome]:
+def read_input(item: _common.Input, data: bytes | None, blanks_as_zero: bool) -> Iterator[Outcome]:
     """Read one input: a report document if its content is JSON, else a published source.
 
-    One :class:`Outcome` per report the source holds; one with the errors when it cannot be read.
+    One :class:`Outcome` per report the source holds, as each is read (a compendium is not held
+    whole); then one with the errors when the source, or the rest of it, cannot be read.
     """
+    pending: ParseResult | None = None  # one report ahead, to know whether there are several
+    index = 0
+    errors: _common.Errors = ()
+    try:
+        for result in _results(item, data, blanks_as_zero):
+            if pending is not None:
+                index += 1
+                yield _outcome(item.name, pending, index, several=True)
+            pending = result
+    except (OSError, GovinfoReportError) as problem:
+        errors = _errors(item.name, problem)
+    if pending is not None:
+        index += 1
+        yield _outcome(item.name, pending, index, several=index > 1)
+    if errors:  # in the place of the report that could not be read
+        yield Outcome(item.name, errors=errors, index=index + 1, several=index > 0)
+
+
+def _errors(name: str, problem: OSError | GovinfoReportError) -> _common.Errors:
+    """Why a source could not be read, in the words every command uses."""
+    if isinstance(problem, OSError):
+        return ((name, _common.os_error_text(problem)),)
+    if isinstance(problem, LoadError):
+        return document_errors(name, problem)
+    where = getattr(problem, "where", None) or name
+    what = getattr(problem, "what", None) or str(problem)
+    return ((where, what),)
+
+
+def _results(
+    item: _common.Input, data: bytes | None, blanks_as_zero: bool
+) -> Iterator[ParseResult]:
+    """The reports of one input, read as they are asked for."""
     from govinfo_report.parse import ParseResult, parse_all  # noqa: PLC0415 - `--help` fast
 
-    try:
-        if data is None:
-            data = item.read_bytes()
-        if _looks_like_json(data):
-            report = from_json(data)
-            read = [(ParseResult(report=report), _document_record(item.name, report))]
-        else:
-            # A path when there is one, so that large PDFs are not held twice in memory.
-            source = data if item.path is None else item.path
-            read = [
-                (result, reading_record(item.name, result))
-                for result in parse_all(source, blanks_as_zero=blanks_as_zero, name=item.name)
-            ]
-    except OSError as problem:
-        return [Outcome(item.name, errors=((item.name, _common.os_error_text(problem)),))]
-    except LoadError as problem:
-        return [Outcome(item.name, errors=document_errors(item.name, problem))]
-    except GovinfoReportError as problem:
-        where = getattr(problem, "where", None) or item.name
-        what = getattr(problem, "what", None) or str(problem)
-        return [Outcome(item.name, errors=((where, what),))]
-    return [
-        _outcome(item.name, result, record, index, len(read))
-        for index, (result, record) in enumerate(read, start=1)
-    ]
+    if data is None:
+        data = item.read_bytes()
+    if _looks_like_json(data):
+        return iter((ParseResult(report=from_json(data)),))
+    # A path when there is one, so that large PDFs are not held twice in memory.
+    source = data if item.path is None else item.path
+    return parse_all(source, blanks_as_zero=blanks_as_zero, name=item.name)
 
 
-def _outcome(
-    name: str, result: ParseResult, record: dict[str, Any], index: int, count: int
-) -> Outcome:
+def _outcome(name: str, result: ParseResult, index: int, *, several: bool) -> Outcome:
+    # A report document's record has no reading findings, provenance or candidates.
+    record = reading_record(name, result)
     counts = record["check"]["counts"]
     reading_errors = sum(f["severity"] == Severity.ERROR.value for f in record["findings"])
     return Outcome(
@@ -201,11 +207,11 @@ def _outcome(
         result.report,
         result,
         # A compendium's records say which of its reports each is.
-        {"file": name, "index": index, **record} if count > 1 else record,
+        {"file": name, "index": index, **record} if several else record,
         has_error_findings=bool(counts["errors"] or reading_errors),
         finding_count=len(record["findings"]) + counts["errors"] + counts["warnings"],
         index=index,
-        count=count,
+        several=several,
     )
 
 
@@ -252,9 +258,11 @@ def read_all(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _read_or_refuse(item: _common.Input, data: bytes | None, blanks_as_zero: bool) -> list[Outcome]:
+def _read_or_refuse(
+    item: _common.Input, data: bytes | None, blanks_as_zero: bool
+) -> Iterator[Outcome]:
     if item.error is not None:
-        return [Outcome(item.name, errors=((item.name, item.error),))]
+        return iter((Outcome(item.name, errors=((item.name, item.error),)),))
     return read_input(item, data, blanks_as_zero)
 
 

@@ -154,7 +154,7 @@ class _Writer:
         if self.to_stdout:
             if outcome.document is not None:
                 document = outcome.document
-                single = self.single and outcome.count == 1
+                single = self.single and not outcome.several
                 click.echo(document if single else _common.json_line(document))
         elif self.format == "json":
             self.records.append(full_record(outcome))
@@ -253,7 +253,7 @@ def parse_command(  # noqa: PLR0913 - one parameter per option
                 if verbosity == 2:
                     click.echo(f"{outcome.label}: {outcome.finding_count} finding(s)", err=True)
             statuses.append(writer.write(outcome))
-            if outcome.index == outcome.count:
+            if outcome.index == 1:  # a compendium counts once
                 progress.advance(task)
     writer.close()
     if verbosity:

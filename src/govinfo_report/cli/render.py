@@ -15,6 +15,7 @@ input could not be read or written, or bad usage.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 
@@ -94,9 +95,10 @@ def render_command(  # noqa: PLR0913 - one parameter per option
         raise click.UsageError(_NEEDS_A_FILE.format(to=to))
     outcomes = read_all(inputs, jobs=1, blanks_as_zero=blanks_as_zero)
     if not into_folder:
-        # One input may hold several reports (a compendium): that is known once it is read.
-        outcomes = iter(read := list(outcomes))
-        into_folder = len(read) > 1
+        # One input may hold several reports (a compendium): its first report says so.
+        first = next(outcomes)
+        outcomes = itertools.chain((first,), outcomes)
+        into_folder = first.several
         if into_folder and target is None:
             raise click.UsageError(_NEEDS_A_FOLDER)
     if into_folder and target is not None and (problem := _common.output_folder(target)):

@@ -37,7 +37,7 @@ _INDEX_LINE = {"zh": "索引：{path}", "en": "index: {path}"}
 
 def _summary(reviewed: Review, outcome: Outcome, page: Path) -> dict[str, Any]:
     """One report's record: its source, page, counts and review findings."""
-    index = {"index": outcome.index} if outcome.count > 1 else {}
+    index = {"index": outcome.index} if outcome.several else {}
     return {
         "file": outcome.name,
         **index,
