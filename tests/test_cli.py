@@ -23,7 +23,9 @@ from govinfo_report.cli import (
 
 COMMANDS = sorted(main.commands)
 READERS = ("parse", "show", "check", "validate")
-"""The commands that read files."""
+"""The commands that read files and print what they read."""
+WRITERS = {"render": ("--to", "md", "-o"), "review": ("-o",)}
+"""The commands that read files and write others: the options before their output."""
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -77,7 +79,17 @@ def test_a_missing_path_is_the_same_error_everywhere(
     assert result.stderr.count("error") == 1
 
 
-@pytest.mark.parametrize("command", READERS)
+@pytest.mark.parametrize("command", sorted(WRITERS))
+def test_a_missing_path_is_the_same_error_for_writers(command: str, tmp_path: Path) -> None:
+    """render and review name a missing path in the same line, status 2, nothing written."""
+    missing = str(tmp_path / "missing.pdf")
+    result = invoke(command, missing, *WRITERS[command], str(tmp_path / "out"))
+    assert result.exit_code == EXIT_UNREADABLE
+    assert result.stderr == error_line(missing, "no such file or folder")
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", [*READERS, *WRITERS])
 def test_usage_errors_are_one_line(command: str) -> None:
     """An unknown option: one line naming the command's help, status 2."""
     result = invoke(command, "--no-such-option", "x")
@@ -95,7 +107,7 @@ def test_an_unknown_command_is_a_usage_error() -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
-@pytest.mark.parametrize("command", READERS)
+@pytest.mark.parametrize("command", [*READERS, "review"])
 def test_every_reader_takes_format_and_verbosity(command: str) -> None:
     """--format text|json|jsonl and -q / -v are accepted by every command that reads files."""
     for option in ("--format", "-q", "-v"):
@@ -163,7 +175,7 @@ def test_example_is_shipped() -> None:
     assert parse.example_path().read_bytes() == (SOURCES / "2024_huaian_city.txt").read_bytes()
 
 
-@pytest.mark.parametrize("command", READERS)
+@pytest.mark.parametrize("command", [*READERS, *WRITERS])
 def test_an_unreadable_file_is_the_same_error_everywhere(
     command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -175,7 +187,8 @@ def test_an_unreadable_file_is_the_same_error_everywhere(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(_common.Input, "read_bytes", refused)
-    result = invoke(command, str(path))
+    output = (*WRITERS[command], str(tmp_path / "out")) if command in WRITERS else ()
+    result = invoke(command, str(path), *output)
     assert result.exit_code == EXIT_UNREADABLE
     assert result.stderr.splitlines(keepends=True)[0] == error_line(str(path), "permission denied")
 

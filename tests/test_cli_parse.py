@@ -257,3 +257,65 @@ def test_an_output_that_cannot_be_written(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"govinfo-report: error: {output / 'a'}: ")
     assert len(result.stderr.splitlines()) == 1
     assert (output / "b" / "report.txt.json").is_file()
+
+
+@pytest.fixture
+def compendium(tmp_path: Path) -> Path:
+    """Two corpus reports in one text file, as counties publish their departments' reports."""
+    book = tmp_path / "in" / "book.txt"
+    book.parent.mkdir()
+    first = (SOURCES / "2024_huaian_city.txt").read_bytes()
+    book.write_bytes(first + b"\n" + (SOURCES / "2023_huaian_hongze_district.txt").read_bytes())
+    return book
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_compendium_writes_every_report(compendium: Path, tmp_path: Path, jobs: str) -> None:
+    """-o DIR: <name>.json, then <name>.2.json..., each beside its reading record; a source
+    that is itself named like a further report (book.txt.2) keeps its name: no collision."""
+    clash = compendium.with_name("book.txt.2")
+    shutil.copy(SOURCES / "2025_pingtan_zone.txt", clash)
+    output = tmp_path / "out"
+    result = invoke("parse", "-j", jobs, str(compendium), str(clash), "-o", str(output))
+    assert result.exit_code == EXIT_FINDINGS  # the Hongze report breaks E4
+    assert result.stderr.endswith("2 file(s): 2 read (3 reports, 2 with findings), 0 unreadable\n")
+    assert sorted(path.name for path in output.iterdir()) == [
+        "book.txt.2.2.findings.json",
+        "book.txt.2.2.json",
+        "book.txt.2.findings.json",
+        "book.txt.2.json",
+        "book.txt.findings.json",
+        "book.txt.json",
+    ]
+    organs = {
+        name: from_json((output / f"{name}.json").read_bytes()).organ
+        for name in ("book.txt", "book.txt.2.2", "book.txt.2")
+    }
+    assert organs == {
+        "book.txt": "淮安市人民政府",
+        "book.txt.2.2": "洪泽区人民政府",
+        "book.txt.2": from_json(invoke("parse", "-q", "-o", "-", str(clash)).stdout).organ,
+    }
+    record = json.loads((output / "book.txt.2.2.findings.json").read_text(encoding="utf-8"))
+    assert (record["file"], record["index"]) == (str(compendium), 2)
+    assert record["check"]["counts"]["errors"] == 2
+
+
+def test_a_compendium_lists_every_report_in_each_format(compendium: Path) -> None:
+    """json and jsonl: a record per report, numbered; text: a heading per report; -o -: a
+    document per line."""
+    (first, second) = json.loads(invoke("parse", str(compendium)).stdout)["files"]
+    assert [first["index"], second["index"]] == [1, 2]
+    assert [first["report"]["year"], second["report"]["year"]] == [2024, 2023]
+    lines = invoke("parse", "--format", "jsonl", str(compendium)).stdout.splitlines()
+    assert [json.loads(line)["report"]["organ"] for line in lines] == [
+        "淮安市人民政府",
+        "洪泽区人民政府",
+    ]
+    text = invoke("parse", "--format", "text", str(compendium)).stdout
+    assert f"{compendium}: 淮安市人民政府 2024\n{compendium}#2: 洪泽区人民政府 2023\n" in text
+    documents = invoke("parse", "-o", "-", str(compendium)).stdout.splitlines()
+    assert [from_json(line).year for line in documents] == [2024, 2023]
+    shown = invoke("show", "-v", str(compendium))
+    assert shown.stdout.count("format proactive_disclosure") == 2
+    assert f"{compendium}#2: " in shown.stderr

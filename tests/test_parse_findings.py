@@ -6,10 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-from govinfo_report.cli.findings import findings_command
 from govinfo_report.parse import reading_findings, reading_findings_json
 from govinfo_report.parse._findings import READING_FINDINGS, Message, registry_table
 
@@ -71,21 +67,3 @@ def test_message_templates_fill() -> None:
         kind.severity,
         "$.requests",
     )
-
-
-@pytest.mark.parametrize("output_format", ["text", "json"])
-def test_findings_command(output_format: str) -> None:
-    """The command prints every code, as lines or as the JSON registry."""
-    result = CliRunner().invoke(findings_command, ["--format", output_format])
-    assert result.exit_code == 0
-    if output_format == "json":
-        assert json.loads(result.output) == reading_findings()
-    else:
-        lines = result.output.splitlines()
-        assert [line.split("\t")[0] for line in lines] == list(READING_FINDINGS)
-
-
-def test_findings_command_rejects_an_unknown_format() -> None:
-    """A bad option is a usage error (exit 2)."""
-    result = CliRunner().invoke(findings_command, ["--format", "xml"])
-    assert result.exit_code == 2

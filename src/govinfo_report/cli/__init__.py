@@ -111,7 +111,10 @@ def main() -> None:
 
 def _register() -> None:
     from govinfo_report.cli.check import check_command, rules_command  # noqa: PLC0415
+    from govinfo_report.cli.findings import findings_command  # noqa: PLC0415
     from govinfo_report.cli.parse import parse_command  # noqa: PLC0415
+    from govinfo_report.cli.render import render_command, template_command  # noqa: PLC0415
+    from govinfo_report.cli.review import review_command  # noqa: PLC0415
     from govinfo_report.cli.schema import schema_command, validate_command  # noqa: PLC0415
     from govinfo_report.cli.show import show_command  # noqa: PLC0415
 
@@ -120,8 +123,12 @@ def _register() -> None:
         show_command,
         check_command,
         rules_command,
+        findings_command,
         schema_command,
         validate_command,
+        render_command,
+        template_command,
+        review_command,
     ):
         main.add_command(command)
 

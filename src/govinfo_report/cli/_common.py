@@ -7,13 +7,13 @@ closed pipe and usage errors into one line on standard error. A new command is w
     import click
     from govinfo_report.cli import _common
 
-    @click.command("render", epilog=_common.EXIT_CODES)
+    @click.command("export", epilog=_common.EXIT_CODES)
     @_common.inputs_argument()
     @click.option("-o", "--output", metavar="DIR")
     @_common.format_option()
     @_common.lang_option()
     @_common.verbosity_options()
-    def render_command(*, paths, output, output_format, lang, quiet, verbose) -> int:
+    def export_command(*, paths, output, output_format, lang, quiet, verbose) -> int:
         verbosity = _common.verbosity(quiet=quiet, verbose=verbose)
         folder = _common.output_path(output)  # None for "-": standard output
         if folder is not None and (problem := _common.output_folder(folder)):
@@ -28,7 +28,7 @@ closed pipe and usage errors into one line on standard error. A new command is w
             ...
         return _common.worst(statuses)
 
-and wired in with ``main.add_command(render_command)``. The conventions it then follows:
+and wired in with ``main.add_command(export_command)``. The conventions it then follows:
 
 - every error is one line, ``govinfo-report: error: <file>: <what>`` (:func:`error`), with the
   same words for the same failure in every command (:func:`os_error_text`, :data:`NOT_A_FOLDER`);
@@ -36,6 +36,9 @@ and wired in with ``main.add_command(render_command)``. The conventions it then 
   listed in every ``--help`` by ``epilog=EXIT_CODES``;
 - ``-`` is standard input among the inputs and standard output for ``-o -``;
 - ``--format text|json|jsonl``, ``--lang zh|en`` (default ``zh`` everywhere), ``-q`` / ``-v``.
+- reports are read by :func:`govinfo_report.cli._reading.read_all` (report documents or any
+  published form, by content; every report of a compendium, named ``x.txt#2`` in messages and
+  ``x.txt.2`` in output folders by :class:`govinfo_report.cli.parse.OutputNames`).
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ __all__ = [
     "lang_option",
     "os_error_text",
     "output_folder",
+    "print_records",
     "refuse",
     "verbosity_options",
 ]
@@ -230,6 +234,18 @@ def _files_in(folder: Path, suffixes: frozenset[str]) -> list[Path]:
         and path.is_file()
     )
     return sorted(found)
+
+
+def print_records(records: Sequence[dict[str, Any]], output_format: str) -> None:
+    """Print records all at once: ``{"files": [...]}`` for json, a line each for jsonl.
+
+    Nothing for text, which commands print their own way.
+    """
+    if output_format == "json":
+        click.echo(json_text({"files": list(records)}))
+    elif output_format == "jsonl":
+        for record in records:
+            click.echo(json_text(record, indent=None))
 
 
 def echo_rich(console: Console, *renderables: object) -> None:

@@ -8,7 +8,10 @@ the documents. Without ``-o`` it prints each input's record, the report included
 
 Output names keep each source's whole file name and the folders that tell sources apart:
 ``reports/a/x.pdf`` and ``reports/b/x.pdf`` become ``a/x.pdf.json`` and ``b/x.pdf.json``; ``x.pdf``
-and ``x.txt`` become ``x.pdf.json`` and ``x.txt.json``. Two sources never share an output.
+and ``x.txt`` become ``x.pdf.json`` and ``x.txt.json``. A source holding several reports (a
+compendium, read by :func:`~govinfo_report.parse.parse_all`) gives ``x.txt.json``,
+``x.txt.2.json``, ``x.txt.3.json``...; a number already taken (by a source named ``x.txt.2``)
+takes one more (``x.txt.2.2.json``). Two reports never share an output.
 """
 
 from __future__ import annotations
@@ -30,9 +33,17 @@ from govinfo_report.cli._reading import (
     finding_lines,
     full_record,
     read_all,
+    report_name,
 )
 
-__all__ = ["EXAMPLE", "example_path", "output_names", "parse_command", "reading_options"]
+__all__ = [
+    "EXAMPLE",
+    "OutputNames",
+    "example_path",
+    "output_names",
+    "parse_command",
+    "reading_options",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 _STDIN_STEM = "stdin"
@@ -81,6 +92,31 @@ def output_names(inputs: Sequence[_common.Input]) -> list[PurePath]:
     ]
 
 
+class OutputNames:
+    """The name each report read takes in an output folder, before its suffix (``.json``).
+
+    A source's first report takes the source's :func:`output_names` name; its further reports
+    are numbered (``x.txt.2``), a number already taken (by a source named ``x.txt.2``) taking
+    one more (``x.txt.2.2``), so that two reports never share a name.
+    """
+
+    def __init__(self, inputs: Sequence[_common.Input]) -> None:
+        self.names = dict(zip((item.name for item in inputs), output_names(inputs), strict=True))
+        self.taken = set(self.names.values())
+        """Names given out: every source's own, and each further report's."""
+
+    def __call__(self, outcome: Outcome) -> PurePath:
+        """The output name of one report read."""
+        name = self.names[outcome.name]
+        if outcome.index == 1:
+            return name
+        numbered = name
+        while numbered == name or numbered in self.taken:
+            numbered = numbered.with_name(report_name(numbered.name, outcome.index))
+        self.taken.add(numbered)
+        return numbered
+
+
 def _progress(total: int, verbosity: int) -> Progress:
     console = Console(stderr=True)
     return Progress(
@@ -101,7 +137,7 @@ class _Writer:
     ) -> None:
         self.folder = _common.output_path(output)
         self.to_stdout = output == "-"
-        self.names = dict(zip((item.name for item in inputs), output_names(inputs), strict=True))
+        self.names = OutputNames(inputs)
         self.single = len(inputs) == 1
         self.format = output_format
         self.lang: Any = lang
@@ -118,14 +154,15 @@ class _Writer:
         if self.to_stdout:
             if outcome.document is not None:
                 document = outcome.document
-                click.echo(document if self.single else _common.json_line(document))
+                single = self.single and not outcome.several
+                click.echo(document if single else _common.json_line(document))
         elif self.format == "json":
             self.records.append(full_record(outcome))
         elif self.format == "jsonl":
             click.echo(_common.json_text(full_record(outcome), indent=None))
         elif outcome.record is not None:
             report = full_record(outcome)["report"]
-            click.echo(f"{outcome.name}: {report['organ'] or '-'} {report['year'] or '-'}")
+            click.echo(f"{outcome.label}: {report['organ'] or '-'} {report['year'] or '-'}")
             click.echo(
                 "".join(f"  {line}\n" for line in finding_lines(outcome.record, self.lang)),
                 nl=False,
@@ -135,7 +172,7 @@ class _Writer:
         if outcome.document is None:
             return _common.EXIT_OK
         assert self.folder is not None  # noqa: S101 - only called with a folder
-        name = self.names[outcome.name]
+        name = self.names(outcome)
         target = self.folder / name.parent
         document = target / f"{name.name}.json"
         try:
@@ -202,7 +239,7 @@ def parse_command(  # noqa: PLR0913 - one parameter per option
         return _common.error(str(folder), problem)
     writer = _Writer(output, inputs, output_format, lang)
     statuses: list[int] = []
-    read = with_findings = 0
+    read = reports = with_findings = 0
     with _progress(len(inputs), verbosity) as progress:
         task = progress.add_task("reading", total=len(inputs))
         for outcome in read_all(inputs, jobs=jobs, blanks_as_zero=blanks_as_zero):
@@ -210,17 +247,24 @@ def parse_command(  # noqa: PLR0913 - one parameter per option
             for where, what in outcome.errors:
                 _common.error(where, what)
             if not outcome.errors:
-                read += 1
+                read += outcome.index == 1
+                reports += 1
                 with_findings += bool(outcome.finding_count)
                 if verbosity == 2:
-                    click.echo(f"{outcome.name}: {outcome.finding_count} finding(s)", err=True)
+                    click.echo(f"{outcome.label}: {outcome.finding_count} finding(s)", err=True)
             statuses.append(writer.write(outcome))
-            progress.advance(task)
+            if outcome.index == 1:  # a compendium counts once
+                progress.advance(task)
     writer.close()
     if verbosity:
-        click.echo(
-            f"{len(inputs)} file(s): {read} read ({with_findings} with findings), "
-            f"{len(inputs) - read} unreadable",
-            err=True,
-        )
+        click.echo(_summary(len(inputs), read, reports, with_findings), err=True)
     return _common.worst(statuses)
+
+
+def _summary(files: int, read: int, reports: int, with_findings: int) -> str:
+    """The batch's last line: files read, and the reports they held when more than one each."""
+    held = f"{reports} reports, " if reports != read else ""
+    return (
+        f"{files} file(s): {read} read ({held}{with_findings} with findings), "
+        f"{files - read} unreadable"
+    )

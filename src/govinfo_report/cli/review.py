@@ -1,32 +1,33 @@
-"""``govinfo-report review FILE... -o DIR``: review pages for published reports.
+"""``govinfo-report review PATH... -o DIR``: review pages for published reports.
 
-Each FILE (a report as published: text, HTML, PDF or Word; ``-`` reads standard input) is read,
-checked and reviewed (:mod:`govinfo_report.review`); DIR receives a page per report in Chinese
-(``<file>.html``) and English (``<file>.en.html``) and the index pages ``index.html`` and
-``index.en.html``. Reports of one organ among the FILEs are compared with their previous year
-(copy checks C1, C2). A summary is printed: text (``--lang zh|en``), ``json`` or ``jsonl``.
+Each report read (published forms or report documents, told apart by content; every report of
+a compendium) is checked and reviewed (:mod:`govinfo_report.review`); DIR receives a page per
+report in Chinese (``<name>.html``) and English (``<name>.en.html``) and the index pages
+``index.html`` and ``index.en.html``. Reports of one organ among the inputs are compared with
+their previous year (copy checks C1, C2). A summary is printed: text (``--lang zh|en``), ``json``
+(``{"files": [...]}``) or ``jsonl``.
 
-Exit status: 0 when no report breaks an identity of the form, 1 when one does, 2 when a file
-cannot be read or the command line is wrong (that wins over 1). Review findings are warnings and
-do not change the status.
+Conventions are the other commands' (:mod:`govinfo_report.cli._common`): exit status 0 when no
+report breaks an identity of the form, 1 when one does, 2 when an input cannot be read or DIR
+cannot be written (that wins over 1). Review findings are warnings and do not change the status.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from govinfo_report.errors import ParseError
-from govinfo_report.parse import ParseResult, parse
-from govinfo_report.review import INDEX, Review, page_name, review_series, write_site
+from govinfo_report.cli import _common
+from govinfo_report.cli._reading import Outcome, read_all
+from govinfo_report.cli.parse import OutputNames, reading_options, report_inputs
+
+if TYPE_CHECKING:
+    from govinfo_report.review import Review
 
 __all__ = ["review_command"]
 
-_EXIT_OK, _EXIT_FINDINGS, _EXIT_UNREADABLE = 0, 1, 2
 _SUMMARY = {
     "zh": "{name}：{errors} 个错误，{warnings} 个警告，{review} 项审阅发现 → {page}",
     "en": "{name}: {errors} errors, {warnings} warnings, {review} review findings → {page}",
@@ -34,89 +35,107 @@ _SUMMARY = {
 _INDEX_LINE = {"zh": "索引：{path}", "en": "index: {path}"}
 
 
-def _error(name: str, what: str) -> None:
-    click.echo(f"govinfo-report: error: {name}: {what}", err=True)
-
-
-def _read(name: str, blanks_as_zero: bool) -> ParseResult | None:
-    try:
-        if name == "-":
-            return parse(sys.stdin.buffer.read(), blanks_as_zero=blanks_as_zero, name="stdin")
-        return parse(Path(name), blanks_as_zero=blanks_as_zero)
-    except ParseError as error:
-        _error(name, error.what)
-    except OSError as error:
-        _error(name, error.strerror or str(error))
-    return None
-
-
-def _summary(reviewed: Review, name: str, page: Path) -> dict[str, Any]:
+def _summary(reviewed: Review, outcome: Outcome, page: Path) -> dict[str, Any]:
+    """One report's record: its source, page, counts and review findings."""
+    index = {"index": outcome.index} if outcome.several else {}
     return {
-        "file": name,
+        "file": outcome.name,
+        **index,
         "page": str(page),
         "counts": reviewed.counts(),
         "findings": [finding.to_dict() for finding in reviewed.findings],
     }
 
 
-@click.command("review")
-@click.argument("files", nargs=-1, required=True)
+def _page_names(inputs: list[_common.Input], read: list[Outcome]) -> list[str]:
+    """The name of each report's pages: its file name (numbered after a compendium's first).
+
+    Folders join the name of sources with the same file name (``a_x.pdf``, ``b_x.pdf``).
+    """
+    names = OutputNames(inputs)
+    whole = [names(outcome) for outcome in read]
+    short = [name.name for name in whole]
+    return [name.name if short.count(name.name) == 1 else "_".join(name.parts) for name in whole]
+
+
+def _write_pages(
+    inputs: list[_common.Input], read: list[Outcome], directory: Path
+) -> list[tuple[Review, str]]:
+    """Review the reports read, write their pages; each review with its pages' name."""
+    from govinfo_report.review import review_series, write_site  # noqa: PLC0415
+
+    page_names = _page_names(inputs, read)
+    reviews = review_series([outcome.result for outcome in read if outcome.result is not None])
+    if read:  # nothing to review: no empty index either
+        write_site(reviews, page_names, directory)
+    return list(zip(reviews, page_names, strict=True))
+
+
+@click.command("review", epilog=_common.EXIT_CODES)
+@_common.inputs_argument(required=False)
 @click.option(
     "-o",
     "--output",
-    "directory",
+    metavar="DIR",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the pages into (created if missing).",
+    help="the folder to write the pages into (created if missing)",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "jsonl"]),
-    default="text",
-    show_default=True,
-    help="How to print the summary.",
+@reading_options
+@_common.format_option(
+    "text",
+    help_text="the summary: text, a line per report; json, one document {files: [...]}; "
+    "jsonl, one record per line",
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option("--blanks-as-zero", is_flag=True, help="Read blank cells as 0 (only when known).")
-def review_command(
-    files: tuple[str, ...], directory: Path, output_format: str, lang: str, blanks_as_zero: bool
-) -> None:
-    """Write a review page per report, and an index, into a folder."""
-    names: list[str] = []
-    results: list[ParseResult] = []
-    unreadable = False
-    for name in files:
-        result = _read(name, blanks_as_zero)
-        if result is None:
-            unreadable = True
-            continue
-        names.append("stdin" if name == "-" else name)
-        results.append(result)
-    reviews = review_series(results)
+@_common.lang_option()
+@_common.verbosity_options()
+def review_command(  # noqa: PLR0913 - one parameter per option
+    *,
+    paths: tuple[str, ...],
+    output: str,
+    example: bool,
+    blanks_as_zero: bool,
+    output_format: str,
+    lang: str,
+    quiet: bool,
+    verbose: bool,
+) -> int:
+    """Write a review page per report, and an index, into a folder.
+
+    PATH is a file, a folder of published reports or '-' for standard input. -q prints only
+    the reports that break an identity of the form.
+    """
+    from govinfo_report.review import INDEX, page_name  # noqa: PLC0415 - keep `--help` fast
+
+    verbosity = _common.verbosity(quiet=quiet, verbose=verbose)
+    inputs = report_inputs(paths, example)
+    directory = Path(output)
+    if problem := _common.output_folder(directory):
+        return _common.error(output, problem)
+    outcomes = list(read_all(inputs, jobs=1, blanks_as_zero=blanks_as_zero))
+    read = [outcome for outcome in outcomes if not outcome.errors]
     try:
-        write_site(reviews, names, directory)
-    except OSError as error:
-        _error(str(directory), error.strerror or str(error))
-        sys.exit(_EXIT_UNREADABLE)
-    summaries = [
-        _summary(reviewed, name, directory / page_name(name, lang))
-        for reviewed, name in zip(reviews, names, strict=True)
-    ]
-    if output_format == "json":
-        click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
-    elif output_format == "jsonl":
-        for summary in summaries:
-            click.echo(json.dumps(summary, ensure_ascii=False))
-    else:
-        for summary in summaries:
-            click.echo(
-                _SUMMARY[lang].format(
-                    name=summary["file"], page=summary["page"], **summary["counts"]
-                )
-            )
-        click.echo(_INDEX_LINE[lang].format(path=directory / INDEX[lang]))
-    if unreadable:
-        sys.exit(_EXIT_UNREADABLE)
-    if any(reviewed.checks.errors for reviewed in reviews):
-        sys.exit(_EXIT_FINDINGS)
+        reviewed_pages = iter(_write_pages(inputs, read, directory))
+    except OSError as unwritable:
+        return _common.error(unwritable.filename or output, _common.os_error_text(unwritable))
+    statuses: list[int] = []
+    records: list[dict[str, Any]] = []
+    lines: list[str] = []
+    for outcome in outcomes:  # in the order of the inputs
+        statuses.append(outcome.status)
+        if outcome.errors:
+            records.append(_common.refuse(outcome.name, outcome.errors))
+            continue
+        reviewed, name = next(reviewed_pages)
+        record = _summary(reviewed, outcome, directory / page_name(name, lang))
+        records.append(record)
+        breaks = bool(reviewed.checks.errors)
+        statuses.append(_common.EXIT_FINDINGS if breaks else _common.EXIT_OK)
+        if verbosity or breaks:  # -q: only the reports with errors
+            counts = record["counts"]
+            lines.append(_SUMMARY[lang].format(name=outcome.label, page=record["page"], **counts))
+    if output_format == "text":
+        if verbosity and read:
+            lines.append(_INDEX_LINE[lang].format(path=directory / INDEX[lang]))
+        click.echo("".join(f"{line}\n" for line in lines), nl=False)
+    _common.print_records(records, output_format)
+    return _common.worst(statuses)

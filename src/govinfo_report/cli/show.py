@@ -163,7 +163,7 @@ def show_command(  # noqa: PLR0913 - one parameter per option
         for where, what in outcome.errors:
             _common.error(where, what)
         if verbosity == 2 and not outcome.errors:
-            click.echo(f"{outcome.name}: {outcome.finding_count} finding(s)", err=True)
+            click.echo(f"{outcome.label}: {outcome.finding_count} finding(s)", err=True)
         if output_format == "json":
             records.append(full_record(outcome))
         elif output_format == "jsonl":
