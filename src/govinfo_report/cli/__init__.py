@@ -111,6 +111,11 @@ def main() -> None:
 
 def _register() -> None:
     from govinfo_report.cli.check import check_command, rules_command  # noqa: PLC0415
+    from govinfo_report.cli.collect import (  # noqa: PLC0415
+        collect_command,
+        series_command,
+        stats_command,
+    )
     from govinfo_report.cli.findings import findings_command  # noqa: PLC0415
     from govinfo_report.cli.parse import parse_command  # noqa: PLC0415
     from govinfo_report.cli.render import render_command, template_command  # noqa: PLC0415
@@ -129,6 +134,9 @@ def _register() -> None:
         render_command,
         template_command,
         review_command,
+        collect_command,
+        series_command,
+        stats_command,
     ):
         main.add_command(command)
 
