@@ -26,6 +26,8 @@ READERS = ("parse", "show", "check", "validate")
 """The commands that read files and print what they read."""
 WRITERS = {"render": ("--to", "md", "-o"), "review": ("-o",)}
 """The commands that read files and write others: the options before their output."""
+COLLECTION = {"collect": (), "series": ("某局", "--db"), "stats": ("--db",)}
+"""The commands of collections (the ``collection`` extra): the arguments before their path."""
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -89,7 +91,22 @@ def test_a_missing_path_is_the_same_error_for_writers(command: str, tmp_path: Pa
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("command", [*READERS, *WRITERS])
+@pytest.mark.parametrize("command", sorted(COLLECTION))
+@pytest.mark.parametrize("name", ["reports", "missing.duckdb"])
+def test_a_missing_path_is_the_same_error_for_collections(
+    command: str, name: str, tmp_path: Path
+) -> None:
+    """collect, series and stats name a missing path in the same line, status 2."""
+    missing = str(tmp_path / name)
+    output = ("-o", str(tmp_path / "out.duckdb")) if command == "collect" else ()
+    result = invoke(command, *COLLECTION[command], missing, *output)
+    assert result.exit_code == EXIT_UNREADABLE
+    assert result.stderr == error_line(missing, "no such file or folder")
+    assert result.stdout == ""
+    assert not (tmp_path / "out.duckdb").exists()
+
+
+@pytest.mark.parametrize("command", [*READERS, *WRITERS, *COLLECTION])
 def test_usage_errors_are_one_line(command: str) -> None:
     """An unknown option: one line naming the command's help, status 2."""
     result = invoke(command, "--no-such-option", "x")
