@@ -76,6 +76,7 @@ __all__ = [
     "expand_inputs",
     "format_option",
     "inputs_argument",
+    "jobs_option",
     "json_text",
     "lang_option",
     "os_error_text",
@@ -297,6 +298,18 @@ def format_option(default: Format = "text", *, help_text: str | None = None) -> 
         show_default=True,
         help=help_text
         or "text for people; json: one document {files: [...]}; jsonl: one record per line",
+    )
+
+
+def jobs_option() -> Callable[[F], F]:
+    """``-j`` / ``--jobs N``: files read at a time in worker processes; below 1 is refused."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="read N files at a time, in worker processes",
     )
 
 

@@ -181,14 +181,7 @@ def _collect_options(function: Callable[..., Any]) -> Callable[..., Any]:
                 type=click.Choice(_STORES),
                 help="how to write the collection (default: DuckDB for *.duckdb, else Parquet)",
             ),
-            click.option(
-                "-j",
-                "--jobs",
-                type=click.IntRange(min=1),
-                default=1,
-                show_default=True,
-                help="read N files at a time, in worker processes",
-            ),
+            _common.jobs_option(),
             click.option(
                 "--aliases",
                 type=click.Path(path_type=Path),

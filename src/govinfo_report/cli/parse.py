@@ -199,14 +199,7 @@ class _Writer:
     help="write <name>.json and <name>.findings.json per report into DIR; '-' prints the "
     "report documents (one per line when several)",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="read N files at a time, in worker processes",
-)
+@_common.jobs_option()
 @reading_options
 @_common.format_option(
     "json",
