@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import signal
 from collections.abc import Iterator
 
@@ -66,7 +67,6 @@ def test_a_document_that_is_not_a_report() -> None:
 def test_a_compendium_is_read_one_report_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reports come out as they are read (a compendium is not held whole); a source that
     fails after its first reports gives those, then its error."""
-    import govinfo_report.parse  # noqa: PLC0415
 
     asked: list[int] = []
 
@@ -76,7 +76,8 @@ def test_a_compendium_is_read_one_report_at_a_time(monkeypatch: pytest.MonkeyPat
             yield ParseResult(report=Report.blank("2021", organ="某局", year=year))
         raise ParseError("the third report stops half way", where="book.txt, line 900")
 
-    monkeypatch.setattr(govinfo_report.parse, "parse_all", reports)
+    # `govinfo_report.parse` is the function the package exports; the module is in sys.modules.
+    monkeypatch.setattr(importlib.import_module("govinfo_report.parse"), "parse_all", reports)
     outcomes = _reading.read_input(_common.Input("book.txt", None), b"text", blanks_as_zero=False)
     first = next(outcomes)
     assert (first.index, first.several, first.report and first.report.year) == (1, True, 2023)

@@ -11,6 +11,7 @@ Unicode: the title is read back from its printed form.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +108,17 @@ def test_a_written_file_reads_back_from_disk(tmp_path: Path) -> None:
 def test_unknown_format_is_named() -> None:
     with pytest.raises(ValueError, match="unknown format 'pdf'; formats: docx, xlsx"):
         render(Report.blank("2021"), to="pdf")
+
+
+@pytest.mark.parametrize("to", FORMATS)
+def test_a_value_spanning_to_the_edge_reads_back(to: str) -> None:
+    """A 2019 procurement amount spans the section's last two columns: the position it covers
+    must not print as one more blank value (Markdown did, and the amount was lost)."""
+    report = Report.blank("2019", organ="某某街道办事处", year=2019)
+    tables = list(report.proactive_disclosure.tables)
+    tables[-1] = attrs.evolve(tables[-1], values=(None, Decimal(0)))
+    report = attrs.evolve(
+        report,
+        proactive_disclosure=attrs.evolve(report.proactive_disclosure, tables=tuple(tables)),
+    )
+    assert read_back(report, to) == attrs.evolve(report, source=None)

@@ -11,14 +11,14 @@ readers take such tables back (the text front end keeps empty cells between pipe
 >>> page.splitlines()[2]
 '一、总体情况'
 >>> [line for line in page.splitlines() if line.startswith("| 行政许可")]
-['| 行政许可 |  |  |  |']
+['| 行政许可 |  |']
 """
 
 from __future__ import annotations
 
 from govinfo_report.model import Report
 from govinfo_report.render._document import document_blocks
-from govinfo_report.render._layout import LayoutTable, flat_texts
+from govinfo_report.render._layout import LayoutTable, flat_texts, placed
 
 __all__ = ["render_markdown"]
 
@@ -30,8 +30,14 @@ def _escape(text: str) -> str:
 def render_table_markdown(table: LayoutTable) -> str:
     """One printed table as a pipe table; the first printed row is the Markdown header row."""
     lines = []
-    for index, row in enumerate(flat_texts(table)):
-        cells = [_escape(text) for text in row]
+    for index, (row, positions) in enumerate(zip(flat_texts(table), placed(table), strict=True)):
+        # A value spanning to the table's right edge leaves covered positions after it: printed
+        # as empty cells they would read as one more (blank) value, so the row ends at its value
+        # (the header row keeps the table's width: it sets the columns).
+        width = len(row)
+        while index > 0 and width > 1 and positions[width - 1] is None and not row[width - 1]:
+            width -= 1
+        cells = [_escape(text) for text in row[:width]]
         lines.append("| " + " | ".join(cells) + " |")
         if index == 0:
             lines.append("|" + "|".join(["---"] * table.width) + "|")

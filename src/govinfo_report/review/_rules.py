@@ -58,10 +58,10 @@ REVIEW_RULES: Mapping[str, ReviewRule] = MappingProxyType(
                     ),
                 ),
                 message=(
-                    "{section}第{line}行“{sentence}”：{term}为 {figure}，表格{cells}为 {value}。",
+                    "{section}第{line}段“{sentence}”：{term}为 {figure}，表格{cells}为 {value}。",
                     (
-                        "{section}, line {line} \u201c{sentence}\u201d: {term} is {figure} in the "
-                        "text, the table's {cells} is {value}."
+                        "{section}, paragraph {line} \u201c{sentence}\u201d: {term} is {figure} "
+                        "in the text, the table's {cells} is {value}."
                     ),
                 ),
                 placeholders=(
