@@ -17,6 +17,7 @@ the file is empty
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import attrs
@@ -35,7 +36,7 @@ from govinfo_report.parse._document import (
     SourceLine,
 )
 from govinfo_report.parse._interpret import interpret
-from govinfo_report.parse._sniff import Source, read_source
+from govinfo_report.parse._sniff import Source, read_image_files, read_source
 from govinfo_report.parse._text import read_text
 
 __all__ = [
@@ -102,20 +103,43 @@ def _markers_in(text: str) -> int:
     return found
 
 
-def parse(source: Source, *, blanks_as_zero: bool = False, name: str | None = None) -> ParseResult:
+def parse(
+    source: Source | Sequence[Source],
+    *,
+    blanks_as_zero: bool = False,
+    name: str | None = None,
+    accept_unverified: bool = False,
+    jobs: int = 1,
+) -> ParseResult:
     """Read a published report: a path, the file's bytes, or its text.
 
-    The kind of source (text, HTML, PDF, Word) is told from the content. ``blanks_as_zero``
+    The kind of source (text, HTML, PDF, Word, image) is told from the content. ``blanks_as_zero``
     reads blank cells (and ``-``, ``—``, ``/``) as 0 instead of ``None``; only ask for it when
     the publisher is known to leave zeros blank. ``name`` names the source in messages when
     bytes or text are given.
 
+    Images, and PDFs whose pages hold no text, are read through OCR (the ``[ocr]`` extra); a
+    list of image files is read as the pages of one report, in order. Every number OCR reads is
+    verified by the form's identities or by a second reading; an unverified one is left
+    ``None`` with a finding, unless ``accept_unverified`` places it with a warning. ``jobs``
+    pages are read through OCR at a time.
+
     Raises :class:`ParseError` when the source cannot be read as a report at all: empty, an
-    unknown binary format, a damaged, encrypted or scanned PDF, a page that is not a report.
+    unknown binary format, a damaged or encrypted PDF, an image too large, a page that is not a
+    report.
     """
-    document, notes = read_source(source, name=name)
+    if isinstance(source, (list, tuple)):
+        document, notes = read_image_files(source, name=name, jobs=jobs)
+    else:
+        document, notes = read_source(source, name=name, jobs=jobs)
     _require_report(document)
     result = interpret(document, blanks_as_zero=blanks_as_zero)
     if notes:
         result = attrs.evolve(result, findings=notes + result.findings)
+    if document.kind is SourceKind.IMAGE:
+        from govinfo_report.parse._ocr_verify import verify  # noqa: PLC0415 - OCR sources only
+
+        result = verify(
+            result, getattr(document, "readings", {}), accept_unverified=accept_unverified
+        )
     return result

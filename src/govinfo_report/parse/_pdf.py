@@ -35,7 +35,15 @@ from govinfo_report.parse._document import (
 from govinfo_report.parse._pdf_tables import Table, find_tables, page_rules, table_rows
 from govinfo_report.parse._pdfium_calls import pdfium_calls
 
-__all__ = ["MAX_PAGES", "Char", "lines_from_chars", "load_pdfium", "page_chars", "read_pdf"]
+__all__ = [
+    "MAX_PAGES",
+    "Char",
+    "ScannedPdfError",
+    "lines_from_chars",
+    "load_pdfium",
+    "page_chars",
+    "read_pdf",
+]
 
 MAX_PAGES = 500
 """Pages read at most; a report runs to a few dozen."""
@@ -53,6 +61,10 @@ _TABLE_CELLS = 3
 _PAGE_NUMBER = re.compile(
     r"^[-—–－_ ]*(第)?\s*\d{1,4}\s*(页)?\s*(/\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–－_ ]*$"
 )
+
+
+class ScannedPdfError(ParseError):
+    """A PDF none of whose pages holds text: a scan, for the OCR front end to read."""
 
 
 class Char(NamedTuple):
@@ -457,9 +469,9 @@ def read_pdf(
     finally:
         document.close()
     if not lines:
-        raise ParseError(
+        raise ScannedPdfError(
             f"no text layer: none of the {page_count} page(s) holds text (a scanned PDF?); "
-            "run OCR on it first, then read the result",
+            "reading it through OCR needs the optional extra: pip install 'govinfo-report[ocr]'",
             where=where,
         )
     if blank_pages:

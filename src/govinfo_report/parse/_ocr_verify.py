@@ -1,0 +1,176 @@
+"""Verification of numbers read through OCR: the form's own arithmetic, not the engine's score.
+
+OCR confidence does not tell a misread 6 from a 9 (both come at 0.97–1.00), but the form checks
+most of its numbers twice: every cell of table 三 lies in a column identity (E1 or E2) and a row
+identity (E3), every cell of table 四 in E4. So each number read through OCR gets a status
+(:class:`~govinfo_report.parse._document.Verification`), after interpretation:
+
+* **verified**: every identity of the form containing the cell can be computed, and holds;
+* **agreed**: no identity can check it (table 二 has none; a blank operand leaves one
+  uncomputable) and none fails, and two independent readings of it agree: the page pass and a
+  crop of the cell, or two crops of different margins;
+* **unverified**: anything else. The cell is left ``None`` with a finding quoting what OCR read
+  and why it is not trusted; ``accept_unverified=True`` places it with a warning instead.
+
+Blank cells are not solved from the identities: a cell the page pass missed is read again from
+its own crop (:mod:`~govinfo_report.parse._ocr`), so every number placed was printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+import attrs
+
+from govinfo_report import catalog
+from govinfo_report.parse._document import (
+    CellProvenance,
+    Location,
+    ParseResult,
+    ReadingFinding,
+    Severity,
+    Verification,
+)
+from govinfo_report.rules import Finding, Status, check
+from govinfo_report.serialize import from_dict, to_dict
+
+__all__ = ["verify"]
+
+NOT_PLACED = "R-OCR-UNVERIFIED"
+"""The code of a number read through OCR but not placed: no identity or second reading backs it."""
+PLACED_UNVERIFIED = "R-OCR-UNVERIFIED-PLACED"
+"""The code of such a number placed all the same, as the caller asked."""
+
+
+@cache
+def _identity_rules() -> frozenset[str]:
+    """The rule ids of the form's identities, from the catalog (E1–E4)."""
+    return frozenset(
+        identity.rule_id
+        for spec in catalog.FORMATS.values()
+        for section in spec.sections
+        for grid in section.grids
+        for identity in grid.identities
+    )
+
+
+def _identities_by_cell(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    """Each cell path → the identity checks it is an operand of."""
+    rules = _identity_rules()
+    by_cell: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.rule in rules:
+            for path in {finding.path, *finding.operands}:
+                by_cell.setdefault(path, []).append(finding)
+    return by_cell
+
+
+def _digits(text: str) -> str:
+    return "".join(text.split()).replace(",", "").replace("，", "")
+
+
+def _readings(readings: Mapping[Location, Sequence[Sequence[str]]], location: Location) -> list[str]:
+    """The independent readings of the cell at ``location`` (empty when it was read once)."""
+    cells = readings.get(attrs.evolve(location, column=None), ())
+    index = (location.column or 1) - 1
+    return list(cells[index]) if index < len(cells) else []
+
+
+def _status(
+    raw: str, checks: Sequence[Finding], readings: Sequence[str]
+) -> tuple[Verification, str]:
+    """A cell's verification, and the reason it is not trusted (for an unverified one)."""
+    failed = [finding for finding in checks if finding.status is Status.FAILED]
+    if failed:
+        names = ", ".join(sorted({finding.rule for finding in failed}))
+        return Verification.UNVERIFIED, f"identity {names} containing it does not hold"
+    if checks and all(finding.status is Status.PASSED for finding in checks):
+        return Verification.VERIFIED, ""
+    agreeing = sum(_digits(reading) == _digits(raw) for reading in readings)
+    if agreeing >= 2:
+        return Verification.AGREED, ""
+    others = ", ".join(repr(reading) for reading in readings) or "none"
+    what = "an identity containing it cannot be computed" if checks else "no identity checks it"
+    return Verification.UNVERIFIED, f"{what}, and its readings do not agree (read: {others})"
+
+
+def _cleared(report_dict: dict[str, Any], path: str) -> None:
+    """Set the cell at ``path`` ($.a.b.c) to None in a report's JSON form."""
+    *parents, key = path.removeprefix("$.").split(".")
+    node = report_dict
+    for part in parents:
+        node = node[part]
+    node[key] = None
+
+
+def _finding(code: str, provenance: CellProvenance, reason: str, placed: bool) -> ReadingFinding:
+    raw = provenance.raw
+    if placed:
+        zh = f"OCR识别为“{raw}”，未经核验（{reason}），按要求照录"
+        en = f"OCR read {raw!r}, placed though not verified ({reason})"
+    else:
+        zh = f"OCR识别为“{raw}”，未经核验，未采用：{reason}"
+        en = f"OCR read {raw!r}, not placed since it is not verified: {reason}"
+    return ReadingFinding(
+        code=code,
+        severity=Severity.WARNING,
+        message_zh=zh,
+        message_en=en,
+        path=provenance.path,
+        location=provenance.location,
+    )
+
+
+def verify(
+    result: ParseResult,
+    readings: Mapping[Location, Sequence[Sequence[str]]],
+    *,
+    accept_unverified: bool = False,
+) -> ParseResult:
+    """The result with each OCR number's verification in provenance, unverified ones removed."""
+    report = result.report
+    by_cell = _identities_by_cell(check(report, passed=True).findings)
+    values = {cell_path: value for cell_path, value in _cell_values(report).items()}
+    provenance: dict[str, CellProvenance] = {}
+    findings: list[ReadingFinding] = []
+    cleared: list[str] = []
+    for path, source in result.provenance.items():
+        if values.get(path) is None:
+            provenance[path] = source
+            continue
+        status, reason = _status(
+            source.raw, by_cell.get(path, ()), _readings(readings, source.location)
+        )
+        provenance[path] = attrs.evolve(source, verification=status)
+        if status is Verification.UNVERIFIED:
+            code = PLACED_UNVERIFIED if accept_unverified else NOT_PLACED
+            findings.append(_finding(code, source, reason, accept_unverified))
+            if not accept_unverified:
+                cleared.append(path)
+    if cleared:
+        data = to_dict(report)
+        for path in cleared:
+            _cleared(data, path)
+        report = from_dict(data)
+    return attrs.evolve(
+        result, report=report, provenance=provenance, findings=(*result.findings, *findings)
+    )
+
+
+def _cell_values(report: Any) -> dict[str, object]:  # noqa: ANN401 - any report
+    """Every table cell's value by its JSON path."""
+    values: dict[str, object] = {}
+
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{path}.{key}")
+        else:
+            values[path] = node
+
+    data = to_dict(report)
+    for key in ("proactive_disclosure", "requests", "review_litigation"):
+        walk(data.get(key), f"$.{key}")
+    return values
