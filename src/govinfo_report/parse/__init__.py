@@ -34,6 +34,7 @@ from govinfo_report.parse._document import (
     SourceDocument,
     SourceKind,
     SourceLine,
+    Verification,
 )
 from govinfo_report.parse._interpret import interpret
 from govinfo_report.parse._sniff import Source, read_image_files, read_source
@@ -50,6 +51,7 @@ __all__ = [
     "SourceDocument",
     "SourceKind",
     "SourceLine",
+    "Verification",
     "interpret",
     "parse",
     "read_source",

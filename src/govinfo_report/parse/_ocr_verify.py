@@ -8,7 +8,9 @@ identity (E3), every cell of table 四 in E4. So each number read through OCR ge
 * **verified**: every identity of the form containing the cell can be computed, and holds;
 * **agreed**: no identity can check it (table 二 has none; a blank operand leaves one
   uncomputable) and none fails, and two independent readings of it agree: the page pass and a
-  crop of the cell, or two crops of different margins;
+  crop of the cell, or two crops of different margins. A cell whose identity fails is agreed
+  only when all three readings agree (the publisher's arithmetic is wrong as printed, and the
+  rules report it), with a warning;
 * **unverified**: anything else. The cell is left ``None`` with a finding quoting what OCR read
   and why it is not trusted; ``accept_unverified=True`` places it with a warning instead.
 
@@ -42,6 +44,11 @@ NOT_PLACED = "R-OCR-UNVERIFIED"
 """The code of a number read through OCR but not placed: no identity or second reading backs it."""
 PLACED_UNVERIFIED = "R-OCR-UNVERIFIED-PLACED"
 """The code of such a number placed all the same, as the caller asked."""
+PRINTED_INCONSISTENT = "R-OCR-AGREED-INCONSISTENT"
+"""The code of a number placed against a failing identity: every reading of it agrees."""
+_UNANIMOUS = 3
+"""Readings (the page pass and two crops) that must all agree to place a number against a
+failing identity."""
 
 
 @cache
@@ -81,14 +88,18 @@ def _readings(readings: Mapping[Location, Sequence[Sequence[str]]], location: Lo
 def _status(
     raw: str, checks: Sequence[Finding], readings: Sequence[str]
 ) -> tuple[Verification, str]:
-    """A cell's verification, and the reason it is not trusted (for an unverified one)."""
-    failed = [finding for finding in checks if finding.status is Status.FAILED]
+    """A cell's verification, and what is to be said about it (empty when nothing is)."""
+    agreeing = sum(_digits(reading) == _digits(raw) for reading in readings)
+    failed = sorted({finding.rule for finding in checks if finding.status is Status.FAILED})
     if failed:
-        names = ", ".join(sorted({finding.rule for finding in failed}))
+        names = ", ".join(failed)
+        if agreeing == len(readings) >= _UNANIMOUS:
+            # The page printed what OCR read: the publisher's arithmetic fails, and the rules
+            # say so; dropping the numbers would hide it.
+            return Verification.AGREED, f"identity {names} containing it does not hold as printed"
         return Verification.UNVERIFIED, f"identity {names} containing it does not hold"
     if checks and all(finding.status is Status.PASSED for finding in checks):
         return Verification.VERIFIED, ""
-    agreeing = sum(_digits(reading) == _digits(raw) for reading in readings)
     if agreeing >= 2:
         return Verification.AGREED, ""
     others = ", ".join(repr(reading) for reading in readings) or "none"
@@ -123,6 +134,18 @@ def _finding(code: str, provenance: CellProvenance, reason: str, placed: bool) -
     )
 
 
+def _agreed_finding(provenance: CellProvenance, reason: str) -> ReadingFinding:
+    raw = provenance.raw
+    return ReadingFinding(
+        code=PRINTED_INCONSISTENT,
+        severity=Severity.WARNING,
+        message_zh=f"OCR识别为“{raw}”，各次识别一致，照录；但{reason}",
+        message_en=f"OCR read {raw!r} the same every time, so it is placed; but {reason}",
+        path=provenance.path,
+        location=provenance.location,
+    )
+
+
 def verify(
     result: ParseResult,
     readings: Mapping[Location, Sequence[Sequence[str]]],
@@ -144,6 +167,8 @@ def verify(
             source.raw, by_cell.get(path, ()), _readings(readings, source.location)
         )
         provenance[path] = attrs.evolve(source, verification=status)
+        if status is Verification.AGREED and reason:
+            findings.append(_agreed_finding(source, reason))
         if status is Verification.UNVERIFIED:
             code = PLACED_UNVERIFIED if accept_unverified else NOT_PLACED
             findings.append(_finding(code, source, reason, accept_unverified))
