@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from govinfo_report import from_dict, to_dict
 from govinfo_report.model import Report
+from govinfo_report.serialize import FORMAT_KEY
 
 SOURCES = Path(__file__).parent / "corpus" / "sources"
 EXPECTED = Path(__file__).parent / "corpus" / "expected"
@@ -32,7 +33,10 @@ def render_pdf(path: Path, dpi: int = DPI) -> list[Image.Image]:
 
     document = pypdfium2.PdfDocument(str(path))
     try:
-        return [document[index].render(scale=dpi / 72).to_pil().convert("RGB") for index in range(len(document))]
+        return [
+            document[index].render(scale=dpi / 72).to_pil().convert("RGB")
+            for index in range(len(document))
+        ]
     finally:
         document.close()
 
@@ -96,7 +100,7 @@ def png_bytes(image: Image.Image) -> bytes:
 
 def expected_report(stem: str) -> Report:
     """The corpus's expected values of a source as a report."""
-    from tests._corpus import corpus_document  # noqa: PLC0415 - the corpus helper
+    from _corpus import corpus_document  # noqa: PLC0415 - the corpus helper
 
     return from_dict(corpus_document(json.loads((EXPECTED / f"{stem}.json").read_text("utf-8"))))
 
@@ -107,7 +111,7 @@ def table_cells(report: Report) -> Iterator[tuple[str, Any]]:
     def walk(node: object, path: str) -> Iterator[tuple[str, Any]]:
         if isinstance(node, dict):
             for key, value in node.items():
-                if not key.startswith("$"):
+                if key != FORMAT_KEY:
                     yield from walk(value, f"{path}.{key}")
         else:
             yield path, node
@@ -127,9 +131,9 @@ def score(read: Report, expected: Report) -> tuple[int, int, int]:
     found = dict(table_cells(read))
     for path, value in table_cells(expected):
         got = found.get(path)
-        if got is not None and value is not None and Decimal(got) == Decimal(value):
-            right += 1
-        elif got is None and value is None:
+        if (got is not None and value is not None and Decimal(got) == Decimal(value)) or (
+            got is None and value is None
+        ):
             right += 1
         elif got is None:
             missing += 1

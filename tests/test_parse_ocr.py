@@ -20,8 +20,7 @@ pytest.importorskip("rapidocr_onnxruntime", reason="the [ocr] extra is not insta
 
 from PIL import Image
 
-from govinfo_report.parse import ParseResult, SourceKind, Verification, parse
-from tests._scans import (
+from _scans import (
     CORPUS_PDFS,
     DPI,
     SOURCES,
@@ -31,6 +30,7 @@ from tests._scans import (
     score,
     table_cells,
 )
+from govinfo_report.parse import ParseResult, SourceKind, Verification, parse
 
 HTML_REPORT = SOURCES / "2019_shanghai_gov_office.html"
 DEGRADED = "2024_huaian_hongze_district"
@@ -153,9 +153,6 @@ def test_html_screenshot_reads_with_the_figures_of_the_page(tmp_path: Path) -> N
 
 def test_image_sources_read_as_images(clean_reads: dict[str, ParseResult]) -> None:
     result = clean_reads[DEGRADED]
-    assert all(
-        finding.code.startswith(("R-OCR", "R-FORMAT", "R-"))
-        for finding in result.findings
-    )
+    assert all(finding.code.startswith(("R-OCR", "R-FORMAT", "R-")) for finding in result.findings)
     assert parse.__name__ == "parse"
     assert SourceKind.IMAGE.value == "image"

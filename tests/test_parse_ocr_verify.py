@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import attrs
 
+from _scans import SOURCES
 from govinfo_report.parse import Location, ParseResult, Verification, parse
 from govinfo_report.parse._ocr_verify import NOT_PLACED, PLACED_UNVERIFIED, verify
-from tests._scans import SOURCES
 
 GRANTED = "$.requests.granted.natural_person"
 ISSUED = "$.proactive_disclosure.art20_1.regulations.issued"

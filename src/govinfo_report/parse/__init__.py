@@ -17,6 +17,7 @@ the file is empty
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from functools import cache
 
@@ -130,10 +131,10 @@ def parse(
     unknown binary format, a damaged or encrypted PDF, an image too large, a page that is not a
     report.
     """
-    if isinstance(source, (list, tuple)):
-        document, notes = read_image_files(source, name=name, jobs=jobs)
-    else:
+    if isinstance(source, (str, bytes, os.PathLike)):
         document, notes = read_source(source, name=name, jobs=jobs)
+    else:
+        document, notes = read_image_files(source, name=name, jobs=jobs)
     _require_report(document)
     result = interpret(document, blanks_as_zero=blanks_as_zero)
     if notes:

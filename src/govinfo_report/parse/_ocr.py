@@ -74,6 +74,8 @@ _INSET = 3
 """Pixels kept off a cell's borders when it is cropped."""
 _PADDING = (4, 10)
 """Margins (pixels) of the two crops of a cell's ink: two different views of the same figure."""
+_INK_LEVEL = 128
+"""A pixel darker than this (0–255) is ink when a cell or a page is looked at for content."""
 _MIN_INK = 6
 """Dark pixels a cell needs to be worth reading again (a speck of noise has fewer)."""
 _BAND = 1800
@@ -81,12 +83,18 @@ _BAND = 1800
 _BAND_SEARCH = 300
 
 
+def _frozen(
+    value: Mapping[Location, tuple[tuple[str, ...], ...]],
+) -> Mapping[Location, tuple[tuple[str, ...], ...]]:
+    return MappingProxyType(dict(value))
+
+
 @attrs.frozen
 class OcrDocument(SourceDocument):
     """A document read through OCR, with the independent readings of its number cells."""
 
     readings: Mapping[Location, tuple[tuple[str, ...], ...]] = attrs.field(
-        factory=dict, converter=lambda value: MappingProxyType(dict(value))
+        factory=dict, converter=_frozen
     )
     """A line's location → for each of its cells, its independent readings: the page pass's
     (when it found one) and those of the cell's own crops; empty for cells read once."""
@@ -104,7 +112,7 @@ def _bands(height: int, channel: np.ndarray) -> list[tuple[int, int]]:
     """Rows [start, end) to read one at a time: the emptiest row near each cut is chosen."""
     if height <= _BAND * 1.2:
         return [(0, height)]
-    darkness = (channel < 128).sum(axis=1)
+    darkness = (channel < _INK_LEVEL).sum(axis=1)
     bands, start = [], 0
     while height - start > _BAND * 1.2:
         window = darkness[start + _BAND - _BAND_SEARCH : start + _BAND]
@@ -115,15 +123,27 @@ def _bands(height: int, channel: np.ndarray) -> list[tuple[int, int]]:
     return bands
 
 
-def _page_boxes(engine: object, grey: np.ndarray) -> list[Box]:
-    """The text boxes of a page, read band by band when the page is tall."""
-    rgb = cv2.cvtColor(grey, cv2.COLOR_GRAY2RGB)
+def _page_boxes(
+    engine: object, grey: np.ndarray, *, check_orientation: bool = True
+) -> tuple[list[Box], np.ndarray]:
+    """The text boxes of a page, read band by band when the page is tall; and the page.
+
+    A page whose text stands upside down is turned before it is read, and returned turned.
+    """
     boxes: list[Box] = []
+    rgb = cv2.cvtColor(grey, cv2.COLOR_GRAY2RGB)
     for start, end in _bands(grey.shape[0], grey):
-        for box in read_boxes(engine, rgb[start:end]):
-            corners = tuple((x, y + start) for x, y in box.corners)
-            boxes.append(box._replace(corners=corners))
-    return boxes
+        check = check_orientation and start == 0
+        found = read_boxes(engine, rgb[start:end], check_orientation=check)
+        if found is None:
+            turned = np.ascontiguousarray(grey[::-1, ::-1])
+            return _page_boxes(engine, turned, check_orientation=False)
+        boxes.extend(_shifted(box, start) for box in found)
+    return boxes, grey
+
+
+def _shifted(box: Box, down: int) -> Box:
+    return box._replace(corners=tuple((x, y + down) for x, y in box.corners))
 
 
 def _cell_rectangles(table: Table) -> dict[int, list[tuple[float, float, float, float]]]:
@@ -145,11 +165,11 @@ def _cell_rectangles(table: Table) -> dict[int, list[tuple[float, float, float, 
 
 def _ink_crop(grey: np.ndarray, rectangle: Sequence[float], scale: float) -> np.ndarray | None:
     """The inked part of a cell (pixels), or None when the cell holds no ink."""
-    left, top, right, bottom = (int(round(value / scale)) for value in rectangle)
+    left, top, right, bottom = (round(value / scale) for value in rectangle)
     inner = grey[top + _INSET : bottom - _INSET, left + _INSET : right - _INSET]
     if inner.size == 0:
         return None
-    dark = np.argwhere(inner < 128)
+    dark = np.argwhere(inner < _INK_LEVEL)
     if len(dark) < _MIN_INK:
         return None
     (y0, x0), (y1, x1) = dark.min(axis=0), dark.max(axis=0)
@@ -176,8 +196,8 @@ def _reread(
         location = line.location
         if location.table is None or location.row is None:
             continue
-        cells = rectangles.get(location.table, {}).get(location.row, [])
-        for cell_index, (text, rectangle) in enumerate(zip(line.cells, cells, strict=False)):
+        drawn = rectangles.get(location.table, {}).get(location.row, [])
+        for cell_index, (text, rectangle) in enumerate(zip(line.cells, drawn, strict=False)):
             if _SHORT.fullmatch(text) is None:
                 continue
             crop = _ink_crop(grey, rectangle, scale)
@@ -197,10 +217,10 @@ def _reread(
     found: dict[Location, tuple[tuple[str, ...], ...]] = {}
     for line_index, cell_readings in readings.items():
         line = lines[line_index]
-        cells = list(line.cells)
+        texts_now = list(line.cells)
         for cell_index, independent in enumerate(cell_readings):
-            cells[cell_index] = _best(cells[cell_index], independent)
-        lines[line_index] = SourceLine(tuple(cells), line.location)
+            texts_now[cell_index] = _best(texts_now[cell_index], independent)
+        lines[line_index] = SourceLine(tuple(texts_now), line.location)
         found[line.location] = tuple(cell_readings)
     return lines, found
 
@@ -229,7 +249,10 @@ def read_page(engine: object, image: PageImage) -> PageLines:
     The page's tables are numbered from 1; :func:`read_pages` numbers them across pages.
     """
     grey = ink(image.pixels)
-    boxes = _page_boxes(engine, grey)
+    if np.count_nonzero(grey < _INK_LEVEL) < _MIN_INK:
+        # A blank page (or a blank side of a scanned sheet): nothing for the engine to find.
+        return PageLines([], {}, 0)
+    boxes, grey = _page_boxes(engine, grey)
     height, width = grey.shape
     degrees = skew_degrees(boxes)
     grey = straighten(grey, degrees)
@@ -281,9 +304,9 @@ def read_pages(
 ) -> OcrDocument:
     """Pages read through OCR into one document, ``jobs`` pages at a time."""
     where = name or "image"
-    load_engine(threads, where)  # the missing extra is reported before any page is decoded
 
     def one(image: PageImage) -> PageLines:
+        # One engine per thread, loaded when the thread reads its first page.
         return read_page(load_engine(threads, where), image)
 
     lines: list[SourceLine] = []
@@ -295,12 +318,13 @@ def read_pages(
         for line in page.lines:
             location = line.location
             if location.table is not None:
-                location = attrs.evolve(location, table=location.table + shift)
-                tables = max(tables, location.table)
+                table = location.table + shift
+                location = attrs.evolve(location, table=table)
+                tables = max(tables, table)
             lines.append(SourceLine(line.cells, location))
         for location, cells in page.readings.items():
-            table = None if location.table is None else location.table + shift
-            readings[attrs.evolve(location, table=table)] = cells
+            moved = None if location.table is None else location.table + shift
+            readings[attrs.evolve(location, table=moved)] = cells
         if progress is not None:
             progress(1)
     return OcrDocument(SourceKind.IMAGE, tuple(lines), name, readings=readings)

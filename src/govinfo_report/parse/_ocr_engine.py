@@ -27,6 +27,13 @@ BOX_THRESHOLD = 0.3
 """The detector's box threshold: lower than RapidOCR's 0.5 so that lone digits are found."""
 _MAX_SIDE = 2000
 """The longest side the detector sees unscaled; taller images are read in bands."""
+_MIN_SCORE = 0.5
+"""RapidOCR's own floor on a recognised text's score (text_score): below it, noise."""
+_WIDE = 4
+_ORIENTATION_SAMPLE = 12
+"""Text lines at least _WIDE times as wide as tall, the widest first, asked for the page's
+orientation."""
+_SURE = 0.9
 _state = threading.local()
 
 
@@ -63,15 +70,41 @@ def load_engine(threads: int = 1, where: str | None = None) -> Any:  # noqa: ANN
     return engine
 
 
-def read_boxes(engine: Any, image: np.ndarray) -> list[Box]:  # noqa: ANN401
-    """The text boxes of an RGB image (height × width × 3), top to bottom."""
-    result, _elapsed = engine(image, box_thresh=BOX_THRESHOLD)
-    if not result:
+def read_boxes(
+    engine: Any,  # noqa: ANN401
+    image: np.ndarray,
+    *,
+    check_orientation: bool = True,
+) -> list[Box] | None:
+    """The text boxes of an RGB image (height × width × 3); None when its text is upside down.
+
+    Detection, then (with ``check_orientation``) the angle classifier on the widest boxes only
+    (where it is reliable, unlike on lone digits), then recognition of every box.
+    """
+    found, _elapsed = engine(image, use_rec=False, use_cls=False, box_thresh=BOX_THRESHOLD)
+    if not found:
         return []
+    corners = np.array(found, dtype=np.float32)
+    crops = engine.get_crop_img_list(image, corners)
+    if check_orientation and _upside_down(engine, crops):
+        return None
+    results, _elapsed = engine.text_rec(crops, False)  # noqa: FBT003 - RapidOCR's signature
     return [
-        Box(tuple((float(x), float(y)) for x, y in corners), str(text), float(score))
-        for corners, text, score in result
+        Box(tuple((float(x), float(y)) for x, y in box), str(text), float(score))
+        for box, (text, score, *_rest) in zip(corners.tolist(), results, strict=True)
+        if float(score) >= _MIN_SCORE and str(text).strip()
     ]
+
+
+def _upside_down(engine: Any, crops: list[np.ndarray]) -> bool:  # noqa: ANN401
+    """Whether most of the widest text lines read upside down to the angle classifier."""
+    wide = [crop for crop in crops if crop.shape[1] >= _WIDE * crop.shape[0]]
+    wide.sort(key=lambda crop: -crop.shape[1])
+    if len(wide) < _ORIENTATION_SAMPLE // 2:
+        return False
+    _turned, labels, _elapsed = engine.text_cls(wide[:_ORIENTATION_SAMPLE])
+    votes = sum(1 if label == "180" and score > _SURE else -1 for label, score in labels)
+    return votes > 0
 
 
 def recognize(engine: Any, crops: list[np.ndarray]) -> list[tuple[str, float]]:  # noqa: ANN401

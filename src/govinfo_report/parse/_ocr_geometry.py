@@ -126,7 +126,9 @@ def table_rules(channel: np.ndarray, scale: float) -> list[Rule]:
         for left, top, wide, tall, _area in stats[1:count].tolist():
             if across:
                 middle = (top + tall / 2) * scale
-                rules.append(Rule(left * scale, middle - half, (left + wide) * scale, middle + half))
+                rules.append(
+                    Rule(left * scale, middle - half, (left + wide) * scale, middle + half)
+                )
             else:
                 middle = (left + wide / 2) * scale
                 rules.append(Rule(middle - half, top * scale, middle + half, (top + tall) * scale))

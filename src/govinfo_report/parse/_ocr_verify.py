@@ -78,7 +78,9 @@ def _digits(text: str) -> str:
     return "".join(text.split()).replace(",", "").replace("，", "")
 
 
-def _readings(readings: Mapping[Location, Sequence[Sequence[str]]], location: Location) -> list[str]:
+def _readings(
+    readings: Mapping[Location, Sequence[Sequence[str]]], location: Location
+) -> list[str]:
     """The independent readings of the cell at ``location`` (empty when it was read once)."""
     cells = readings.get(attrs.evolve(location, column=None), ())
     index = (location.column or 1) - 1
@@ -155,7 +157,7 @@ def verify(
     """The result with each OCR number's verification in provenance, unverified ones removed."""
     report = result.report
     by_cell = _identities_by_cell(check(report, passed=True).findings)
-    values = {cell_path: value for cell_path, value in _cell_values(report).items()}
+    values = _cell_values(report)
     provenance: dict[str, CellProvenance] = {}
     findings: list[ReadingFinding] = []
     cleared: list[str] = []

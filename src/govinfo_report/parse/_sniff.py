@@ -119,7 +119,7 @@ def _looks_binary(head: bytes) -> bool:
     return controls > max(8, len(sample) // 20)
 
 
-def sniff(head: bytes) -> SourceKind | str:
+def sniff(head: bytes) -> SourceKind | str:  # noqa: PLR0911 - one answer per kind of source
     """The kind of a source from its first bytes, or why it is not one we read."""
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if b"%PDF-" in head[:1024]:
