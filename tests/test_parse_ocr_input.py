@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import io
 import struct
+import sys
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +19,7 @@ import numpy as np
 from PIL import Image
 
 from _scans import SOURCES, expected_report, png_bytes, render_pdf, table_cells
-from govinfo_report.parse import ParseError, _sniff, parse
+from govinfo_report.parse import ParseError, _ocr_engine, _sniff, parse
 from govinfo_report.parse._ocr_images import MAX_IMAGE_PAGES
 
 
@@ -138,3 +140,34 @@ def test_without_the_extra_images_and_scans_name_it(monkeypatch: pytest.MonkeyPa
     _raises(buffer.getvalue(), "no text layer", "govinfo-report[ocr]")
     with pytest.raises(ParseError, match=r"govinfo-report\[ocr\]"):
         parse([png_bytes(Image.new("RGB", (100, 100), "white"))])
+
+
+def test_blank_image_files_read_in_order_hold_no_text(tmp_path: Path) -> None:
+    paths = []
+    for number in (1, 2):
+        path = tmp_path / f"page{number}.png"
+        path.write_bytes(png_bytes(Image.new("RGB", (300, 400), "white")))
+        paths.append(path)
+    _raises(paths, "OCR found no text on the 2 page(s)")
+    with pytest.raises(ParseError, match="cannot open the file"):
+        parse([tmp_path / "missing.png"])
+    with pytest.raises(ParseError, match="not an image"):
+        parse(["a line of text, not a file"])
+
+
+def test_huge_blank_pdf_page_is_rendered_scaled_down() -> None:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=14_400, height=14_400)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    _raises(buffer.getvalue(), "no text layer", "OCR found no text on the 1 page(s)")
+
+
+def test_without_the_engine_installed_the_extra_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    monkeypatch.setattr(_ocr_engine._state, "engine", None, raising=False)
+    with pytest.raises(ParseError, match=r"govinfo-report\[ocr\]"):
+        _ocr_engine.load_engine(1, "scan.png")

@@ -300,7 +300,6 @@ def read_pages(
     name: str | None,
     jobs: int = 1,
     threads: int = 1,
-    progress: Callable[[int], None] | None = None,
 ) -> OcrDocument:
     """Pages read through OCR into one document, ``jobs`` pages at a time."""
     where = name or "image"
@@ -325,8 +324,6 @@ def read_pages(
         for location, cells in page.readings.items():
             moved = None if location.table is None else location.table + shift
             readings[attrs.evolve(location, table=moved)] = cells
-        if progress is not None:
-            progress(1)
     return OcrDocument(SourceKind.IMAGE, tuple(lines), name, readings=readings)
 
 

@@ -27,7 +27,6 @@ MAX_IMAGE_PAGES = 60
 DEFAULT_DPI = 150.0
 """The resolution assumed when an image does not state its own (screenshots, photos)."""
 _MIN_DPI, _MAX_DPI = 50.0, 1200.0
-_READABLE = frozenset({"PNG", "JPEG", "TIFF", "WEBP", "BMP", "MPO"})
 
 IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG"),
@@ -70,12 +69,10 @@ def _check_size(width: int, height: int, where: str) -> None:
 
 
 def _dpi(info: dict[str, Any]) -> float:
+    """The resolution an image states, if it is plausible for a page (else the default)."""
     stated = info.get("dpi")
-    try:
-        value = float(stated[0]) if stated else DEFAULT_DPI
-    except (TypeError, ValueError, IndexError):
-        return DEFAULT_DPI
-    return value if _MIN_DPI <= value <= _MAX_DPI else DEFAULT_DPI
+    value = stated[0] if isinstance(stated, tuple) and stated else DEFAULT_DPI
+    return float(value) if _MIN_DPI <= float(value) <= _MAX_DPI else DEFAULT_DPI
 
 
 def image_pages(data: bytes, where: str, first: int = 1) -> Iterator[PageImage]:
@@ -100,8 +97,6 @@ def image_pages(data: bytes, where: str, first: int = 1) -> Iterator[PageImage]:
                 where=where,
             ) from None
         with image:
-            if image.format not in _READABLE:
-                raise ParseError(f"not a page image: a {image.format} file", where=where)
             frames = getattr(image, "n_frames", 1)
             if first - 1 + frames > MAX_IMAGE_PAGES:
                 raise _too_many_pages(first - 1 + frames, where)
