@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from govinfo_report import from_dict, to_dict
 from govinfo_report.model import Report
@@ -65,16 +65,18 @@ def noisy(image: Image.Image, seed: int = 14) -> Image.Image:
 
 
 def stamped(image: Image.Image) -> Image.Image:
-    """A red seal (a thick circle with a star-like mark) over the right half of the page."""
-    stamped_image = image.copy()
-    draw = ImageDraw.Draw(stamped_image)
+    """A red seal (a thick ring around a star) printed over the right half of the page.
+
+    Seal ink is translucent: it is multiplied into the page, so black type shows through.
+    """
+    seal = Image.new("RGB", image.size, "white")
+    draw = ImageDraw.Draw(seal)
     width, height = image.size
     centre_x, centre_y, radius = int(width * 0.7), int(height * 0.55), int(width * 0.12)
     box = (centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius)
     draw.ellipse(box, outline=(215, 40, 40), width=max(radius // 12, 4))
-    inner = radius // 3
-    draw.regular_polygon((centre_x, centre_y, inner), 5, fill=(215, 40, 40))
-    return stamped_image
+    draw.regular_polygon((centre_x, centre_y, radius // 3), 5, fill=(215, 40, 40))
+    return ImageChops.multiply(image.convert("RGB"), seal)
 
 
 def scanned(image: Image.Image) -> Image.Image:

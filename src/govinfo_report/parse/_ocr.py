@@ -43,6 +43,7 @@ from govinfo_report.parse._ocr_geometry import (
     skew_degrees,
     straighten,
     table_rules,
+    without_rules,
 )
 from govinfo_report.parse._ocr_images import PageImage, image_pages, pdf_pages
 from govinfo_report.parse._pdf import (
@@ -183,20 +184,36 @@ def _padded(crop: np.ndarray, padding: int) -> np.ndarray:
     return cv2.cvtColor(framed, cv2.COLOR_GRAY2RGB)
 
 
-def _reread(
-    engine: object, grey: np.ndarray, lines: list[SourceLine], tables: Sequence[Table], scale: float
-) -> tuple[list[SourceLine], dict[Location, tuple[tuple[str, ...], ...]]]:
-    """Table lines with empty cells filled from their own crops, and every cell's re-readings.
+Rectangle = tuple[float, float, float, float]
+"""Left, top, right, bottom, in points."""
 
-    ``tables`` are the page's tables numbered 1, 2, … in its lines.
-    """
+
+def _table_areas(
+    lines: Sequence[SourceLine], tables: Sequence[Table]
+) -> dict[Location, list[Rectangle]]:
+    """Each table line's drawn cells (``tables``: the page's, numbered 1, 2, … in its lines)."""
     rectangles = {number: _cell_rectangles(table) for number, table in enumerate(tables, 1)}
+    return {
+        line.location: rectangles.get(line.location.table, {}).get(line.location.row, [])
+        for line in lines
+        if line.location.table is not None and line.location.row is not None
+    }
+
+
+def _reread(
+    engine: object,
+    grey: np.ndarray,
+    lines: list[SourceLine],
+    areas: Mapping[Location, Sequence[Rectangle]],
+    scale: float,
+) -> tuple[list[SourceLine], dict[Location, tuple[tuple[str, ...], ...]]]:
+    """Lines with their figures read again from their cells' crops, and those readings.
+
+    ``areas``: a line's location → its cells' rectangles, for the lines to read again.
+    """
     wanted: list[tuple[int, int, np.ndarray]] = []
     for line_index, line in enumerate(lines):
-        location = line.location
-        if location.table is None or location.row is None:
-            continue
-        drawn = rectangles.get(location.table, {}).get(location.row, [])
+        drawn = areas.get(line.location, ())
         for cell_index, (text, rectangle) in enumerate(zip(line.cells, drawn, strict=False)):
             if _SHORT.fullmatch(text) is None:
                 continue
@@ -260,13 +277,14 @@ def read_page(engine: object, image: PageImage) -> PageLines:
     scale = 72 / image.dpi
     chars = box_chars(boxes, scale)
     tables = find_tables(table_rules(grey, scale))
-    lines = _plain_lines(chars, tables, image.number, height * scale)
-    if not tables:
-        return PageLines(lines, {}, 0)
-    lines, count = _with_tables(chars, tables, lines, image.number, 0)
-    # Tables with no text are not numbered by the PDF reader: only those it numbered count.
-    read = [table for table in tables if _holds_text(table, chars)]
-    lines, readings = _reread(engine, grey, lines, read, scale)
+    lines, areas = _plain_lines(chars, tables, image.number, height * scale, 2 * _INSET * scale)
+    count = 0
+    if tables:
+        lines, count = _with_tables(chars, tables, lines, image.number, 0)
+        # Tables with no text are not numbered by the PDF reader: only those it numbered count.
+        read = [table for table in tables if _holds_text(table, chars)]
+        areas.update(_table_areas(lines, read))
+    lines, readings = _reread(engine, without_rules(grey), lines, areas, scale)
     return PageLines(lines, readings, count)
 
 
@@ -278,12 +296,17 @@ def _holds_text(table: Table, chars: Sequence[Char]) -> bool:
 
 
 def _plain_lines(
-    chars: list[Char], tables: Sequence[Table], page: int, height: float
-) -> list[SourceLine]:
-    """The page's lines that start outside its tables, as the PDF reader builds them."""
+    chars: list[Char], tables: Sequence[Table], page: int, height: float, margin: float
+) -> tuple[list[SourceLine], dict[Location, list[Rectangle]]]:
+    """The page's lines that start outside its tables, as the PDF reader builds them.
+
+    Beside them, each line's cells' rectangles, a margin wider than their characters (cells
+    of a table drawn without borders, such as a web page's, are read again from those).
+    """
     top_margin, bottom_margin = _MARGIN * height, (1 - _MARGIN) * height
     bounds = _bounds(tables)
     lines = []
+    areas: dict[Location, list[Rectangle]] = {}
     for group in _group_lines(chars):
         top = min(c[3] for c in group)
         if _inside(bounds, round(group[0][1], 1) + 1, round(top, 1) + 1) >= 0:
@@ -291,7 +314,26 @@ def _plain_lines(
         line = _line(group, top, page, top_margin, bottom_margin)
         if line is not None:
             lines.append(line)
-    return lines
+            areas[line.location] = _cell_areas(group, line.cells, margin)
+    return lines, areas
+
+
+def _cell_areas(group: Sequence[Char], cells: Sequence[str], margin: float) -> list[Rectangle]:
+    """The rectangles of a line's cells, ``margin`` points wider than their characters."""
+    areas = []
+    start = 0
+    for cell in cells:
+        taken = group[start : start + len(cell) - cell.count(" ")]
+        start += len(taken)
+        areas.append(
+            (
+                min(c[1] for c in taken) - margin,
+                min(c[3] for c in taken) - margin,
+                max(c[2] for c in taken) + margin,
+                max(c[4] for c in taken) + margin,
+            )
+        )
+    return areas
 
 
 def read_pages(

@@ -23,7 +23,15 @@ from govinfo_report.parse._ocr_engine import Box
 from govinfo_report.parse._pdf import Char
 from govinfo_report.parse._pdf_tables import Rule
 
-__all__ = ["box_chars", "ink", "rotate_boxes", "skew_degrees", "straighten", "table_rules"]
+__all__ = [
+    "box_chars",
+    "ink",
+    "rotate_boxes",
+    "skew_degrees",
+    "straighten",
+    "table_rules",
+    "without_rules",
+]
 
 _MAX_SKEW = 8.0
 """Degrees; a page turned further is not a skewed scan but a page on its side."""
@@ -32,6 +40,8 @@ _LONG_BOX = 3.0
 """A box this many times wider than tall has a slope worth measuring."""
 _INK = 150
 """A pixel darker than this (0–255) in the red channel is ink; a red seal is not."""
+_RULE_INK = 200
+"""A pixel darker than this belongs to a rule, if it lies on a long thin line."""
 _RULE_FRACTION = 40
 """A rule is at least 1/40 of the page's width (or height) long."""
 _RULE_POINTS = 1.0
@@ -113,22 +123,38 @@ def box_chars(boxes: Sequence[Box], scale: float) -> list[Char]:
     return chars
 
 
+def _line_masks(channel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The long thin dark lines of a page: the horizontal ones, and the vertical ones (0/1)."""
+    height, width = channel.shape[:2]
+    # Rules are fainter than type once blurred: a lighter grey still counts here.
+    dark = (channel < _RULE_INK).astype(np.uint8)
+    masks = []
+    for kernel in ((max(width // _RULE_FRACTION, 8), 1), (1, max(height // _RULE_FRACTION, 8))):
+        # Closing first bridges the gaps noise and JPEG leave in a rule.
+        bridged = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((3, 3)[::-1], np.uint8))
+        masks.append(cv2.morphologyEx(bridged, cv2.MORPH_OPEN, np.ones(kernel[::-1], np.uint8)))
+    return masks[0], masks[1]
+
+
+def without_rules(channel: np.ndarray) -> np.ndarray:
+    """The page with its rules painted white: cells cropped from it hold their text alone."""
+    across, down = _line_masks(channel)
+    mask = cv2.dilate(across | down, np.ones((3, 3), np.uint8))
+    cleaned = channel.copy()
+    cleaned[mask > 0] = 255
+    return cleaned
+
+
 def table_rules(channel: np.ndarray, scale: float) -> list[Rule]:
     """The long thin dark lines of a straightened page (table borders), in points."""
-    height, width = channel.shape[:2]
-    dark = (channel < _INK).astype(np.uint8)
     rules: list[Rule] = []
     half = _RULE_POINTS / 2
-    for kernel in ((max(width // _RULE_FRACTION, 8), 1), (1, max(height // _RULE_FRACTION, 8))):
-        lines = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones(kernel[::-1], np.uint8))
+    for lines, across in zip(_line_masks(channel), (True, False), strict=True):
         count, _labels, stats, _centres = cv2.connectedComponentsWithStats(lines, connectivity=8)
-        across = kernel[0] > 1
         for left, top, wide, tall, _area in stats[1:count].tolist():
             if across:
                 middle = (top + tall / 2) * scale
-                rules.append(
-                    Rule(left * scale, middle - half, (left + wide) * scale, middle + half)
-                )
+                rules.append(Rule(left * scale, middle - half, (left + wide) * scale, middle + half))
             else:
                 middle = (left + wide / 2) * scale
                 rules.append(Rule(middle - half, top * scale, middle + half, (top + tall) * scale))
