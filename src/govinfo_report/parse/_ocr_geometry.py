@@ -152,9 +152,10 @@ def table_rules(channel: np.ndarray, scale: float) -> list[Rule]:
     for lines, across in zip(_line_masks(channel), (True, False), strict=True):
         count, _labels, stats, _centres = cv2.connectedComponentsWithStats(lines, connectivity=8)
         for left, top, wide, tall, _area in stats[1:count].tolist():
+            start, end = left * scale, (left + wide) * scale
             if across:
                 middle = (top + tall / 2) * scale
-                rules.append(Rule(left * scale, middle - half, (left + wide) * scale, middle + half))
+                rules.append(Rule(start, middle - half, end, middle + half))
             else:
                 middle = (left + wide / 2) * scale
                 rules.append(Rule(middle - half, top * scale, middle + half, (top + tall) * scale))
