@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import statistics
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import MappingProxyType
@@ -35,6 +36,7 @@ from govinfo_report.parse._document import (
     SourceKind,
     SourceLine,
 )
+from govinfo_report.parse._ocr_columns import Rectangle, align_columns
 from govinfo_report.parse._ocr_engine import Box, load_engine, read_boxes, recognize
 from govinfo_report.parse._ocr_geometry import (
     box_chars,
@@ -184,10 +186,6 @@ def _padded(crop: np.ndarray, padding: int) -> np.ndarray:
     return cv2.cvtColor(framed, cv2.COLOR_GRAY2RGB)
 
 
-Rectangle = tuple[float, float, float, float]
-"""Left, top, right, bottom, in points."""
-
-
 def _table_areas(
     lines: Sequence[SourceLine], tables: Sequence[Table]
 ) -> dict[Location, list[Rectangle]]:
@@ -278,6 +276,8 @@ def read_page(engine: object, image: PageImage) -> PageLines:
     chars = box_chars(boxes, scale)
     tables = find_tables(table_rules(grey, scale))
     lines, areas = _plain_lines(chars, tables, image.number, height * scale, 2 * _INSET * scale)
+    if chars:
+        align_columns(lines, areas, statistics.median(c[4] - c[3] for c in chars))
     count = 0
     if tables:
         lines, count = _with_tables(chars, tables, lines, image.number, 0)
