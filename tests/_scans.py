@@ -80,7 +80,7 @@ def stamped(image: Image.Image) -> Image.Image:
 
 
 def scanned(image: Image.Image) -> Image.Image:
-    """All at once: a half-degree turn, blur, noise and JPEG, and a seal."""
+    """A scan: a seal, a half-degree turn, blur, noise and JPEG at quality 60."""
     return noisy(blurred(rotated(stamped(image), 0.5)))
 
 

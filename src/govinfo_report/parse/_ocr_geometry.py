@@ -44,6 +44,8 @@ _RULE_INK = 200
 """A pixel darker than this belongs to a rule, if it lies on a long thin line."""
 _RULE_FRACTION = 40
 """A rule is at least 1/40 of the page's width (or height) long."""
+_THICKEST = 3.5
+"""Points: a border drawn thicker than this (after blur) is not a table's."""
 _RULE_POINTS = 1.0
 """Rules are given this thick, whatever blur did to them: the grid needs only their middles."""
 
@@ -151,7 +153,11 @@ def table_rules(channel: np.ndarray, scale: float) -> list[Rule]:
     half = _RULE_POINTS / 2
     for lines, across in zip(_line_masks(channel), (True, False), strict=True):
         count, _labels, stats, _centres = cv2.connectedComponentsWithStats(lines, connectivity=8)
-        for left, top, wide, tall, _area in stats[1:count].tolist():
+        for left, top, wide, tall, area in stats[1:count].tolist():
+            # A border is thin on average (where a seal's ring crosses it, only there it is
+            # not); a stroke of the ring itself, or a bar of shading, is thick all along.
+            if area / (wide if across else tall) * scale > _THICKEST:
+                continue
             start, end = left * scale, (left + wide) * scale
             if across:
                 middle = (top + tall / 2) * scale
