@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import statistics
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import MappingProxyType
@@ -36,7 +35,6 @@ from govinfo_report.parse._document import (
     SourceKind,
     SourceLine,
 )
-from govinfo_report.parse._ocr_columns import Rectangle, align_columns
 from govinfo_report.parse._ocr_engine import Box, load_engine, read_boxes, recognize
 from govinfo_report.parse._ocr_geometry import (
     box_chars,
@@ -59,6 +57,9 @@ from govinfo_report.parse._pdf import (
     load_pdfium,
 )
 from govinfo_report.parse._pdf_tables import Table, _merged_cells, find_tables
+
+Rectangle = tuple[float, float, float, float]
+"""Left, top, right, bottom, in points."""
 
 __all__ = [
     "OcrDocument",
@@ -276,8 +277,6 @@ def read_page(engine: object, image: PageImage) -> PageLines:
     chars = box_chars(boxes, scale)
     tables = find_tables(table_rules(grey, scale))
     lines, areas = _plain_lines(chars, tables, image.number, height * scale, 2 * _INSET * scale)
-    if chars:
-        align_columns(lines, areas, statistics.median(c[4] - c[3] for c in chars))
     count = 0
     if tables:
         lines, count = _with_tables(chars, tables, lines, image.number, 0)

@@ -6,9 +6,10 @@ identity (E3), every cell of table 四 in E4. So each number read through OCR ge
 (:class:`~govinfo_report.parse._document.Verification`), after interpretation:
 
 * **verified**: every identity of the form containing the cell can be computed, and holds;
-* **agreed**: no identity can check it (table 二 has none; a blank operand leaves one
-  uncomputable) and none fails, and two independent readings of it agree: the page pass and a
-  crop of the cell, or two crops of different margins. A cell whose identity fails is agreed
+* **agreed**: no identity contains it (table 二 has none), and two independent readings of it
+  agree: the page pass and a crop of the cell, or two crops of different margins (a cell whose
+  identity cannot be computed, for a blank operand, is not agreed but unverified: a figure
+  read into the wrong column agrees with itself). A cell whose identity fails is agreed
   only when all three readings agree (the publisher's arithmetic is wrong as printed, and the
   rules report it), with a warning;
 * **unverified**: anything else. The cell is left ``None`` with a finding quoting what OCR read
@@ -102,11 +103,16 @@ def _status(
         return Verification.UNVERIFIED, f"identity {names} containing it does not hold"
     if checks and all(finding.status is Status.PASSED for finding in checks):
         return Verification.VERIFIED, ""
+    if checks:
+        # Its identity cannot be computed (a blank operand): a reading in the wrong column
+        # would agree with itself, so agreement is not enough where the form has an identity.
+        return Verification.UNVERIFIED, "an identity containing it cannot be computed"
     if agreeing >= 2:
         return Verification.AGREED, ""
     others = ", ".join(repr(reading) for reading in readings) or "none"
-    what = "an identity containing it cannot be computed" if checks else "no identity checks it"
-    return Verification.UNVERIFIED, f"{what}, and its readings do not agree (read: {others})"
+    return Verification.UNVERIFIED, (
+        f"no identity checks it, and its readings do not agree (read: {others})"
+    )
 
 
 def _cleared(report_dict: dict[str, Any], path: str) -> None:
