@@ -23,12 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
 import numpy as np
 
 from _scans import SOURCES, png_bytes, render_pdf
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
 from govinfo_report.parse import parse
 from govinfo_report.parse._ocr_engine import BOX_THRESHOLD, load_engine
 
