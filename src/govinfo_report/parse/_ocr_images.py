@@ -1,4 +1,4 @@
-"""Pages as images: image files (PNG, JPEG, TIFF, WebP, BMP) and the pages of a scanned PDF.
+"""Pages as images: image files (PNG, JPEG, TIFF, WebP) and the pages of a scanned PDF.
 
 Every limit is checked before pixels are decoded: an image's size comes from its header, so a
 20,000 × 20,000 image or a TIFF bomb costs a header read, never gigabytes. A truncated or
@@ -17,8 +17,9 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from govinfo_report.errors import ParseError
+from govinfo_report.parse._pdf import damaged_page
 
-__all__ = ["IMAGE_MAGIC", "MAX_IMAGE_PAGES", "MAX_PIXELS", "PageImage", "image_pages", "pdf_pages"]
+__all__ = ["MAX_IMAGE_PAGES", "MAX_PIXELS", "PageImage", "image_pages", "pdf_pages"]
 
 MAX_PIXELS = 40_000_000
 """The most pixels a page may have (a 300 dpi A3 scan has 17 million; a phone photo 12–48)."""
@@ -27,15 +28,6 @@ MAX_IMAGE_PAGES = 60
 DEFAULT_DPI = 150.0
 """The resolution assumed when an image does not state its own (screenshots, photos)."""
 _MIN_DPI, _MAX_DPI = 50.0, 1200.0
-
-IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"II*\x00", "TIFF"),
-    (b"MM\x00*", "TIFF"),
-    (b"BM", "BMP"),
-)
-"""The first bytes of the image formats read (WebP is told by its RIFF header)."""
 
 
 class PageImage(NamedTuple):
@@ -143,9 +135,7 @@ def pdf_pages(
                 pixels = np.asarray(bitmap.to_pil().convert("RGB"))
                 bitmap.close()
             except pdfium.PdfiumError:
-                raise ParseError(
-                    "not a readable PDF: a page is damaged", where=f"{where}, page {index + 1}"
-                ) from None
+                raise damaged_page(where, index + 1) from None
             finally:
                 page.close()
             yield PageImage(index + 1, pixels, scale * 72)

@@ -39,6 +39,7 @@ __all__ = [
     "MAX_PAGES",
     "Char",
     "ScannedPdfError",
+    "damaged_page",
     "lines_from_chars",
     "load_pdfium",
     "page_chars",
@@ -458,9 +459,7 @@ def read_pdf(
                     pdfium, page, chars, height, index + 1, tables, proper=proper
                 )
             except pdfium.PdfiumError:
-                raise ParseError(
-                    "not a readable PDF: a page is damaged", where=f"{where}, page {index + 1}"
-                ) from None
+                raise damaged_page(where, index + 1) from None
             finally:
                 page.close()
             if not chars:
@@ -477,6 +476,11 @@ def read_pdf(
     if blank_pages:
         findings.append(_pages_without_text(blank_pages))
     return SourceDocument(SourceKind.PDF, tuple(lines), name), tuple(findings)
+
+
+def damaged_page(where: str, number: int) -> ParseError:
+    """The error of a page PDFium cannot read."""
+    return ParseError("not a readable PDF: a page is damaged", where=f"{where}, page {number}")
 
 
 def _pages_without_text(pages: Sequence[int]) -> ReadingFinding:

@@ -18,7 +18,6 @@ from govinfo_report.errors import ParseError
 from govinfo_report.parse._document import ReadingFinding, SourceDocument, SourceKind
 from govinfo_report.parse._html import looks_like_html
 from govinfo_report.parse._notes import UNDECODABLE_BYTES
-from govinfo_report.parse._ocr_images import IMAGE_MAGIC
 
 __all__ = [
     "MAX_IMAGE_BYTES",
@@ -71,6 +70,13 @@ _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
     (b"Rar!", "a RAR archive; unpack it first"),
     (b"7z\xbc\xaf\x27\x1c", "a 7z archive; unpack it first"),
 )
+IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+"""The first bytes of the image formats read through OCR (WebP is told by its RIFF header)."""
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _TEXT_CODECS = ("utf-8", "gb18030")
 """Tried in order on text without a byte-order mark: UTF-8, then the superset of GBK."""
