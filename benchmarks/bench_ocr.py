@@ -34,8 +34,6 @@ from govinfo_report.parse._ocr_engine import BOX_THRESHOLD, load_engine
 _PEAK = """
 import resource, sys
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
 from govinfo_report.parse import parse
 pages = sorted(Path(sys.argv[1]).glob("*.png"))
 parse(pages, jobs=int(sys.argv[2]))
