@@ -61,7 +61,7 @@ def test_binary_junk() -> None:
     ("head", "message"),
     [
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "legacy Word"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "needs OCR"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "not a readable image"),
         (b"{\\rtf1\\ansi hello}", "RTF"),
     ],
     ids=["doc", "png", "rtf"],

@@ -17,7 +17,8 @@ the file is empty
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 import attrs
@@ -34,10 +35,11 @@ from govinfo_report.parse._document import (
     SourceDocument,
     SourceKind,
     SourceLine,
+    Verification,
 )
 from govinfo_report.parse._findings import MORE_REPORTS, reading_findings, reading_findings_json
 from govinfo_report.parse._interpret import interpret, split_reports
-from govinfo_report.parse._sniff import ReportInput, read_source
+from govinfo_report.parse._sniff import ReportInput, read_image_files, read_source
 from govinfo_report.parse._text import read_text
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "SourceDocument",
     "SourceKind",
     "SourceLine",
+    "Verification",
     "interpret",
     "parse",
     "parse_all",
@@ -108,56 +111,99 @@ def _markers_in(text: str) -> int:
 
 
 def parse(
-    source: ReportInput, *, blanks_as_zero: bool = False, name: str | None = None
+    source: ReportInput | Sequence[ReportInput],
+    *,
+    blanks_as_zero: bool = False,
+    name: str | None = None,
+    accept_unverified: bool = False,
+    jobs: int = 1,
 ) -> ParseResult:
     """Read a published report: a path, the file's bytes, or its text.
 
-    The kind of source (text, HTML, PDF, Word) is told from the content. ``blanks_as_zero``
+    The kind of source (text, HTML, PDF, Word, image) is told from the content. ``blanks_as_zero``
     reads blank cells (and ``-``, ``—``, ``/``) as 0 instead of ``None``; only ask for it when
     the publisher is known to leave zeros blank. ``name`` names the source in messages when
     bytes or text are given.
 
+    Images, and PDFs whose pages hold no text, are read through OCR (the ``[ocr]`` extra); a
+    list of image files is read as the pages of one report, in order. Every number OCR reads is
+    verified by the form's identities or by a second reading; an unverified one is left
+    ``None`` with a finding, unless ``accept_unverified`` places it with a warning. ``jobs``
+    pages are read through OCR at a time.
+
     Raises :class:`ParseError` when the source cannot be read as a report at all: empty, an
-    unknown binary format, a damaged, encrypted or scanned PDF, a page that is not a report.
+    unknown binary format, a damaged or encrypted PDF, an image too large, a page that is not a
+    report.
     A source holding several reports gives the first, with an ``R-MORE-REPORTS`` finding
     saying how many more :func:`parse_all` would read.
     """
-    document, notes = read_source(source, name=name)
-    _require_report(document)
+    document, notes = _read(source, name, jobs)
     reports = split_reports(document)
     result = interpret(reports[0], blanks_as_zero=blanks_as_zero)
     more = len(reports) - 1
     if more:
         finding = MORE_REPORTS.finding(MORE_REPORTS.message(count=more))
         result = attrs.evolve(result, findings=(*result.findings, finding))
-    if notes:
-        result = attrs.evolve(result, findings=notes + result.findings)
-    return result
+    return _finish(result, document, notes, accept_unverified=accept_unverified)
 
 
 def parse_all(
-    source: ReportInput, *, blanks_as_zero: bool = False, name: str | None = None
+    source: ReportInput | Sequence[ReportInput],
+    *,
+    blanks_as_zero: bool = False,
+    name: str | None = None,
+    accept_unverified: bool = False,
+    jobs: int = 1,
 ) -> Iterator[ParseResult]:
     """Read every report a source holds, in order.
 
     A compendium of departments' reports, or a page that carries the same report twice, gives
     one result per report, each with its own findings (the front end's first, as for
-    :func:`parse`) and provenance, located in the whole source.
+    :func:`parse`) and provenance, located in the whole source. A source read through OCR is
+    one report: its numbers are verified against the readings of the whole document.
 
     Reports are read one at a time, as the caller iterates. Raises :class:`ParseError` as
     :func:`parse` does, before the first report is yielded.
     """
-    document, notes = read_source(source, name=name)
+    document, notes = _read(source, name, jobs)
+    reports = [document] if document.kind is SourceKind.IMAGE else split_reports(document)
+    return (
+        _finish(
+            interpret(report, blanks_as_zero=blanks_as_zero),
+            document,
+            notes,
+            accept_unverified=accept_unverified,
+        )
+        for report in reports
+    )
+
+
+def _read(
+    source: ReportInput | Sequence[ReportInput], name: str | None, jobs: int
+) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
+    """The source as lines of cells, checked to hold a report (image files: one report's pages)."""
+    if isinstance(source, (str, bytes, os.PathLike)):
+        document, notes = read_source(source, name=name, jobs=jobs)
+    else:
+        document, notes = read_image_files(source, name=name, jobs=jobs)
     _require_report(document)
-    return _each_report(split_reports(document), notes, blanks_as_zero=blanks_as_zero)
+    return document, notes
 
 
-def _each_report(
-    reports: list[SourceDocument],
+def _finish(
+    result: ParseResult,
+    document: SourceDocument,
     notes: tuple[ReadingFinding, ...],
     *,
-    blanks_as_zero: bool,
-) -> Iterator[ParseResult]:
-    for report in reports:
-        result = interpret(report, blanks_as_zero=blanks_as_zero)
-        yield attrs.evolve(result, findings=notes + result.findings) if notes else result
+    accept_unverified: bool,
+) -> ParseResult:
+    """The front end's notes before the interpreter's findings; OCR numbers verified."""
+    if notes:
+        result = attrs.evolve(result, findings=notes + result.findings)
+    if document.kind is SourceKind.IMAGE:
+        from govinfo_report.parse._ocr_verify import verify  # noqa: PLC0415 - OCR sources only
+
+        result = verify(
+            result, getattr(document, "readings", {}), accept_unverified=accept_unverified
+        )
+    return result

@@ -28,6 +28,7 @@ __all__ = [
     "SourceDocument",
     "SourceKind",
     "SourceLine",
+    "Verification",
 ]
 
 
@@ -40,6 +41,19 @@ class SourceKind(enum.Enum):
     DOCX = "docx"
     XLSX = "xlsx"
     CSV = "csv"
+    IMAGE = "image"
+    """Page images read through OCR: image files, and PDF pages that hold no text."""
+
+
+class Verification(enum.Enum):
+    """How far a number read through OCR is to be trusted (docs/reading.md)."""
+
+    VERIFIED = "verified"
+    """Every identity of the form containing the cell can be computed, and holds."""
+    AGREED = "agreed"
+    """No identity checks the cell, but two independent readings of it agree."""
+    UNVERIFIED = "unverified"
+    """Neither: the number is not placed unless the caller accepts unverified numbers."""
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
@@ -111,6 +125,8 @@ class CellProvenance:
     path: str
     location: Location
     raw: str
+    verification: Verification | None = None
+    """For a cell read through OCR, how its number was checked; None for text sources."""
 
 
 def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:

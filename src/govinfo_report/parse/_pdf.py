@@ -36,7 +36,16 @@ from govinfo_report.parse._document import (
 from govinfo_report.parse._findings import PDF_PAGE_WITHOUT_TEXT, PDF_TOO_MANY_PAGES
 from govinfo_report.parse._pdf_tables import Table, find_tables, page_rules, table_rows
 
-__all__ = ["MAX_PAGES", "Char", "lines_from_chars", "load_pdfium", "page_chars", "read_pdf"]
+__all__ = [
+    "MAX_PAGES",
+    "Char",
+    "ScannedPdfError",
+    "damaged_page",
+    "lines_from_chars",
+    "load_pdfium",
+    "page_chars",
+    "read_pdf",
+]
 
 MAX_PAGES = 500
 """Pages read at most; a report runs to a few dozen."""
@@ -54,6 +63,10 @@ _TABLE_CELLS = 3
 _PAGE_NUMBER = re.compile(
     r"^[-—–－_ ]*(第)?\s*\d{1,4}\s*(页)?\s*(/\s*\d{1,4}|共\s*\d{1,4}\s*页)?[-—–－_ ]*$"
 )
+
+
+class ScannedPdfError(ParseError):
+    """A PDF none of whose pages holds text: a scan, for the OCR front end to read."""
 
 
 class Char(NamedTuple):
@@ -462,9 +475,7 @@ def read_pdf(
                     pdfium, page, chars, height, index + 1, tables, proper=proper
                 )
             except pdfium.PdfiumError:
-                raise ParseError(
-                    "not a readable PDF: a page is damaged", where=f"{where}, page {index + 1}"
-                ) from None
+                raise damaged_page(where, index + 1) from None
             finally:
                 page.close()
             if not chars:
@@ -473,14 +484,19 @@ def read_pdf(
     finally:
         document.close()
     if not lines:
-        raise ParseError(
+        raise ScannedPdfError(
             f"no text layer: none of the {page_count} page(s) holds text (a scanned PDF?); "
-            "run OCR on it first, then read the result",
+            "reading it through OCR needs the optional extra: pip install 'govinfo-report[ocr]'",
             where=where,
         )
     if blank_pages:
         findings.append(_pages_without_text(blank_pages))
     return SourceDocument(SourceKind.PDF, tuple(lines), name), tuple(findings)
+
+
+def damaged_page(where: str, number: int) -> ParseError:
+    """The error of a page PDFium cannot read."""
+    return ParseError("not a readable PDF: a page is damaged", where=f"{where}, page {number}")
 
 
 def _pages_without_text(pages: Sequence[int]) -> ReadingFinding:

@@ -11,8 +11,10 @@ linear in its size, and the interpreter's work on any one line or table is bound
 from __future__ import annotations
 
 import codecs
+import importlib.util
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from govinfo_report.errors import ParseError
@@ -21,7 +23,16 @@ from govinfo_report.parse._html import looks_like_html, read_html
 from govinfo_report.parse._notes import UNDECODABLE_BYTES
 from govinfo_report.parse._text import read_text
 
-__all__ = ["MAX_MARKUP_BYTES", "ReportInput", "decode_text", "read_source", "sniff"]
+__all__ = [
+    "MAX_IMAGE_BYTES",
+    "MAX_MARKUP_BYTES",
+    "ReportInput",
+    "decode_text",
+    "ocr_installed",
+    "read_image_files",
+    "read_source",
+    "sniff",
+]
 
 ReportInput = str | bytes | os.PathLike[str]
 
@@ -29,6 +40,8 @@ MAX_MARKUP_BYTES = 32 * 1024 * 1024
 """The largest HTML or Word file read; Word's web pages with inline images run to a few MB."""
 MAX_PDF_BYTES = 256 * 1024 * 1024
 """The largest PDF opened; PDFium reads pages on demand, so only the pages cost memory."""
+MAX_IMAGE_BYTES = 128 * 1024 * 1024
+"""The largest image file read through OCR; its pixels are capped separately, before decoding."""
 _HEAD = 8192
 _PATH_SUFFIXES = (
     ".txt",
@@ -42,6 +55,11 @@ _PATH_SUFFIXES = (
     ".docx",
     ".xlsx",
     ".csv",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
 )
 
 _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
@@ -50,13 +68,18 @@ _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
         "a legacy Word (.doc), WPS or Excel file; save it as .docx or PDF and read that",
     ),
     (b"{\\rtf", "an RTF file; save it as .docx or PDF and read that"),
-    (b"\x89PNG", "a PNG image; a scanned report needs OCR before it can be read"),
-    (b"\xff\xd8\xff", "a JPEG image; a scanned report needs OCR before it can be read"),
     (b"GIF8", "a GIF image, not a report"),
     (b"\x1f\x8b", "a gzip archive; unpack it first"),
     (b"Rar!", "a RAR archive; unpack it first"),
     (b"7z\xbc\xaf\x27\x1c", "a 7z archive; unpack it first"),
 )
+IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+"""The first bytes of the image formats read through OCR (WebP is told by its RIFF header)."""
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _TEXT_CODECS = ("utf-8", "gb18030")
 """Tried in order on text without a byte-order mark: UTF-8, then the superset of GBK."""
@@ -105,13 +128,17 @@ def _looks_binary(head: bytes) -> bool:
     return controls > max(8, len(sample) // 20)
 
 
-def sniff(head: bytes) -> SourceKind | str:
+def sniff(head: bytes) -> SourceKind | str:  # noqa: PLR0911 - one answer per kind of source
     """The kind of a source from its first bytes, or why it is not one we read."""
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if b"%PDF-" in head[:1024]:
         return SourceKind.PDF
     if stripped.startswith(b"PK\x03\x04"):
         return SourceKind.DOCX
+    if head.startswith(tuple(magic for magic, _format in IMAGE_MAGIC)) or (
+        head.startswith(b"RIFF") and head[8:12] == b"WEBP"
+    ):
+        return SourceKind.IMAGE
     for magic, description in _OTHER_FORMATS:
         if stripped.startswith(magic):
             return description
@@ -147,6 +174,8 @@ def _limit(kind: SourceKind) -> int | None:
         return MAX_PDF_BYTES
     if kind is SourceKind.TEXT:
         return None
+    if kind is SourceKind.IMAGE:
+        return MAX_IMAGE_BYTES
     return MAX_MARKUP_BYTES
 
 
@@ -159,9 +188,12 @@ def _too_large(size: int, limit: int, kind: SourceKind, where: str | None) -> Pa
 
 
 def read_source(
-    source: ReportInput, *, name: str | None = None
+    source: ReportInput, *, name: str | None = None, jobs: int = 1
 ) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
-    """Read any supported source into lines of cells, with the front end's reading notes."""
+    """Read any supported source into lines of cells, with the front end's reading notes.
+
+    ``jobs``: pages read through OCR at a time (images, scanned PDFs).
+    """
     path = _as_path(source)
     where = name or (str(path) if path is not None else None)
     if path is not None:
@@ -186,12 +218,80 @@ def read_source(
     if limit is not None and size > limit:
         raise _too_large(size, limit, kind, where)
     if kind is SourceKind.PDF:
-        from govinfo_report.parse._pdf import read_pdf  # noqa: PLC0415 - needs the [pdf] extra
-
-        return read_pdf(path if path is not None else source, name=where)
+        return _read_pdf(path if path is not None else source, where, jobs)
     data = path.read_bytes() if path is not None else source
     assert isinstance(data, bytes)  # noqa: S101 - a path was read as bytes
+    if kind is SourceKind.IMAGE:
+        if not ocr_installed():
+            raise ParseError(f"an image: {OCR_EXTRA}", where=where)
+        from govinfo_report.parse._ocr import read_images  # noqa: PLC0415 - the [ocr] extra
+
+        return read_images([(data, where or "image")], name=where, jobs=jobs), ()
     return _read_bytes(data, kind, where)
+
+
+OCR_EXTRA = (
+    "reading scanned reports and images needs the optional OCR engine: "
+    "pip install 'govinfo-report[ocr]'"
+)
+
+
+def ocr_installed() -> bool:
+    """Whether the optional OCR engine (``govinfo-report[ocr]``) can be imported."""
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+
+
+def read_image_files(
+    sources: Sequence[ReportInput], *, name: str | None = None, jobs: int = 1
+) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
+    """Image files read through OCR as the pages of one report, in the order given."""
+    if not sources:
+        raise ParseError("no image files given", where=name)
+    images = []
+    for source in sources:
+        path = _as_path(source) if not isinstance(source, bytes) else None
+        where = str(path) if path is not None else (name or "image")
+        data = _image_bytes(source, path, where)
+        if sniff(data[:_HEAD]) is not SourceKind.IMAGE:
+            raise ParseError("not an image: a list of sources is read as page images", where=where)
+        images.append((data, where))
+    if not ocr_installed():
+        raise ParseError(f"images: {OCR_EXTRA}", where=name)
+    from govinfo_report.parse._ocr import read_images  # noqa: PLC0415 - the [ocr] extra
+
+    return read_images(images, name=name, jobs=jobs), ()
+
+
+def _image_bytes(source: ReportInput, path: Path | None, where: str) -> bytes:
+    if path is None:
+        if not isinstance(source, bytes):
+            raise ParseError("not an image: text given where image files were expected")
+        data = source
+    else:
+        try:
+            if path.stat().st_size > MAX_IMAGE_BYTES:
+                raise _too_large(path.stat().st_size, MAX_IMAGE_BYTES, SourceKind.IMAGE, where)
+            data = path.read_bytes()
+        except OSError as error:
+            raise ParseError(f"cannot open the file: {error.strerror}", where=where) from None
+    if len(data) > MAX_IMAGE_BYTES:
+        raise _too_large(len(data), MAX_IMAGE_BYTES, SourceKind.IMAGE, where)
+    return data
+
+
+def _read_pdf(
+    source: bytes | str | os.PathLike[str], where: str | None, jobs: int
+) -> tuple[SourceDocument, tuple[ReadingFinding, ...]]:
+    from govinfo_report.parse._pdf import ScannedPdfError, read_pdf  # noqa: PLC0415 - [pdf]
+
+    try:
+        return read_pdf(source, name=where)
+    except ScannedPdfError:
+        if not ocr_installed():
+            raise
+        from govinfo_report.parse._ocr import read_scanned_pdf  # noqa: PLC0415 - [ocr]
+
+        return read_scanned_pdf(source, name=where, jobs=jobs)
 
 
 def _read_bytes(

@@ -1,0 +1,433 @@
+"""The OCR front end: scanned pages and screenshots → a :class:`SourceDocument`.
+
+Each page image goes through the OCR engine (:mod:`~govinfo_report.parse._ocr_engine`); the text
+boxes it finds are straightened and spread into characters, and the table borders are found in
+the pixels (:mod:`~govinfo_report.parse._ocr_geometry`). From there the PDF reader's own line
+building and grid rebuilding read the page, so the one interpreter sees a scan as it sees the
+PDF it was printed from.
+
+OCR is not trusted: every number cell of a ruled table is read a second time, recognition
+alone on the cell's own crop of the page. A cell the page pass left empty but that holds ink
+(the detector misses lone ``0`` and ``1``) is read from two crops of different margins instead.
+Those readings go with the document (:attr:`OcrDocument.readings`); after interpretation
+:mod:`~govinfo_report.parse._ocr_verify` uses them, and the form's identities, to verify
+each number.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from types import MappingProxyType
+from typing import NamedTuple
+
+import attrs
+import cv2
+import numpy as np
+
+from govinfo_report.errors import ParseError
+from govinfo_report.parse._document import (
+    Location,
+    ReadingFinding,
+    SourceDocument,
+    SourceKind,
+    SourceLine,
+)
+from govinfo_report.parse._ocr_engine import Box, load_engine, read_boxes, recognize
+from govinfo_report.parse._ocr_geometry import (
+    box_chars,
+    ink,
+    rotate_boxes,
+    skew_degrees,
+    straighten,
+    table_rules,
+    without_rules,
+)
+from govinfo_report.parse._ocr_images import PageImage, image_pages, pdf_pages
+from govinfo_report.parse._pdf import (
+    _MARGIN,
+    Char,
+    _bounds,
+    _group_lines,
+    _inside,
+    _line,
+    _with_tables,
+    load_pdfium,
+)
+from govinfo_report.parse._pdf_tables import Table, _merged_cells, find_tables
+
+Rectangle = tuple[float, float, float, float]
+"""Left, top, right, bottom, in points."""
+
+__all__ = [
+    "OcrDocument",
+    "PageLines",
+    "read_images",
+    "read_page",
+    "read_pages",
+    "read_scanned_pdf",
+]
+
+_VALUE = re.compile(r"[\d.,，．\-—/]*")
+"""Figures, or nothing (where the detector may have missed a lone figure)."""
+_SHORT = re.compile(r"[0-9A-Za-z.,，．\-—/|]{0,12}")
+"""A cell worth reading twice: figures, or what a misread figure looks like (``o`` for 0)."""
+_INSET = 3
+"""Pixels kept off a cell's borders when it is cropped."""
+_PADDING = (4, 10)
+"""Margins (pixels) of the two crops of a cell's ink: two different views of the same figure."""
+_INK_LEVEL = 128
+"""A pixel darker than this (0–255) is ink when a cell or a page is looked at for content."""
+_MIN_INK = 6
+"""Dark pixels a cell needs to be worth reading again (a speck of noise has fewer)."""
+_BAND = 1800
+"""A tall screenshot is read in bands about this tall, cut where the page is emptiest."""
+_BAND_SEARCH = 300
+
+
+def _frozen(
+    value: Mapping[Location, tuple[tuple[str, ...], ...]],
+) -> Mapping[Location, tuple[tuple[str, ...], ...]]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class OcrDocument(SourceDocument):
+    """A document read through OCR, with the independent readings of its number cells."""
+
+    readings: Mapping[Location, tuple[tuple[str, ...], ...]] = attrs.field(
+        factory=dict, converter=_frozen
+    )
+    """A line's location → for each of its cells, its independent readings: the page pass's
+    (when it found one) and those of the cell's own crops; empty for cells read once."""
+
+
+class PageLines(NamedTuple):
+    """One page read: its lines, the cells' second readings, and the tables numbered so far."""
+
+    lines: list[SourceLine]
+    readings: dict[Location, tuple[tuple[str, ...], ...]]
+    tables: int
+
+
+def _bands(height: int, channel: np.ndarray) -> list[tuple[int, int]]:
+    """Rows [start, end) to read one at a time: the emptiest row near each cut is chosen."""
+    if height <= _BAND * 1.2:
+        return [(0, height)]
+    darkness = (channel < _INK_LEVEL).sum(axis=1)
+    bands, start = [], 0
+    while height - start > _BAND * 1.2:
+        window = darkness[start + _BAND - _BAND_SEARCH : start + _BAND]
+        cut = start + _BAND - _BAND_SEARCH + int(np.argmin(window))
+        bands.append((start, cut))
+        start = cut
+    bands.append((start, height))
+    return bands
+
+
+def _page_boxes(
+    engine: object, grey: np.ndarray, *, check_orientation: bool = True
+) -> tuple[list[Box], np.ndarray]:
+    """The text boxes of a page, read band by band when the page is tall; and the page.
+
+    A page whose text stands upside down is turned before it is read, and returned turned.
+    """
+    boxes: list[Box] = []
+    rgb = cv2.cvtColor(grey, cv2.COLOR_GRAY2RGB)
+    for start, end in _bands(grey.shape[0], grey):
+        check = check_orientation and start == 0
+        found = read_boxes(engine, rgb[start:end], check_orientation=check)
+        if found is None:
+            turned = np.ascontiguousarray(grey[::-1, ::-1])
+            return _page_boxes(engine, turned, check_orientation=False)
+        boxes.extend(_shifted(box, start) for box in found)
+    return boxes, grey
+
+
+def _shifted(box: Box, down: int) -> Box:
+    return box._replace(corners=tuple((x, y + down) for x, y in box.corners))
+
+
+def _cell_rectangles(table: Table) -> dict[int, list[tuple[float, float, float, float]]]:
+    """For each row (1-based) of a table, its drawn cells' rectangles (points), left to right."""
+    owner = _merged_cells(table)
+    columns = len(table.xs) - 1
+    extents: dict[int, list[int]] = {}
+    for position, start in enumerate(owner):
+        row, column = divmod(position, columns)
+        extent = extents.setdefault(start, [row, column, row, column])
+        extent[2], extent[3] = max(extent[2], row), max(extent[3], column)
+    rows: dict[int, list[tuple[float, float, float, float]]] = {}
+    for start, (top, left, bottom, right) in sorted(extents.items()):
+        rectangle = (table.xs[left], table.ys[top], table.xs[right + 1], table.ys[bottom + 1])
+        rows.setdefault(top + 1, []).append(rectangle)
+        del start
+    return rows
+
+
+def _ink_crop(grey: np.ndarray, rectangle: Sequence[float], scale: float) -> np.ndarray | None:
+    """The inked part of a cell (pixels), or None when the cell holds no ink."""
+    left, top, right, bottom = (round(value / scale) for value in rectangle)
+    inner = grey[top + _INSET : bottom - _INSET, left + _INSET : right - _INSET]
+    if inner.size == 0:
+        return None
+    dark = np.argwhere(inner < _INK_LEVEL)
+    if len(dark) < _MIN_INK:
+        return None
+    (y0, x0), (y1, x1) = dark.min(axis=0), dark.max(axis=0)
+    return inner[y0 : y1 + 1, x0 : x1 + 1]
+
+
+def _padded(crop: np.ndarray, padding: int) -> np.ndarray:
+    framed = cv2.copyMakeBorder(
+        crop, padding, padding, padding, padding, cv2.BORDER_CONSTANT, value=(255,)
+    )
+    return cv2.cvtColor(framed, cv2.COLOR_GRAY2RGB)
+
+
+def _table_areas(
+    lines: Sequence[SourceLine], tables: Sequence[Table]
+) -> dict[Location, list[Rectangle]]:
+    """Each table line's drawn cells (``tables``: the page's, numbered 1, 2, … in its lines)."""
+    rectangles = {number: _cell_rectangles(table) for number, table in enumerate(tables, 1)}
+    return {
+        line.location: rectangles.get(line.location.table, {}).get(line.location.row, [])
+        for line in lines
+        if line.location.table is not None and line.location.row is not None
+    }
+
+
+def _reread(
+    engine: object,
+    grey: np.ndarray,
+    lines: list[SourceLine],
+    areas: Mapping[Location, Sequence[Rectangle]],
+    scale: float,
+) -> tuple[list[SourceLine], dict[Location, tuple[tuple[str, ...], ...]]]:
+    """Lines with their figures read again from their cells' crops, and those readings.
+
+    ``areas``: a line's location → its cells' rectangles, for the lines to read again.
+    """
+    wanted: list[tuple[int, int, np.ndarray]] = []
+    for line_index, line in enumerate(lines):
+        drawn = areas.get(line.location, ())
+        for cell_index, (text, rectangle) in enumerate(zip(line.cells, drawn, strict=False)):
+            if _SHORT.fullmatch(text) is None:
+                continue
+            crop = _ink_crop(grey, rectangle, scale)
+            if crop is not None:
+                wanted.append((line_index, cell_index, crop))
+    crops = [_padded(crop, padding) for *_place, crop in wanted for padding in _PADDING]
+    texts = iter(text for text, _score in recognize(engine, crops))
+    readings: dict[int, list[tuple[str, ...]]] = {}
+    for line_index, cell_index, _crop in wanted:
+        crops_read = tuple("".join(next(texts).split()) for _padding in _PADDING)
+        printed = lines[line_index].cells[cell_index]
+        # The page pass's reading counts as one more when it found the figure at all.
+        independent = (printed, *crops_read) if printed else crops_read
+        readings.setdefault(line_index, [()] * len(lines[line_index].cells))[cell_index] = (
+            independent
+        )
+    found: dict[Location, tuple[tuple[str, ...], ...]] = {}
+    for line_index, cell_readings in readings.items():
+        line = lines[line_index]
+        texts_now = list(line.cells)
+        for cell_index, independent in enumerate(cell_readings):
+            texts_now[cell_index] = _best(texts_now[cell_index], independent)
+        lines[line_index] = SourceLine(tuple(texts_now), line.location)
+        found[line.location] = tuple(cell_readings)
+    return lines, found
+
+
+def _best(printed: str, readings: Sequence[str]) -> str:
+    """A cell's text: the page pass's figures, else what its own crops read (found or fixed).
+
+    A cell the page pass left empty takes the first crop's figures; one it read as something
+    other than figures (``o`` for ``0``) takes the crops' figures when both crops agree.
+    """
+    if not readings or _VALUE.fullmatch(printed):
+        return printed if printed or not readings else _figures(readings[0])
+    crops = readings[-len(_PADDING) :]
+    if len(set(crops)) == 1 and _VALUE.fullmatch(crops[0]):
+        return crops[0]
+    return printed
+
+
+def _figures(text: str) -> str:
+    return text if _VALUE.fullmatch(text) else ""
+
+
+def read_page(engine: object, image: PageImage) -> PageLines:
+    """One page image read into located lines of cells, with its number cells read again.
+
+    The page's tables are numbered from 1; :func:`read_pages` numbers them across pages.
+    """
+    grey = ink(image.pixels)
+    if np.count_nonzero(grey < _INK_LEVEL) < _MIN_INK:
+        # A blank page (or a blank side of a scanned sheet): nothing for the engine to find.
+        return PageLines([], {}, 0)
+    boxes, grey = _page_boxes(engine, grey)
+    height, width = grey.shape
+    degrees = skew_degrees(boxes)
+    grey = straighten(grey, degrees)
+    boxes = rotate_boxes(boxes, degrees, width, height)
+    scale = 72 / image.dpi
+    chars = box_chars(boxes, scale)
+    tables = find_tables(table_rules(grey, scale))
+    lines, areas = _plain_lines(chars, tables, image.number, height * scale, 2 * _INSET * scale)
+    count = 0
+    if tables:
+        lines, count = _with_tables(chars, tables, lines, image.number, 0)
+        # Tables with no text are not numbered by the PDF reader: only those it numbered count.
+        read = [table for table in tables if _holds_text(table, chars)]
+        areas.update(_table_areas(lines, read))
+    lines, readings = _reread(engine, without_rules(grey), lines, areas, scale)
+    return PageLines(lines, readings, count)
+
+
+def _holds_text(table: Table, chars: Sequence[Char]) -> bool:
+    left, right, top, bottom = table.xs[0], table.xs[-1], table.ys[0], table.ys[-1]
+    return any(
+        left <= (c[1] + c[2]) / 2 <= right and top <= (c[3] + c[4]) / 2 <= bottom for c in chars
+    )
+
+
+def _plain_lines(
+    chars: list[Char], tables: Sequence[Table], page: int, height: float, margin: float
+) -> tuple[list[SourceLine], dict[Location, list[Rectangle]]]:
+    """The page's lines that start outside its tables, as the PDF reader builds them.
+
+    Beside them, each line's cells' rectangles, a margin wider than their characters (cells
+    of a table drawn without borders, such as a web page's, are read again from those).
+    """
+    top_margin, bottom_margin = _MARGIN * height, (1 - _MARGIN) * height
+    bounds = _bounds(tables)
+    lines = []
+    areas: dict[Location, list[Rectangle]] = {}
+    for group in _group_lines(chars):
+        top = min(c[3] for c in group)
+        if _inside(bounds, round(group[0][1], 1) + 1, round(top, 1) + 1) >= 0:
+            continue
+        line = _line(group, top, page, top_margin, bottom_margin)
+        if line is not None:
+            lines.append(line)
+            areas[line.location] = _cell_areas(group, line.cells, margin)
+    return lines, areas
+
+
+def _cell_areas(group: Sequence[Char], cells: Sequence[str], margin: float) -> list[Rectangle]:
+    """The rectangles of a line's cells, ``margin`` points wider than their characters."""
+    areas = []
+    start = 0
+    for cell in cells:
+        taken = group[start : start + len(cell) - cell.count(" ")]
+        start += len(taken)
+        areas.append(
+            (
+                min(c[1] for c in taken) - margin,
+                min(c[3] for c in taken) - margin,
+                max(c[2] for c in taken) + margin,
+                max(c[4] for c in taken) + margin,
+            )
+        )
+    return areas
+
+
+def read_pages(
+    pages: Iterable[PageImage],
+    *,
+    name: str | None,
+    jobs: int = 1,
+    threads: int = 1,
+) -> OcrDocument:
+    """Pages read through OCR into one document, ``jobs`` pages at a time."""
+    where = name or "image"
+
+    def one(image: PageImage) -> PageLines:
+        # One engine per thread, loaded when the thread reads its first page.
+        return read_page(load_engine(threads, where), image)
+
+    lines: list[SourceLine] = []
+    readings: dict[Location, tuple[tuple[str, ...], ...]] = {}
+    tables = 0
+    for page in _in_order(pages, one, jobs):
+        # Tables are numbered across the document: renumber this page's after the last page's.
+        shift = tables
+        for line in page.lines:
+            location = line.location
+            if location.table is not None:
+                table = location.table + shift
+                location = attrs.evolve(location, table=table)
+                tables = max(tables, table)
+            lines.append(SourceLine(line.cells, location))
+        for location, cells in page.readings.items():
+            moved = None if location.table is None else location.table + shift
+            readings[attrs.evolve(location, table=moved)] = cells
+    return OcrDocument(SourceKind.IMAGE, tuple(lines), name, readings=readings)
+
+
+def _in_order(
+    pages: Iterable[PageImage], read: Callable[[PageImage], PageLines], jobs: int
+) -> Iterator[PageLines]:
+    """Each page read, in page order, up to ``jobs`` at a time (at most ``jobs`` held decoded)."""
+    if jobs <= 1:
+        yield from map(read, pages)
+        return
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="ocr") as pool:
+        pending = []
+        for page in pages:
+            pending.append(pool.submit(read, page))
+            if len(pending) >= jobs:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+
+
+def _checked(document: OcrDocument, pages: int, where: str | None) -> OcrDocument:
+    if not document.lines:
+        raise ParseError(
+            f"no text layer, and OCR found no text on the {pages} page(s): a blank scan, or a "
+            "picture that holds no report",
+            where=where,
+        )
+    return document
+
+
+def read_images(
+    images: Sequence[tuple[bytes, str]], *, name: str | None, jobs: int = 1
+) -> OcrDocument:
+    """Image files (bytes and the name each is known by), the pages of one report in order."""
+    counted = [0]
+
+    def pages() -> Iterator[PageImage]:
+        for data, where in images:
+            for page in image_pages(data, where, first=counted[0] + 1):
+                counted[0] += 1
+                yield page
+
+    document = read_pages(pages(), name=name, jobs=jobs, threads=_threads(jobs))
+    return _checked(document, counted[0], name)
+
+
+def read_scanned_pdf(
+    source: bytes | str | os.PathLike[str], *, name: str | None, jobs: int = 1
+) -> tuple[OcrDocument, tuple[ReadingFinding, ...]]:
+    """A PDF whose pages hold no text, read through OCR page by page."""
+    where = name or (os.fspath(source) if not isinstance(source, bytes) else "PDF")
+    pdfium = load_pdfium(where)
+    counted = [0]
+
+    def pages() -> Iterator[PageImage]:
+        for page in pdf_pages(pdfium, source, where):
+            counted[0] += 1
+            yield page
+
+    document = read_pages(pages(), name=name, jobs=jobs, threads=_threads(jobs))
+    return _checked(document, counted[0], where), ()
+
+
+def _threads(jobs: int) -> int:
+    """Engine threads per page: the machine's cores shared among the pages read at a time."""
+    return max(1, min(os.cpu_count() or 1, 2) // max(jobs, 1))

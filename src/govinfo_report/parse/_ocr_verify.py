@@ -1,0 +1,209 @@
+"""Verification of numbers read through OCR: the form's own arithmetic, not the engine's score.
+
+OCR confidence does not tell a misread 6 from a 9 (both come at 0.97–1.00), but the form checks
+most of its numbers twice: every cell of table 三 lies in a column identity (E1 or E2) and a row
+identity (E3), every cell of table 四 in E4. So each number read through OCR gets a status
+(:class:`~govinfo_report.parse._document.Verification`), after interpretation:
+
+* **verified**: every identity of the form containing the cell can be computed, and holds;
+* **agreed**: no identity contains it (table 二 has none), and two independent readings of it
+  agree: the page pass and a crop of the cell, or two crops of different margins (a cell whose
+  identity cannot be computed, for a blank operand, is not agreed but unverified: a figure
+  read into the wrong column agrees with itself). A cell whose identity fails is agreed
+  only when all three readings agree (the publisher's arithmetic is wrong as printed, and the
+  rules report it), with a warning;
+* **unverified**: anything else. The cell is left ``None`` with a finding quoting what OCR read
+  and why it is not trusted; ``accept_unverified=True`` places it with a warning instead.
+
+Blank cells are not solved from the identities: a cell the page pass missed is read again from
+its own crop (:mod:`~govinfo_report.parse._ocr`), so every number placed was printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+import attrs
+
+from govinfo_report import catalog
+from govinfo_report.parse._document import (
+    CellProvenance,
+    Location,
+    ParseResult,
+    ReadingFinding,
+    Severity,
+    Verification,
+)
+from govinfo_report.rules import Finding, Status, check
+from govinfo_report.serialize import from_dict, to_dict
+
+__all__ = ["verify"]
+
+NOT_PLACED = "R-OCR-UNVERIFIED"
+"""The code of a number read through OCR but not placed: no identity or second reading backs it."""
+PLACED_UNVERIFIED = "R-OCR-UNVERIFIED-PLACED"
+"""The code of such a number placed all the same, as the caller asked."""
+PRINTED_INCONSISTENT = "R-OCR-AGREED-INCONSISTENT"
+"""The code of a number placed against a failing identity: every reading of it agrees."""
+_UNANIMOUS = 3
+"""Readings (the page pass and two crops) that must all agree to place a number against a
+failing identity."""
+
+
+@cache
+def _identity_rules() -> frozenset[str]:
+    """The rule ids of the form's identities, from the catalog (E1–E4)."""
+    return frozenset(
+        identity.rule_id
+        for spec in catalog.FORMATS.values()
+        for section in spec.sections
+        for grid in section.grids
+        for identity in grid.identities
+    )
+
+
+def _identities_by_cell(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    """Each cell path → the identity checks it is an operand of."""
+    rules = _identity_rules()
+    by_cell: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.rule in rules:
+            for path in {finding.path, *finding.operands}:
+                by_cell.setdefault(path, []).append(finding)
+    return by_cell
+
+
+def _digits(text: str) -> str:
+    return "".join(text.split()).replace(",", "").replace("，", "")
+
+
+def _readings(
+    readings: Mapping[Location, Sequence[Sequence[str]]], location: Location
+) -> list[str]:
+    """The independent readings of the cell at ``location`` (empty when it was read once)."""
+    cells = readings.get(attrs.evolve(location, column=None), ())
+    index = (location.column or 1) - 1
+    return list(cells[index]) if index < len(cells) else []
+
+
+def _status(
+    raw: str, checks: Sequence[Finding], readings: Sequence[str]
+) -> tuple[Verification, str]:
+    """A cell's verification, and what is to be said about it (empty when nothing is)."""
+    agreeing = sum(_digits(reading) == _digits(raw) for reading in readings)
+    failed = sorted({finding.rule for finding in checks if finding.status is Status.FAILED})
+    if failed:
+        names = ", ".join(failed)
+        if agreeing == len(readings) >= _UNANIMOUS:
+            # The page printed what OCR read: the publisher's arithmetic fails, and the rules
+            # say so; dropping the numbers would hide it.
+            return Verification.AGREED, f"identity {names} containing it does not hold as printed"
+        return Verification.UNVERIFIED, f"identity {names} containing it does not hold"
+    if checks and all(finding.status is Status.PASSED for finding in checks):
+        return Verification.VERIFIED, ""
+    if checks:
+        # Its identity cannot be computed (a blank operand): a reading in the wrong column
+        # would agree with itself, so agreement is not enough where the form has an identity.
+        return Verification.UNVERIFIED, "an identity containing it cannot be computed"
+    if agreeing >= 2:
+        return Verification.AGREED, ""
+    others = ", ".join(repr(reading) for reading in readings) or "none"
+    return Verification.UNVERIFIED, (
+        f"no identity checks it, and its readings do not agree (read: {others})"
+    )
+
+
+def _cleared(report_dict: dict[str, Any], path: str) -> None:
+    """Set the cell at ``path`` ($.a.b.c) to None in a report's JSON form."""
+    *parents, key = path.removeprefix("$.").split(".")
+    node = report_dict
+    for part in parents:
+        node = node[part]
+    node[key] = None
+
+
+def _finding(code: str, provenance: CellProvenance, reason: str, placed: bool) -> ReadingFinding:
+    raw = provenance.raw
+    if placed:
+        zh = f"OCR识别为“{raw}”，未经核验（{reason}），按要求照录"
+        en = f"OCR read {raw!r}, placed though not verified ({reason})"
+    else:
+        zh = f"OCR识别为“{raw}”，未经核验，未采用：{reason}"
+        en = f"OCR read {raw!r}, not placed since it is not verified: {reason}"
+    return ReadingFinding(
+        code=code,
+        severity=Severity.WARNING,
+        message_zh=zh,
+        message_en=en,
+        path=provenance.path,
+        location=provenance.location,
+    )
+
+
+def _agreed_finding(provenance: CellProvenance, reason: str) -> ReadingFinding:
+    raw = provenance.raw
+    return ReadingFinding(
+        code=PRINTED_INCONSISTENT,
+        severity=Severity.WARNING,
+        message_zh=f"OCR识别为“{raw}”，各次识别一致，照录；但{reason}",
+        message_en=f"OCR read {raw!r} the same every time, so it is placed; but {reason}",
+        path=provenance.path,
+        location=provenance.location,
+    )
+
+
+def verify(
+    result: ParseResult,
+    readings: Mapping[Location, Sequence[Sequence[str]]],
+    *,
+    accept_unverified: bool = False,
+) -> ParseResult:
+    """The result with each OCR number's verification in provenance, unverified ones removed."""
+    report = result.report
+    by_cell = _identities_by_cell(check(report, passed=True).findings)
+    values = _cell_values(report)
+    provenance: dict[str, CellProvenance] = {}
+    findings: list[ReadingFinding] = []
+    cleared: list[str] = []
+    for path, source in result.provenance.items():
+        if values.get(path) is None:
+            provenance[path] = source
+            continue
+        status, reason = _status(
+            source.raw, by_cell.get(path, ()), _readings(readings, source.location)
+        )
+        provenance[path] = attrs.evolve(source, verification=status)
+        if status is Verification.AGREED and reason:
+            findings.append(_agreed_finding(source, reason))
+        if status is Verification.UNVERIFIED:
+            code = PLACED_UNVERIFIED if accept_unverified else NOT_PLACED
+            findings.append(_finding(code, source, reason, accept_unverified))
+            if not accept_unverified:
+                cleared.append(path)
+    if cleared:
+        data = to_dict(report)
+        for path in cleared:
+            _cleared(data, path)
+        report = from_dict(data)
+    return attrs.evolve(
+        result, report=report, provenance=provenance, findings=(*result.findings, *findings)
+    )
+
+
+def _cell_values(report: Any) -> dict[str, object]:  # noqa: ANN401 - any report
+    """Every table cell's value by its JSON path."""
+    values: dict[str, object] = {}
+
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{path}.{key}")
+        else:
+            values[path] = node
+
+    data = to_dict(report)
+    for key in ("proactive_disclosure", "requests", "review_litigation"):
+        walk(data.get(key), f"$.{key}")
+    return values

@@ -1,0 +1,174 @@
+"""The OCR front end on scans made from the corpus: zero wrong numbers, and the share read.
+
+OCR costs about 3 s a page, so CI reads (module-scoped, each once): the three corpus PDFs
+rendered at 150 dpi into image-only PDFs (16 pages), one report degraded by every degradation
+at once as a multi-page TIFF (5 pages), and a screenshot of the corpus HTML report. The other
+degradations, one by one, are measured by ``benchmarks/ocr_accuracy.py`` (docs/reading.md).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("rapidocr_onnxruntime", reason="the [ocr] extra is not installed")
+
+from PIL import Image
+
+from _scans import (
+    CORPUS_PDFS,
+    DPI,
+    SOURCES,
+    expected_report,
+    png_bytes,
+    render_pdf,
+    scanned,
+    score,
+    table_cells,
+)
+from govinfo_report.parse import ParseResult, Verification, parse
+
+HTML_REPORT = SOURCES / "2019_shanghai_gov_office.html"
+DEGRADED = "2024_huaian_hongze_district"
+PNG_PAGES = "2024_huaian_city"
+
+
+def _image_pdf(pages: list[Image.Image]) -> bytes:
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "PDF", resolution=DPI, save_all=True, append_images=pages[1:])
+    return buffer.getvalue()
+
+
+def _tiff(pages: list[Image.Image]) -> bytes:
+    buffer = io.BytesIO()
+    pages[0].save(
+        buffer, "TIFF", dpi=(DPI, DPI), save_all=True, append_images=pages[1:], compression="jpeg"
+    )
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def clean_reads() -> dict[str, ParseResult]:
+    """Each corpus PDF rendered at 150 dpi, read back two pages at a time (``jobs=2``).
+
+    One report comes as a list of PNG files (the pages of one report, in order), the others as
+    PDFs of page images (scans).
+    """
+    reads = {}
+    for pdf in CORPUS_PDFS:
+        pages = render_pdf(pdf)
+        source = [png_bytes(page) for page in pages] if pdf.stem == PNG_PAGES else _image_pdf(pages)
+        reads[pdf.stem] = parse(source, name=pdf.stem, jobs=2)
+    return reads
+
+
+@pytest.fixture(scope="module")
+def degraded_read() -> ParseResult:
+    """One report turned, blurred, noised, JPEG-compressed and sealed, as a multi-page TIFF."""
+    pages = [scanned(page) for page in render_pdf(SOURCES / f"{DEGRADED}.pdf")]
+    return parse(_tiff(pages), name=DEGRADED)
+
+
+def _share_right(result: ParseResult, stem: str) -> tuple[float, int]:
+    right, wrong, missing = score(result.report, expected_report(stem))
+    return right / (right + wrong + missing), wrong
+
+
+# The shares measured on these very inputs (docs/reading.md): 91.9 % (洪泽区 2023, its page
+# images JPEG-compressed by Pillow's PDF writer), 98.5 % (淮安市 2024, PNG pages) and 100 %
+# (洪泽区 2024); the target of 99 % is not met on the first two. Zero wrong is the invariant.
+_CLEAN_FLOOR = 0.9
+_DEGRADED_FLOOR = 0.9
+
+
+@pytest.mark.parametrize("stem", [pdf.stem for pdf in CORPUS_PDFS])
+def test_rendered_corpus_pdf_reads_with_no_wrong_number(
+    clean_reads: dict[str, ParseResult], stem: str
+) -> None:
+    share, wrong = _share_right(clean_reads[stem], stem)
+    assert wrong == 0
+    assert share >= _CLEAN_FLOOR
+
+
+def test_every_placed_number_carries_its_verification(
+    clean_reads: dict[str, ParseResult],
+) -> None:
+    statuses = []
+    for result in clean_reads.values():
+        for path, value in table_cells(result.report):
+            if value is not None:
+                statuses.append(result.provenance[path].verification)
+    assert statuses
+    assert set(statuses) <= {Verification.VERIFIED, Verification.AGREED}
+    # Table 三 and 四 are checked by their identities; table 二 only by agreement.
+    assert statuses.count(Verification.VERIFIED) > statuses.count(Verification.AGREED) > 0
+
+
+def test_verified_cell_is_located_on_its_page(clean_reads: dict[str, ParseResult]) -> None:
+    provenance = clean_reads[DEGRADED].provenance["$.requests.granted.total"]
+    assert provenance.verification is Verification.VERIFIED
+    assert provenance.location.page is not None
+    assert provenance.location.table is not None
+
+
+def test_degraded_scan_reads_with_no_wrong_number(degraded_read: ParseResult) -> None:
+    share, wrong = _share_right(degraded_read, DEGRADED)
+    assert wrong == 0
+    # Measured 92.5 % (target 95 %, not met; docs/reading.md).
+    assert share >= _DEGRADED_FLOOR
+
+
+def _screenshot(html: Path, target: Path) -> Path | None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return None
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(  # noqa: S603 - a fixed command line on a corpus file
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                f"--user-data-dir={profile}",
+                "--force-device-scale-factor=1.5",
+                f"--screenshot={target}",
+                "--window-size=1000,4800",
+                html.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    return target
+
+
+def test_html_screenshot_reads_no_figure_unlike_the_page(tmp_path: Path) -> None:
+    """A screenshot of the corpus HTML report: every figure placed is the page's own.
+
+    The page's tables have no borders, so a blank cell leaves no trace on the screenshot and
+    most rows of table 三 cannot be placed column by column: they are left blank, with
+    findings (docs/reading.md, known gap). Table 二's figures are read.
+    """
+    shot = _screenshot(HTML_REPORT, tmp_path / "report.png")
+    if shot is None:
+        pytest.skip("chromium is not installed (CI installs it: .ci/run)")
+    from_page = parse(HTML_REPORT)
+    from_screenshot = parse(shot)
+    page_cells = dict(table_cells(from_page.report))
+    read = {path: value for path, value in table_cells(from_screenshot.report) if value is not None}
+    wrong = {path: value for path, value in read.items() if value != page_cells[path]}
+    assert wrong == {}
+    printed = [path for path, value in page_cells.items() if value is not None]
+    assert len(read) >= 0.25 * len(printed)
+    assert any(path.startswith("$.proactive_disclosure.") for path in read)

@@ -1,0 +1,93 @@
+"""Verification of OCR numbers by the form's identities and by agreeing readings (no OCR run)."""
+
+from __future__ import annotations
+
+import attrs
+
+from _scans import SOURCES
+from govinfo_report.parse import Location, ParseResult, Verification, parse
+from govinfo_report.parse._ocr_verify import NOT_PLACED, PLACED_UNVERIFIED, verify
+
+GRANTED = "$.requests.granted.natural_person"
+ISSUED = "$.proactive_disclosure.art20_1.regulations.issued"
+
+
+def _read() -> ParseResult:
+    return parse(SOURCES / "2024_huaian_city.txt")
+
+
+def _misread(result: ParseResult, path: str, value: int) -> ParseResult:
+    """The result with one cell misread as ``value`` (as OCR might: 6 for 9)."""
+    row, column = path.split(".")[2:4]
+    data = result.report.requests.with_cells({(row, column): value})
+    provenance = dict(result.provenance)
+    provenance[path] = attrs.evolve(provenance[path], raw=str(value))
+    return attrs.evolve(
+        result, report=attrs.evolve(result.report, requests=data), provenance=provenance
+    )
+
+
+def test_cells_whose_identities_hold_are_verified() -> None:
+    verified = verify(_read(), {})
+    assert verified.provenance[GRANTED].verification is Verification.VERIFIED
+    assert verified.report.requests == _read().report.requests
+    assert verified.report.review_litigation == _read().report.review_litigation
+
+
+def test_a_misread_number_breaking_an_identity_is_not_placed() -> None:
+    result = _misread(_read(), GRANTED, 1289)
+    verified = verify(result, {})
+    assert verified.report.requests.cell("granted", "natural_person") is None
+    assert verified.provenance[GRANTED].verification is Verification.UNVERIFIED
+    finding = next(f for f in verified.findings if f.path == GRANTED)
+    assert finding.code == NOT_PLACED
+    assert "'1289'" in finding.message_en
+    assert "E2" in finding.message_en or "E3" in finding.message_en
+
+
+def test_a_failing_identity_read_alike_three_times_is_placed_with_a_warning() -> None:
+    result = _misread(_read(), GRANTED, 1289)
+    location = result.provenance[GRANTED].location
+    line = attrs.evolve(location, column=None)
+    index = (location.column or 1) - 1
+    cells: list[tuple[str, ...]] = [()] * (index + 1)
+    cells[index] = ("1289", "1289", "1289")
+    verified = verify(result, {line: tuple(cells)})
+    assert verified.report.requests.cell("granted", "natural_person") == 1289
+    assert verified.provenance[GRANTED].verification is Verification.AGREED
+    finding = next(f for f in verified.findings if f.path == GRANTED)
+    assert "does not hold as printed" in finding.message_en
+    cells[index] = ("1289", "1289")
+    assert verify(result, {line: tuple(cells)}).provenance[GRANTED].verification is (
+        Verification.UNVERIFIED
+    )
+
+
+def test_accept_unverified_places_it_with_a_warning() -> None:
+    result = _misread(_read(), GRANTED, 1289)
+    verified = verify(result, {}, accept_unverified=True)
+    assert verified.report.requests.cell("granted", "natural_person") == 1289
+    codes = {f.code for f in verified.findings if f.path == GRANTED}
+    assert codes == {PLACED_UNVERIFIED}
+
+
+def test_a_cell_no_identity_covers_needs_two_agreeing_readings() -> None:
+    result = _read()
+    location = result.provenance[ISSUED].location
+    line = attrs.evolve(location, column=None)
+    index = (location.column or 1) - 1
+    cells: list[tuple[str, ...]] = [()] * (index + 1)
+    cells[index] = ("1", "1")
+    agreed = verify(result, {line: tuple(cells)})
+    assert agreed.provenance[ISSUED].verification is Verification.AGREED
+    cells[index] = ("1", "7")
+    disputed = verify(result, {line: tuple(cells)})
+    assert disputed.report.proactive_disclosure.cell("art20_1", "regulations", "issued") is None
+    finding = next(f for f in disputed.findings if f.path == ISSUED)
+    assert "'7'" in finding.message_en
+    assert "no identity checks it" in finding.message_en
+
+
+def test_a_cell_read_once_is_unverified_without_an_identity() -> None:
+    verified = verify(_read(), {Location(page=1): ()})
+    assert verified.provenance[ISSUED].verification is Verification.UNVERIFIED
