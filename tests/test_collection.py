@@ -180,11 +180,16 @@ def test_parallel_reading_gives_the_same_tables(tmp_path: Path) -> None:
 def test_find_files_expands_folders_and_globs(tmp_path: Path) -> None:
     """Folders are searched for report files; globs match; a file found twice is listed once."""
     _copy(tmp_path, "2021_pingtan_zone.txt", "2024_huaian_city.pdf")
-    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    (tmp_path / "archive.zip").write_bytes(b"PK")
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG")  # scans are reports too (read through OCR)
     found = find_files([tmp_path, str(tmp_path / "*.txt"), tmp_path / "2021_pingtan_zone.txt"])
-    assert [path.name for path in found] == ["2021_pingtan_zone.txt", "2024_huaian_city.pdf"]
+    assert [path.name for path in found] == [
+        "2021_pingtan_zone.txt",
+        "2024_huaian_city.pdf",
+        "scan.png",
+    ]
     assert ".json" in REPORT_SUFFIXES
-    assert find_files([tmp_path / "image.png"]) == [tmp_path / "image.png"]
+    assert find_files([tmp_path / "archive.zip"]) == [tmp_path / "archive.zip"]
 
 
 def test_read_bytes_is_a_pure_function_of_the_bytes() -> None:

@@ -6,7 +6,8 @@ import attrs
 
 from _scans import SOURCES
 from govinfo_report.parse import Location, ParseResult, Verification, parse
-from govinfo_report.parse._ocr_verify import NOT_PLACED, PLACED_UNVERIFIED, verify
+from govinfo_report.parse._findings import OCR_NOT_PLACED, OCR_PLACED_UNVERIFIED
+from govinfo_report.parse._ocr_verify import verify
 
 GRANTED = "$.requests.granted.natural_person"
 ISSUED = "$.proactive_disclosure.art20_1.regulations.issued"
@@ -40,7 +41,7 @@ def test_a_misread_number_breaking_an_identity_is_not_placed() -> None:
     assert verified.report.requests.cell("granted", "natural_person") is None
     assert verified.provenance[GRANTED].verification is Verification.UNVERIFIED
     finding = next(f for f in verified.findings if f.path == GRANTED)
-    assert finding.code == NOT_PLACED
+    assert finding.code == OCR_NOT_PLACED.code
     assert "'1289'" in finding.message_en
     assert "E2" in finding.message_en or "E3" in finding.message_en
 
@@ -68,7 +69,7 @@ def test_accept_unverified_places_it_with_a_warning() -> None:
     verified = verify(result, {}, accept_unverified=True)
     assert verified.report.requests.cell("granted", "natural_person") == 1289
     codes = {f.code for f in verified.findings if f.path == GRANTED}
-    assert codes == {PLACED_UNVERIFIED}
+    assert codes == {OCR_PLACED_UNVERIFIED.code}
 
 
 def test_a_cell_no_identity_covers_needs_two_agreeing_readings() -> None:

@@ -454,6 +454,37 @@ SPLIT_BY_IDENTITY = _kind(
     ),
 )
 
+OCR_NOT_PLACED = _kind(
+    "R-OCR-UNVERIFIED",
+    _W,
+    "a number read through OCR is not placed: no identity or second reading backs it",
+    "look at the page; pass accept_unverified=True to place such numbers with a warning",
+    **_one(
+        "OCR识别为“{raw}”，未经核验，未采用：{reason}",
+        "OCR read {raw!r}, not placed since it is not verified: {reason}",
+    ),
+)
+OCR_PLACED_UNVERIFIED = _kind(
+    "R-OCR-UNVERIFIED-PLACED",
+    _W,
+    "a number read through OCR is placed though not verified, as the caller asked",
+    "check the number against the page",
+    **_one(
+        "OCR识别为“{raw}”，未经核验（{reason}），按要求照录",
+        "OCR read {raw!r}, placed though not verified ({reason})",
+    ),
+)
+OCR_AGREED_INCONSISTENT = _kind(
+    "R-OCR-AGREED-INCONSISTENT",
+    _W,
+    "every OCR reading of a number agrees, but an identity containing it fails as printed",
+    "the publisher's arithmetic is wrong (see the rules' findings), or the page is misprinted",
+    **_one(
+        "OCR识别为“{raw}”，各次识别一致，照录；但{reason}",
+        "OCR read {raw!r} the same every time, so it is placed; but {reason}",
+    ),
+)
+
 POSSIBLE_VALUES = Message("；可能的值：{values}", "; possible values: {values}")
 """Added to a finding on a cell left undetermined: the values it could have."""
 

@@ -33,20 +33,18 @@ from govinfo_report.parse._document import (
     Location,
     ParseResult,
     ReadingFinding,
-    Severity,
     Verification,
+)
+from govinfo_report.parse._findings import (
+    OCR_AGREED_INCONSISTENT,
+    OCR_NOT_PLACED,
+    OCR_PLACED_UNVERIFIED,
 )
 from govinfo_report.rules import Finding, Status, check
 from govinfo_report.serialize import from_dict, to_dict
 
 __all__ = ["verify"]
 
-NOT_PLACED = "R-OCR-UNVERIFIED"
-"""The code of a number read through OCR but not placed: no identity or second reading backs it."""
-PLACED_UNVERIFIED = "R-OCR-UNVERIFIED-PLACED"
-"""The code of such a number placed all the same, as the caller asked."""
-PRINTED_INCONSISTENT = "R-OCR-AGREED-INCONSISTENT"
-"""The code of a number placed against a failing identity: every reading of it agrees."""
 _UNANIMOUS = 3
 """Readings (the page pass and two crops) that must all agree to place a number against a
 failing identity."""
@@ -124,31 +122,18 @@ def _cleared(report_dict: dict[str, Any], path: str) -> None:
     node[key] = None
 
 
-def _finding(code: str, provenance: CellProvenance, reason: str, placed: bool) -> ReadingFinding:
-    raw = provenance.raw
-    if placed:
-        zh = f"OCR识别为“{raw}”，未经核验（{reason}），按要求照录"
-        en = f"OCR read {raw!r}, placed though not verified ({reason})"
-    else:
-        zh = f"OCR识别为“{raw}”，未经核验，未采用：{reason}"
-        en = f"OCR read {raw!r}, not placed since it is not verified: {reason}"
-    return ReadingFinding(
-        code=code,
-        severity=Severity.WARNING,
-        message_zh=zh,
-        message_en=en,
+def _finding(provenance: CellProvenance, reason: str, placed: bool) -> ReadingFinding:
+    kind = OCR_PLACED_UNVERIFIED if placed else OCR_NOT_PLACED
+    return kind.finding(
+        kind.message(raw=provenance.raw, reason=reason),
         path=provenance.path,
         location=provenance.location,
     )
 
 
 def _agreed_finding(provenance: CellProvenance, reason: str) -> ReadingFinding:
-    raw = provenance.raw
-    return ReadingFinding(
-        code=PRINTED_INCONSISTENT,
-        severity=Severity.WARNING,
-        message_zh=f"OCR识别为“{raw}”，各次识别一致，照录；但{reason}",
-        message_en=f"OCR read {raw!r} the same every time, so it is placed; but {reason}",
+    return OCR_AGREED_INCONSISTENT.finding(
+        OCR_AGREED_INCONSISTENT.message(raw=provenance.raw, reason=reason),
         path=provenance.path,
         location=provenance.location,
     )
@@ -178,8 +163,7 @@ def verify(
         if status is Verification.AGREED and reason:
             findings.append(_agreed_finding(source, reason))
         if status is Verification.UNVERIFIED:
-            code = PLACED_UNVERIFIED if accept_unverified else NOT_PLACED
-            findings.append(_finding(code, source, reason, accept_unverified))
+            findings.append(_finding(source, reason, accept_unverified))
             if not accept_unverified:
                 cleared.append(path)
     if cleared:
