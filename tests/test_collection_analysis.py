@@ -16,6 +16,7 @@ from _corpus import corpus_document
 from govinfo_report import Report, Requests, catalog, check, from_dict
 from govinfo_report.collection import AggregateError, aggregate, peer_statistics, series
 from govinfo_report.collection._peers import quantile
+from govinfo_report.errors import FieldValueError
 from govinfo_report.rules.rates import RATES, cell_values, rate_catalogue
 from govinfo_report.strategies import consistent_reports, reports
 
@@ -178,7 +179,7 @@ def test_series_flags_sudden_changes_with_both_values() -> None:
 def test_series_refuses_two_reports_for_one_year() -> None:
     """A series has one report per year (a collection counts one)."""
     report = Report.blank("2021", year=2024)
-    with pytest.raises(ValueError, match="two reports for the same year"):
+    with pytest.raises(FieldValueError, match="two reports for the same year"):
         series([report, report])
     assert series([Report.blank("2021")]).years == ()
 

@@ -20,6 +20,7 @@ from govinfo_report.collection import (
     collect,
     open_collection,
 )
+from govinfo_report.errors import UnknownIdError
 
 CORPUS = Path(__file__).parent / "corpus"
 SOURCES = CORPUS / "sources"
@@ -179,7 +180,7 @@ def test_tables_follow_their_declaration(collection: Collection) -> None:
     frames = collection.to_pandas()
     assert set(frames) == {spec.name for spec in TABLES}
     assert len(frames["cells"]) == collection.sql("SELECT count(*) FROM cells").fetchone()[0]  # type: ignore[index]
-    with pytest.raises(KeyError, match="the tables are reports, cells, findings"):
+    with pytest.raises(UnknownIdError, match="the tables are reports, cells, findings"):
         collection.table("nothing")
 
 

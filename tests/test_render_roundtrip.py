@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from _corpus import CORPUS, corpus_document
 from govinfo_report import Report, from_dict, strategies
+from govinfo_report.errors import FieldValueError
 from govinfo_report.parse import parse
 from govinfo_report.render import FORMATS, render
 
@@ -106,7 +107,7 @@ def test_a_written_file_reads_back_from_disk(tmp_path: Path) -> None:
 
 
 def test_unknown_format_is_named() -> None:
-    with pytest.raises(ValueError, match="unknown format 'pdf'; formats: docx, xlsx"):
+    with pytest.raises(FieldValueError, match="unknown format 'pdf'; formats: docx, xlsx"):
         render(Report.blank("2021"), to="pdf")
 
 

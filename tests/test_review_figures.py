@@ -11,6 +11,7 @@ import pytest
 
 from _corpus import corpus_document
 from govinfo_report import Report, from_dict
+from govinfo_report.errors import FieldValueError
 from govinfo_report.parse import parse
 from govinfo_report.review import ReviewFinding, compare_figures, extract_figures
 from govinfo_report.rules import Status
@@ -242,7 +243,7 @@ def test_findings_serialise() -> None:
     assert document["values"]["figure"] == "12件"
     assert set(document["message"]) == {"zh", "en"}
     assert finding.message("en") == finding.message_en
-    with pytest.raises(ValueError, match="unknown language"):
+    with pytest.raises(FieldValueError, match="unknown language"):
         finding.message("fr")
 
 

@@ -46,6 +46,7 @@ from govinfo_report.collection._read import FileReading, read_bytes, read_file
 from govinfo_report.collection._series import Change, Series, SeriesFinding, series
 from govinfo_report.collection._store import CollectionError, OutputFormat, Store, output_format
 from govinfo_report.collection._tables import TABLES, TableSpec
+from govinfo_report.errors import UnknownIdError
 from govinfo_report.model import Report
 from govinfo_report.serialize import from_json
 
@@ -104,7 +105,7 @@ class Collection:
         if name not in {spec.name for spec in TABLES}:
             known = ", ".join(spec.name for spec in TABLES)
             msg = f"no table {name!r}; the tables are {known}"
-            raise KeyError(msg)
+            raise UnknownIdError(msg)
         return self._store.table(name)
 
     def to_pandas(self) -> dict[str, pd.DataFrame]:

@@ -24,6 +24,7 @@ import attrs
 from govinfo_report import catalog
 from govinfo_report.catalog import CellKind, Label
 from govinfo_report.collection._notes import SERIES_GAP, SUDDEN_CHANGE, Note
+from govinfo_report.errors import FieldValueError
 from govinfo_report.model import Report
 from govinfo_report.rules import check_continuity
 
@@ -199,7 +200,7 @@ def series(
     years = tuple(_year(report) for report in dated)
     if len(set(years)) != len(years):
         msg = f"two reports for the same year in one series: years {list(years)}"
-        raise ValueError(msg)
+        raise FieldValueError(msg)
     organ = dated[0].organ if dated else None
     findings: list[SeriesFinding] = []
     changes: list[Change] = []

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Literal, overload
 
+from govinfo_report.errors import FieldValueError
 from govinfo_report.model import Report
 from govinfo_report.render._text import (
     BLANK,
@@ -81,4 +82,4 @@ def render(report: Report, *, to: str, lang: Language = "zh") -> str | bytes:
         return render_xlsx(report, lang=lang)
     known = ", ".join(FORMATS)
     msg = f"unknown format {to!r}; formats: {known}"
-    raise ValueError(msg)
+    raise FieldValueError(msg)

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from govinfo_report.errors import Severity
+from govinfo_report.errors import FieldValueError, Severity
 from govinfo_report.rules import Status
 
 __all__ = [
@@ -239,7 +239,7 @@ class ReviewFinding:
         if lang in messages:
             return messages[lang]
         msg = f"unknown language {lang!r}; use 'zh' or 'en'"
-        raise ValueError(msg)
+        raise FieldValueError(msg)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as a JSON-ready dict."""
