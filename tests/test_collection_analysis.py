@@ -17,7 +17,7 @@ from govinfo_report import Report, Requests, catalog, check, from_dict
 from govinfo_report.collection import AggregateError, aggregate, peer_statistics, series
 from govinfo_report.collection._peers import quantile
 from govinfo_report.errors import FieldValueError
-from govinfo_report.rules.rates import RATES, cell_values, rate_catalogue
+from govinfo_report.rules.rates import RATES, rate_catalogue
 from govinfo_report.strategies import consistent_reports, reports
 
 EXPECTED = Path(__file__).parent / "corpus" / "expected"
@@ -54,9 +54,9 @@ def test_a_blank_part_makes_the_sum_blank_and_is_counted(drawn: list[Report]) ->
     """A sum over a blank is blank unless blanks are zero; either way the blanks are counted."""
     strict = aggregate(drawn)
     lenient = aggregate(drawn, blanks_as_zero=True)
-    strict_cells, lenient_cells = cell_values(strict.report), cell_values(lenient.report)
+    strict_cells, lenient_cells = strict.report.cell_values(), lenient.report.cell_values()
     for path, value in strict_cells.items():
-        parts = [cell_values(part)[path] for part in drawn]
+        parts = [part.cell_values()[path] for part in drawn]
         blanks = sum(part is None for part in parts)
         assert strict.blank_parts.get(path, 0) == blanks
         assert lenient.blank_parts.get(path, 0) == blanks
@@ -207,7 +207,7 @@ def test_peer_statistics_equal_pandas(drawn: list[tuple[Report, int, str]]) -> N
     statistics = peer_statistics(collection, group=groups)
     rows: list[tuple[int | None, str, str, object]] = []
     for report in collection:
-        cells = cell_values(report)
+        cells = report.cell_values()
         group = groups[report.organ or ""]
         rows.extend((report.year, group, path, value) for path, value in cells.items())
         rows.extend((report.year, group, rate.id, rate.value_of(cells)) for rate in RATES)
@@ -277,7 +277,7 @@ def test_quantile_interpolates_between_ranks() -> None:
 def test_every_rate_operand_is_a_cell_of_every_version() -> None:
     """Rates name cells by JSON path; each exists in every format version."""
     for version in catalog.FORMATS:
-        paths = set(cell_values(Report.blank(version)))
+        paths = set(Report.blank(version).cell_values())
         for rate in RATES:
             assert set(rate.numerator) | set(rate.denominator) <= paths, (version, rate.id)
     assert [entry["id"] for entry in rate_catalogue()] == [rate.id for rate in RATES]
@@ -295,6 +295,6 @@ def test_rates_are_blank_when_not_computable() -> None:
     amounts = report.proactive_disclosure.with_cells(
         {("art20_8", "admin_fees", "fee_amount"): Decimal("1.5")}
     )
-    assert cell_values(attrs.evolve(report, proactive_disclosure=amounts))[
+    assert attrs.evolve(report, proactive_disclosure=amounts).cell_values()[
         "$.proactive_disclosure.art20_8.admin_fees.fee_amount"
     ] == Decimal("1.5")

@@ -202,3 +202,16 @@ def test_reports_are_immutable_values(report: Report) -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         report.organ = "x"  # type: ignore[misc]
     assert attrs.evolve(report) == report
+
+
+def test_cell_values_are_every_cell_by_path() -> None:
+    """``Report.cell_values()`` names every cell of the form by JSON path, blanks as None."""
+    report = Report.blank("2021")
+    report = attrs.evolve(
+        report, requests=report.requests.with_cells({("granted", "natural_person"): 3})
+    )
+    values = report.cell_values()
+    assert len(values) == 200
+    assert values["$.requests.granted.natural_person"] == 3
+    assert values["$.requests.granted.total"] is None
+    assert len(Report.blank("2019").cell_values()) == 198

@@ -417,3 +417,10 @@ class Report:
     def tables(self) -> Iterable[_GridCells[int | Decimal | None] | _GridCells[int | None]]:
         """Every table of the report in official order (section 二's sub-tables, 三, 四)."""
         return (*self.proactive_disclosure.tables, self.requests, self.review_litigation)
+
+    def cell_values(self) -> dict[str, CellValue]:
+        """Every table cell by JSON path (``$.requests.granted.total``), in official order."""
+        values: dict[str, CellValue] = {}
+        for table in self.tables():
+            values.update(zip(catalog.cell_paths(table.grid), table.values, strict=True))
+        return values

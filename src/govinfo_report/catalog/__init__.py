@@ -17,6 +17,7 @@ the readers all read them from here. A new template year means a new module besi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -77,6 +78,7 @@ __all__ = [
     "Section",
     "SectionKind",
     "cell_path",
+    "cell_paths",
     "declare_format",
     "format_spec",
     "grid_path",
@@ -146,6 +148,12 @@ def grid_path(grid: Grid) -> str:
 def cell_path(grid: Grid, row_id: str, column_id: str) -> str:
     """The JSON path of a cell: ``$.requests.granted.natural_person``."""
     return f"$.{_GRID_PATHS[id(grid)]}.{row_id}.{column_id}"
+
+
+@functools.cache
+def cell_paths(grid: Grid) -> tuple[str, ...]:
+    """The JSON path of every cell of ``grid``, in the order of its values (row by row)."""
+    return tuple(cell_path(grid, row.id, column.id) for row, column in grid.cells())
 
 
 def proactive_grids(version: FormatVersion | str) -> tuple[Grid, ...]:

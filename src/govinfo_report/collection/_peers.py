@@ -19,7 +19,7 @@ import attrs
 import pandas as pd
 
 from govinfo_report.model import Report
-from govinfo_report.rules.rates import RATES, Rate, cell_values
+from govinfo_report.rules.rates import RATES, Rate
 
 __all__ = ["PeerStatistics", "peer_statistics", "quantile"]
 
@@ -79,7 +79,7 @@ def peer_statistics(
         if name is None or report.year is None:
             continue
         organs.setdefault((report.year, name), []).append(report.organ)
-        cells = cell_values(report)
+        cells = report.cell_values()
         for path, value in cells.items():
             measures.setdefault((report.year, name, path, "cell"), []).append(
                 None if value is None else float(value)

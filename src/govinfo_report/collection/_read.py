@@ -22,7 +22,6 @@ from govinfo_report.model import CellValue, Report
 from govinfo_report.parse import Location, ParseResult, SourceKind, parse
 from govinfo_report.parse._sniff import sniff
 from govinfo_report.rules import check
-from govinfo_report.rules.rates import cell_values
 from govinfo_report.serialize import from_json, to_json
 
 __all__ = ["FileReading", "FindingRow", "read_bytes", "read_file"]
@@ -148,7 +147,7 @@ def read_bytes(data: bytes, name: str, *, blanks_as_zero: bool = False) -> FileR
     except Exception as error:  # noqa: BLE001 - a reader bug on one file must not stop the rest
         message = f"{name}: could not be read ({type(error).__name__}: {error})"
         return FileReading(name, sha256, len(data), time.perf_counter() - started, message)
-    cells = cell_values(report)
+    cells = report.cell_values()
     values = tuple(cells.values())
     provenance = {} if result is None else result.provenance
     raws = tuple(cell.raw if (cell := provenance.get(path)) is not None else None for path in cells)

@@ -148,7 +148,7 @@ def verify(
     """The result with each OCR number's verification in provenance, unverified ones removed."""
     report = result.report
     by_cell = _identities_by_cell(check(report, passed=True).findings)
-    values = _cell_values(report)
+    values = report.cell_values()
     provenance: dict[str, CellProvenance] = {}
     findings: list[ReadingFinding] = []
     cleared: list[str] = []
@@ -174,20 +174,3 @@ def verify(
     return attrs.evolve(
         result, report=report, provenance=provenance, findings=(*result.findings, *findings)
     )
-
-
-def _cell_values(report: Any) -> dict[str, object]:  # noqa: ANN401 - any report
-    """Every table cell's value by its JSON path."""
-    values: dict[str, object] = {}
-
-    def walk(node: object, path: str) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(value, f"{path}.{key}")
-        else:
-            values[path] = node
-
-    data = to_dict(report)
-    for key in ("proactive_disclosure", "requests", "review_litigation"):
-        walk(data.get(key), f"$.{key}")
-    return values

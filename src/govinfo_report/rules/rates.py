@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 import attrs
@@ -29,7 +28,7 @@ from govinfo_report import catalog
 from govinfo_report.catalog import Label
 from govinfo_report.model import CellValue, Report
 
-__all__ = ["RATES", "Rate", "cell_values", "rate_catalogue"]
+__all__ = ["RATES", "Rate", "rate_catalogue"]
 
 
 @attrs.frozen
@@ -43,7 +42,7 @@ class Rate:
 
     def value(self, report: Report) -> float | None:
         """The rate in ``report``, or ``None`` when an operand is blank or the denominator is 0."""
-        cells = cell_values(report)
+        cells = report.cell_values()
         return self.value_of(cells)
 
     def value_of(self, cells: dict[str, CellValue]) -> float | None:
@@ -73,20 +72,6 @@ def _sum(cells: dict[str, CellValue], paths: Iterable[str]) -> int | Decimal | N
             return None
         total += value
     return total
-
-
-def cell_values(report: Report) -> dict[str, CellValue]:
-    """Every cell of ``report`` by JSON path (``$.requests.granted.total``), in official order."""
-    values: dict[str, CellValue] = {}
-    for table in report.tables():
-        paths = _grid_paths(table.grid)
-        values.update(zip(paths, table.values, strict=True))
-    return values
-
-
-@cache
-def _grid_paths(grid: catalog.Grid) -> tuple[str, ...]:
-    return tuple(catalog.cell_path(grid, row.id, column.id) for row, column in grid.cells())
 
 
 _REVIEW_LITIGATION = catalog.REVIEW_LITIGATION_GRID

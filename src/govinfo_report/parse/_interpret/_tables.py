@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -58,7 +57,7 @@ class TableRead:
 
     @classmethod
     def of(cls, grid: Grid) -> TableRead:
-        return cls(grid, list(_cell_paths(grid)), [None] * grid.size)
+        return cls(grid, list(catalog.cell_paths(grid)), [None] * grid.size)
 
     def row_slice(self, row_index: int) -> slice:
         width = len(self.grid.columns)
@@ -69,12 +68,6 @@ class TableRead:
 
     def row_path(self, row_index: int) -> str:
         return f"$.{catalog.grid_path(self.grid)}.{self.grid.rows[row_index].id}"
-
-
-@functools.cache
-def _cell_paths(grid: Grid) -> tuple[str, ...]:
-    """The path of every cell of ``grid``, in official order."""
-    return tuple(catalog.cell_path(grid, row.id, column.id) for row, column in grid.cells())
 
 
 def _possible_values(rows: Iterable[Sequence[CellValue]], offset: int) -> tuple[CellValue, ...]:
