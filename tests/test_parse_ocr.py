@@ -9,7 +9,6 @@ degradations, one by one, are measured by ``benchmarks/ocr_accuracy.py`` (docs/r
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -20,6 +19,7 @@ pytest.importorskip("rapidocr_onnxruntime", reason="the [ocr] extra is not insta
 
 from PIL import Image
 
+from _chromium import CHROMIUM, FLAGS
 from _scans import (
     CORPUS_PDFS,
     DPI,
@@ -124,21 +124,13 @@ def test_degraded_scan_reads_with_no_wrong_number(degraded_read: ParseResult) ->
 
 
 def _screenshot(html: Path, target: Path) -> Path | None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+    if not CHROMIUM.exists():
         return None
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(  # noqa: S603 - a fixed command line on a corpus file
             [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                str(CHROMIUM),
+                *FLAGS,
                 "--hide-scrollbars",
                 f"--user-data-dir={profile}",
                 "--force-device-scale-factor=1.5",

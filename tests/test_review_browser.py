@@ -14,20 +14,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
+from _chromium import CHROMIUM, FLAGS
 from govinfo_report.parse import parse
 from govinfo_report.review import INDEX, cell_id, page_name, review_series, write_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SOURCES = Path(__file__).parent / "corpus" / "sources"
 ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
 REPORTS = (
@@ -60,7 +50,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext
         context = playwright.chromium.launch_persistent_context(
             str(profile),
             executable_path=str(CHROMIUM),
-            args=FLAGS,
+            args=list(FLAGS),
             headless=True,
             viewport={"width": 1400, "height": 900},
         )

@@ -19,7 +19,22 @@ from govinfo_report.errors import FieldTypeError, FieldValueError, RuleError, Se
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
-__all__ = ["CheckResult", "Finding", "Status"]
+__all__ = [
+    "CheckResult",
+    "Finding",
+    "Status",
+    "in_language",
+]
+
+
+def in_language(zh: str, en: str, lang: str) -> str:
+    """``zh`` or ``en`` as ``lang`` (``"zh"`` or ``"en"``) asks: findings speak both."""
+    if lang == "zh":
+        return zh
+    if lang == "en":
+        return en
+    msg = f"unknown language {lang!r}; use 'zh' or 'en'"
+    raise FieldValueError(msg)
 
 
 class Status(enum.Enum):
@@ -119,12 +134,7 @@ class Finding:
 
     def message(self, lang: str = "zh") -> str:
         """The message in Chinese (``"zh"``) or English (``"en"``)."""
-        if lang == "zh":
-            return self.message_zh
-        if lang == "en":
-            return self.message_en
-        msg = f"unknown language {lang!r}; use 'zh' or 'en'"
-        raise FieldValueError(msg)
+        return in_language(self.message_zh, self.message_en, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as a JSON-ready dict (official labels included for readers)."""

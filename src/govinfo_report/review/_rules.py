@@ -16,7 +16,8 @@ from typing import Any
 
 import attrs
 
-from govinfo_report.errors import FieldValueError, Severity
+from govinfo_report.errors import Severity
+from govinfo_report.findings import in_language
 from govinfo_report.rules import Status
 
 __all__ = [
@@ -235,11 +236,7 @@ class ReviewFinding:
 
     def message(self, lang: str = "zh") -> str:
         """The message in Chinese (``"zh"``) or English (``"en"``)."""
-        messages = {"zh": self.message_zh, "en": self.message_en}
-        if lang in messages:
-            return messages[lang]
-        msg = f"unknown language {lang!r}; use 'zh' or 'en'"
-        raise FieldValueError(msg)
+        return in_language(self.message_zh, self.message_en, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as a JSON-ready dict."""
