@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Mapping
 
 from govinfo_report import catalog
 from govinfo_report.catalog import Section, SectionKind
 from govinfo_report.model import Report
-from govinfo_report.render._layout import LayoutTable, label_text, layout_tables
+from govinfo_report.render._layout import label_text
 
 __all__ = ["document_blocks", "narrative_sections", "title_text"]
 
@@ -37,19 +37,16 @@ def narrative_sections(report: Report) -> Iterator[tuple[Section, str | None]]:
         yield section, text
 
 
-def document_blocks(
-    report: Report, lang: str, write_table: Callable[[LayoutTable], str]
-) -> list[str]:
+def document_blocks(report: Report, lang: str, tables: Mapping[str, str]) -> list[str]:
     """The blocks of a plain document in order.
 
-    The title, then each section's heading, its table written by ``write_table`` and its
-    paragraphs (one per non-empty line).
+    The title, then each section's heading, its written table (``tables`` by section id) and
+    its paragraphs (one per non-empty line).
     """
-    tables = {table.section_id: table for table in layout_tables(report, lang)}
     blocks = [title_text(report, lang)]
     for section, text in narrative_sections(report):
         blocks.append(label_text(section.heading, lang))
         if section.id in tables:
-            blocks.append(write_table(tables[section.id]))
+            blocks.append(tables[section.id])
         blocks.extend(line for line in (text or "").split("\n") if line.strip())
     return blocks

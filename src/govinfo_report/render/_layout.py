@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import attrs
@@ -45,7 +45,6 @@ from govinfo_report.model import (
     Report,
     Requests,
     ReviewLitigation,
-    Table,
 )
 from govinfo_report.render._text import display_width
 
@@ -53,9 +52,10 @@ __all__ = [
     "CellRole",
     "LayoutCell",
     "LayoutTable",
-    "format_value",
+    "blank_layout",
     "label_text",
     "layout_tables",
+    "value_texts",
 ]
 
 
@@ -86,6 +86,11 @@ class LayoutCell:
     kind: CellKind | None = None
     """The kind of a value cell (count, signed count, amount)."""
     unit: Label | None = None
+    slot: int | None = None
+    """A value cell's place among the report's values (:func:`value_texts`).
+
+    Every value cell has one, and it is the same in every report of the same format versions:
+    a writer can lay a table out once and put each report's values in by slot."""
 
 
 @attrs.frozen
@@ -106,32 +111,35 @@ def label_text(label: Label, lang: str) -> str:
     return label.zh if lang == "zh" else label.en
 
 
-def format_value(value: CellValue, *, blank: str = "") -> str:
-    """A cell as printed: a count as digits, an amount in plain notation, a blank as ``blank``.
+def value_texts(report: Report, *, blank: str = "") -> list[str]:
+    """Every value of the report as printed, by slot (:attr:`LayoutCell.slot`).
 
-    >>> format_value(Decimal("1E+2")), format_value(Decimal("0E-4")), format_value(None, blank="—")
-    ('100', '0.0000', '—')
+    A count prints as digits, an amount in plain notation (never an exponent), a blank as
+    ``blank``: digits, a sign and a point, nothing any format has to escape.
+
+    >>> from govinfo_report import Report
+    >>> blank = Report.blank("2021")
+    >>> report = attrs.evolve(blank, requests=blank.requests.with_cells({("granted", "total"): 7}))
+    >>> texts = value_texts(report, blank="—")
+    >>> texts.count("7"), texts.count("—") == len(texts) - 1
+    (1, True)
+    >>> [format(value, "f") for value in (Decimal("1E+2"), Decimal("0E-4"))]
+    ['100', '0.0000']
     """
-    if value is None:
-        return blank
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return [
+        blank if value is None else format(value, "f") if isinstance(value, Decimal) else str(value)
+        for table in report.tables()
+        for value in table.values
+    ]
 
 
-def _value_cell(
-    grid: Grid,
-    table: Table | Requests | ReviewLitigation,
-    row: str,
-    column: Column,
-    colspan: int = 1,
-) -> LayoutCell:
+def _value_cell(grid: Grid, row: str, column: Column, colspan: int = 1) -> LayoutCell:
+    """A value cell with no value yet: :func:`layout_tables` puts each report's in."""
     return LayoutCell(
-        format_value(table.cell(row, column.id)),
+        "",
         CellRole.VALUE,
         colspan=colspan,
         path=catalog.cell_path(grid, row, column.id),
-        value=table.cell(row, column.id),
         kind=column.kind,
         unit=column.unit,
     )
@@ -168,7 +176,7 @@ def _proactive(report: Report, lang: str) -> LayoutTable:
             (
                 LayoutCell(label_text(row.label, lang), CellRole.ROW_HEADER),
                 *(
-                    _value_cell(grid, table, row.id, column, span)
+                    _value_cell(grid, row.id, column, span)
                     for column, span in zip(grid.columns, spans, strict=True)
                 ),
             )
@@ -226,7 +234,7 @@ def _requests(report: Report, lang: str) -> LayoutTable:
         label = LayoutCell(
             label_text(row.label, lang), CellRole.ROW_HEADER, colspan=label_columns - depth[row.id]
         )
-        values = [_value_cell(grid, table, row.id, column) for column in columns]
+        values = [_value_cell(grid, row.id, column) for column in columns]
         rows.append((*opened, label, *values))
     return LayoutTable(section.id, section.heading, label_columns + len(columns), 3, tuple(rows))
 
@@ -263,71 +271,64 @@ def _review(report: Report, lang: str) -> LayoutTable:
                 LayoutCell(label_text(row.label, lang), CellRole.COLUMN_HEADER, colspan=width)
             )
             bottom.extend(LayoutCell(text, CellRole.COLUMN_HEADER) for text in column_labels)
-        values.extend(_value_cell(grid, table, row.id, column) for column in grid.columns)
+        values.extend(_value_cell(grid, row.id, column) for column in grid.columns)
     rows = (tuple(top), tuple(middle), tuple(bottom), tuple(values))
     return LayoutTable(
         catalog.REVIEW_LITIGATION.id, catalog.REVIEW_LITIGATION.heading, len(values), 3, rows
     )
 
 
-_Slot = tuple[int, int, int, int]
-"""Where a value goes: (printed row, cell in that row, table of the report, index in its values)."""
-
-
 @functools.cache
-def _skeleton(
-    proactive: FormatVersion, requests: FormatVersion, lang: str
-) -> tuple[tuple[LayoutTable, tuple[_Slot, ...]], ...]:
-    """The printed tables of a version pair with every value blank, and where values go.
+def blank_layout(
+    proactive: FormatVersion, requests: FormatVersion, lang: str = "zh"
+) -> tuple[LayoutTable, ...]:
+    """The printed tables (sections 二, 三, 四) of every report of these format versions, empty.
 
-    Laying the tables out walks the catalog; done once per version pair and language, each
-    report then only puts its values in.
+    Each value cell has an empty text, no value, and its slot: the place of its value in
+    :func:`value_texts` of any such report. Laying the tables out walks the catalog: done once
+    per version pair and language, each report then only puts its values in, by slot.
     """
     blank = Report(
         proactive_disclosure=ProactiveDisclosure.blank(proactive),
         requests=Requests.blank(requests),
         review_litigation=ReviewLitigation.blank(),
     )
-    slots_by_path = {
-        catalog.cell_path(table.grid, row.id, column.id): (table_index, value_index)
-        for table_index, table in enumerate(blank.tables())
-        for value_index, (row, column) in enumerate(table.grid.cells())
-    }
-    skeleton = []
-    for table in (_proactive(blank, lang), _requests(blank, lang), _review(blank, lang)):
-        slots = tuple(
-            (row_index, cell_index, *slots_by_path[cell.path])
-            for row_index, row in enumerate(table.rows)
-            for cell_index, cell in enumerate(row)
-            if cell.path is not None
-        )
-        skeleton.append((table, slots))
-    return tuple(skeleton)
+    paths = [path for table in blank.tables() for path in catalog.cell_paths(table.grid)]
+    slots = {path: slot for slot, path in enumerate(paths)}
+
+    def with_slot(cell: LayoutCell) -> LayoutCell:
+        return cell if cell.path is None else attrs.evolve(cell, slot=slots[cell.path])
+
+    return tuple(
+        attrs.evolve(table, rows=tuple(tuple(map(with_slot, row)) for row in table.rows))
+        for table in (_proactive(blank, lang), _requests(blank, lang), _review(blank, lang))
+    )
 
 
 def layout_tables(report: Report, lang: str = "zh") -> Sequence[LayoutTable]:
     """The report's three printed tables (sections 二, 三, 四) in the official layout."""
-    values = [table.values for table in report.tables()]
-    tables = []
-    for skeleton, slots in _skeleton(
-        report.proactive_disclosure.format, report.requests.format, lang
-    ):
-        rows = [list(row) for row in skeleton.rows]
-        for row_index, cell_index, table_index, value_index in slots:
-            cell = rows[row_index][cell_index]
-            value = values[table_index][value_index]
-            rows[row_index][cell_index] = LayoutCell(
-                format_value(value),
-                CellRole.VALUE,
-                cell.colspan,
-                1,
-                cell.path,
-                value,
-                cell.kind,
-                cell.unit,
-            )
-        tables.append(attrs.evolve(skeleton, rows=tuple(map(tuple, rows))))
-    return tuple(tables)
+    values = [value for table in report.tables() for value in table.values]
+    texts = value_texts(report)
+
+    def filled(cell: LayoutCell) -> LayoutCell:
+        if cell.slot is None:
+            return cell
+        return LayoutCell(
+            texts[cell.slot],
+            CellRole.VALUE,
+            cell.colspan,
+            cell.rowspan,
+            cell.path,
+            values[cell.slot],
+            cell.kind,
+            cell.unit,
+            cell.slot,
+        )
+
+    return tuple(
+        attrs.evolve(table, rows=tuple(tuple(map(filled, row)) for row in table.rows))
+        for table in blank_layout(report.proactive_disclosure.format, report.requests.format, lang)
+    )
 
 
 MAX_LABEL_WIDTH = 48
@@ -351,19 +352,23 @@ def column_widths(table: LayoutTable) -> list[int]:
     return widths
 
 
-def flat_texts(table: LayoutTable) -> list[list[str]]:
+def _text(cell: LayoutCell) -> str:
+    return cell.text
+
+
+def flat_texts(table: LayoutTable, text: Callable[[LayoutCell], str] = _text) -> list[list[str]]:
     """The table's texts without spans, for writers that have none (Markdown, text, CSV).
 
     A span's positions stay empty, except that a row label stands at the *last* position of its
     span, next to the values: an empty cell between a label and its numbers would read as a
-    blank value.
+    blank value. ``text`` gives a cell's text (its own by default).
     """
     rows = []
     for row in placed(table):
-        texts = ["" if cell is None else cell.text for cell in row]
+        texts = ["" if cell is None else text(cell) for cell in row]
         for index, cell in enumerate(row):
             if cell is not None and cell.role is CellRole.ROW_HEADER and cell.colspan > 1:
-                texts[index], texts[index + cell.colspan - 1] = "", cell.text
+                texts[index], texts[index + cell.colspan - 1] = "", texts[index]
         rows.append(texts)
     return rows
 

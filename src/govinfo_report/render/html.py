@@ -44,6 +44,7 @@ from govinfo_report.render._layout import (
     label_text,
     layout_tables,
 )
+from govinfo_report.render._template import field, literal, slot_texts, written_tables
 
 __all__ = ["Decorate", "render_html", "render_table_html"]
 
@@ -98,30 +99,33 @@ def _header_html(text: str, role: CellRole, colspan: int, rowspan: int) -> str:
     return f"<th{_attributes(attributes)}>{escape(text)}</th>"
 
 
-def _cell_html(cell: LayoutCell, decorate: Decorate | None) -> str:
-    if cell.role is not CellRole.VALUE:
-        return _header_html(cell.text, cell.role, cell.colspan, cell.rowspan)
+def _cell_template(cell: LayoutCell, decorate: Decorate | None) -> str:
+    """A cell's markup as a format string: a value's text is the field of its slot."""
+    if cell.slot is None:
+        return literal(_header_html(cell.text, cell.role, cell.colspan, cell.rowspan))
     spans = _attributes(_spans(cell.colspan, cell.rowspan)) if cell.colspan > 1 else ""
     path = escape(cell.path or "")
-    if decorate is None:
-        return f'<td class="value" data-path="{path}"{spans}>{escape(cell.text)}</td>'
-    extra = dict(decorate(cell))
+    extra = dict(decorate(cell)) if decorate else {}
     classes = " ".join(["value", extra.pop("class")]) if "class" in extra else "value"
-    return (
-        f'<td class="{escape(classes)}" data-path="{path}"{spans}{_attributes(extra)}>'
-        f"{escape(cell.text)}</td>"
-    )
+    start = f'<td class="{escape(classes)}" data-path="{path}"{spans}{_attributes(extra)}>'
+    return f"{literal(start)}{field(cell.slot)}</td>"
 
 
-def render_table_html(table: LayoutTable, *, decorate: Decorate | None = None) -> str:
-    """One printed table as a ``<table>`` element (header rows in ``<thead>``)."""
+def _table_template(table: LayoutTable, decorate: Decorate | None = None) -> str:
+    """One printed table as a ``<table>`` element (header rows in ``<thead>``), a format string."""
     rows = [
-        "<tr>" + "".join(_cell_html(cell, decorate) for cell in row) + "</tr>" for row in table.rows
+        "<tr>" + "".join(_cell_template(cell, decorate) for cell in row) + "</tr>"
+        for row in table.rows
     ]
     head = "".join(rows[: table.header_rows])
     body = "".join(rows[table.header_rows :])
     thead = f"<thead>{head}</thead>" if head else ""
     return f'<table data-section="{table.section_id}">{thead}<tbody>{body}</tbody></table>'
+
+
+def render_table_html(table: LayoutTable, *, decorate: Decorate | None = None) -> str:
+    """One printed table as a ``<table>`` element (header rows in ``<thead>``)."""
+    return _table_template(table, decorate).format(*slot_texts(table))
 
 
 def render_html(
@@ -133,7 +137,13 @@ def render_html(
 ) -> str:
     """The whole report as a standalone page: title, six sections, tables in official layout."""
     title = escape(title_text(report, lang))
-    tables = {table.section_id: table for table in layout_tables(report, lang)}
+    if decorate is None:  # the same markup around every report's values: written once
+        tables = written_tables(report, lang, _table_template)
+    else:
+        tables = {
+            table.section_id: render_table_html(table, decorate=decorate)
+            for table in layout_tables(report, lang)
+        }
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
@@ -146,7 +156,7 @@ def render_html(
     for section, text in narrative_sections(report):
         parts.append(f"<h2>{escape(label_text(section.heading, lang))}</h2>")
         if section.id in tables:
-            parts.append(render_table_html(tables[section.id], decorate=decorate))
+            parts.append(tables[section.id])
         parts.extend(f"<p>{escape(paragraph)}</p>" for paragraph in _paragraphs(text))
     parts.append("</body>\n</html>\n")
     return "\n".join(parts)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from govinfo_report.model import Report
 from govinfo_report.render._document import document_blocks
-from govinfo_report.render._layout import LayoutTable, flat_texts, placed
+from govinfo_report.render._layout import LayoutCell, LayoutTable, flat_texts, placed
+from govinfo_report.render._template import field, literal, slot_texts, written_tables
 
 __all__ = ["render_markdown"]
 
@@ -27,21 +28,30 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def render_table_markdown(table: LayoutTable) -> str:
-    """One printed table as a pipe table; the first printed row is the Markdown header row."""
+def _cell_text(cell: LayoutCell) -> str:
+    return literal(_escape(cell.text)) if cell.slot is None else field(cell.slot)
+
+
+def _table_template(table: LayoutTable) -> str:
+    """One printed table as a pipe table, a format string; the first printed row is its header."""
     lines = []
-    for index, (row, positions) in enumerate(zip(flat_texts(table), placed(table), strict=True)):
+    rows = flat_texts(table, _cell_text)
+    for index, (row, positions) in enumerate(zip(rows, placed(table), strict=True)):
         # A value spanning to the table's right edge leaves covered positions after it: printed
         # as empty cells they would read as one more (blank) value, so the row ends at its value
         # (the header row keeps the table's width: it sets the columns).
         width = len(row)
         while index > 0 and width > 1 and positions[width - 1] is None and not row[width - 1]:
             width -= 1
-        cells = [_escape(text) for text in row[:width]]
-        lines.append("| " + " | ".join(cells) + " |")
+        lines.append("| " + " | ".join(row[:width]) + " |")
         if index == 0:
             lines.append("|" + "|".join(["---"] * table.width) + "|")
     return "\n".join(lines)
+
+
+def render_table_markdown(table: LayoutTable) -> str:
+    """One printed table as a pipe table; the first printed row is the Markdown header row."""
+    return _table_template(table).format(*slot_texts(table))
 
 
 def render_markdown(report: Report, *, lang: str = "zh") -> str:
@@ -50,6 +60,6 @@ def render_markdown(report: Report, *, lang: str = "zh") -> str:
     The section headings stay plain paragraphs, as the form prints them: a heading marker would
     be read as the last words of the section before.
     """
-    blocks = document_blocks(report, lang, render_table_markdown)
+    blocks = document_blocks(report, lang, written_tables(report, lang, _table_template))
     blocks[0] = f"# {blocks[0]}"
     return "\n\n".join(blocks) + "\n"

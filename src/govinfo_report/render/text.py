@@ -14,14 +14,15 @@ columns stand over the first of them. Labels are printed in full (the terminal s
 
 from __future__ import annotations
 
+import functools
+
+import attrs
+
+from govinfo_report.catalog import FormatVersion
 from govinfo_report.model import Report
 from govinfo_report.render._document import document_blocks
-from govinfo_report.render._layout import (
-    CellRole,
-    LayoutCell,
-    LayoutTable,
-    placed,
-)
+from govinfo_report.render._layout import LayoutCell, LayoutTable, blank_layout, placed, value_texts
+from govinfo_report.render._template import field, literal, slot_texts
 from govinfo_report.render._text import BLANK, display_width
 
 __all__ = ["render_table_text", "render_text"]
@@ -29,41 +30,99 @@ __all__ = ["render_table_text", "render_text"]
 _GAP = "  "
 
 
-def _text(cell: LayoutCell) -> str:
-    return BLANK if cell.role is CellRole.VALUE and cell.value is None else cell.text
+@attrs.frozen
+class _TextTable:
+    """A printed table's lines, but for the widths of its columns, which its values set too.
+
+    A column is as wide as its widest unspanned cell (a spanning header overhangs): the labels'
+    widths are measured once, and a report's values (ASCII: a character is a column) widen a
+    column only when one is wider than its labels.
+    """
+
+    matrix: list[list[LayoutCell | None]]
+    label_widths: tuple[int, ...]
+    value_slots: tuple[tuple[int, ...], ...]
+    """Each column's unspanned values, by slot."""
+
+    @classmethod
+    def of(cls, table: LayoutTable) -> _TextTable:
+        matrix = placed(table)
+        label_widths = [0] * table.width
+        value_slots: list[list[int]] = [[] for _ in range(table.width)]
+        for row in matrix:
+            for index, cell in enumerate(row):
+                if cell is None or cell.colspan > 1:
+                    continue
+                if cell.slot is None:
+                    label_widths[index] = max(label_widths[index], display_width(cell.text))
+                else:
+                    value_slots[index].append(cell.slot)
+        return cls(matrix, tuple(label_widths), tuple(map(tuple, value_slots)))
+
+    def widths(self, texts: list[str]) -> tuple[int, ...]:
+        """Each column's width with the values ``texts`` (by slot) in it."""
+        return tuple(
+            max(label_width, max((len(texts[slot]) for slot in slots), default=0))
+            for label_width, slots in zip(self.label_widths, self.value_slots, strict=True)
+        )
+
+    def template(self, widths: tuple[int, ...]) -> str:
+        """The table's lines with these column widths, as a format string of the values."""
+        return "\n".join(_line_template(row, widths) for row in self.matrix)
+
+    def write(self, texts: list[str]) -> str:
+        return self.template(self.widths(texts)).format(*texts)
 
 
-def _widths(matrix: list[list[LayoutCell | None]], width: int) -> list[int]:
-    """A column is as wide as its widest unspanned cell; a spanning header overhangs."""
-    widths = [0] * width
-    for row in matrix:
-        for index, cell in enumerate(row):
-            if cell is not None and cell.colspan == 1:
-                widths[index] = max(widths[index], display_width(_text(cell)))
-    return widths
-
-
-def _line(row: list[LayoutCell | None], widths: list[int]) -> str:
+def _line_template(row: list[LayoutCell | None], widths: tuple[int, ...]) -> str:
     out = ""
     for index, cell in enumerate(row):
         if cell is None:
             if not out.strip():  # nothing printed yet: keep the place of the empty column
                 out += " " * (widths[index] + len(_GAP))
             continue
-        text = _text(cell)
         width = sum(widths[index : index + cell.colspan]) + len(_GAP) * (cell.colspan - 1)
-        gap = " " * max(0, width - display_width(text))
-        out += (gap + text if cell.role is CellRole.VALUE else text + gap) + _GAP
+        if cell.slot is None:
+            out += literal(cell.text + " " * max(0, width - display_width(cell.text))) + _GAP
+        else:  # numbers right-aligned
+            out += field(cell.slot, f">{width}") + _GAP
     return out.rstrip()
 
 
 def render_table_text(table: LayoutTable) -> str:
     """One printed table as aligned lines; numbers are right-aligned in their columns."""
-    matrix = placed(table)
-    widths = _widths(matrix, table.width)
-    return "\n".join(_line(row, widths) for row in matrix)
+    return _TextTable.of(table).write(slot_texts(table, blank=BLANK))
+
+
+@functools.cache
+def _text_tables(
+    proactive: FormatVersion, requests: FormatVersion, lang: str
+) -> tuple[tuple[str, _TextTable], ...]:
+    tables = blank_layout(proactive, requests, lang)
+    return tuple((table.section_id, _TextTable.of(table)) for table in tables)
+
+
+@functools.lru_cache(maxsize=256)
+def _template(
+    proactive: FormatVersion,
+    requests: FormatVersion,
+    lang: str,
+    index: int,
+    widths: tuple[int, ...],
+) -> str:
+    """A table's lines with these widths, as a format string.
+
+    Most reports of a version share the widths their labels set: written once, not per report.
+    """
+    return _text_tables(proactive, requests, lang)[index][1].template(widths)
 
 
 def render_text(report: Report, *, lang: str = "zh") -> str:
     """The whole report: title, section headings, paragraphs and aligned tables."""
-    return "\n\n".join(document_blocks(report, lang, render_table_text)) + "\n"
+    versions = (report.proactive_disclosure.format, report.requests.format)
+    texts = value_texts(report, blank=BLANK)
+    tables = {
+        section_id: _template(*versions, lang, index, table.widths(texts)).format(*texts)
+        for index, (section_id, table) in enumerate(_text_tables(*versions, lang))
+    }
+    return "\n\n".join(document_blocks(report, lang, tables)) + "\n"
