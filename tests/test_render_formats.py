@@ -152,6 +152,28 @@ def test_text_columns_line_up_in_terminal_columns() -> None:
     assert granted.split()[-7:] == ["12", "—", "—", "—", "—", "—", "—"]
 
 
+@pytest.mark.parametrize("granted", [12, 123456789])
+def test_text_columns_widen_for_values_longer_than_their_labels(granted: int) -> None:
+    """自然人 is six columns wide: nine digits widen its column by three, every line alike."""
+    report = _report()
+    report = attrs.evolve(
+        report, requests=report.requests.with_cells({("granted", "natural_person"): granted})
+    )
+    table = render_table_text(layout_tables(report)[1])
+    assert table in render_text(report)
+    values = table.splitlines()[3:]
+    assert {display_width(line) for line in values} == {
+        display_width(render_table_text(layout_tables(_report())[1]).splitlines()[3])
+        + max(0, len(str(granted)) - display_width("自然人"))
+    }
+
+
+def test_decorations_are_printed_as_given() -> None:
+    """Attributes from ``decorate`` are escaped, braces and all, never read as placeholders."""
+    page = render_html(_report(), decorate=lambda _cell: {"title": "{0} <总计>", "data-n": "{}"})
+    assert 'title="{0} &lt;总计&gt;" data-n="{}">12</td>' in page
+
+
 def test_layout_matrix_is_dense() -> None:
     for table in layout_tables(_report("2019")):
         matrix = placed(table)

@@ -33,7 +33,6 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 
 import attrs
 
@@ -117,17 +116,23 @@ def value_texts(report: Report, *, blank: str = "") -> list[str]:
     A count prints as digits, an amount in plain notation (never an exponent), a blank as
     ``blank``: digits, a sign and a point, nothing any format has to escape.
 
+    >>> from decimal import Decimal
     >>> from govinfo_report import Report
     >>> blank = Report.blank("2021")
-    >>> report = attrs.evolve(blank, requests=blank.requests.with_cells({("granted", "total"): 7}))
+    >>> fees = blank.proactive_disclosure.with_cells(
+    ...     {("art20_8", "admin_fees", "fee_amount"): Decimal("1E+2")}
+    ... )
+    >>> report = attrs.evolve(
+    ...     blank,
+    ...     proactive_disclosure=fees,
+    ...     requests=blank.requests.with_cells({("granted", "total"): 7}),
+    ... )
     >>> texts = value_texts(report, blank="—")
-    >>> texts.count("7"), texts.count("—") == len(texts) - 1
-    (1, True)
-    >>> [format(value, "f") for value in (Decimal("1E+2"), Decimal("0E-4"))]
-    ['100', '0.0000']
+    >>> texts[9], texts.count("7"), texts.count("—") == len(texts) - 2
+    ('100', 1, True)
     """
     return [
-        blank if value is None else format(value, "f") if isinstance(value, Decimal) else str(value)
+        blank if value is None else str(value) if type(value) is int else format(value, "f")
         for table in report.tables()
         for value in table.values
     ]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from govinfo_report.model import Report
 from govinfo_report.render._document import document_blocks
 from govinfo_report.render._layout import LayoutCell, LayoutTable, flat_texts, placed
-from govinfo_report.render._template import field, literal, slot_texts, written_tables
+from govinfo_report.render._template import field, literal, written_tables
 
 __all__ = ["render_markdown"]
 
@@ -47,11 +47,6 @@ def _table_template(table: LayoutTable) -> str:
         if index == 0:
             lines.append("|" + "|".join(["---"] * table.width) + "|")
     return "\n".join(lines)
-
-
-def render_table_markdown(table: LayoutTable) -> str:
-    """One printed table as a pipe table; the first printed row is the Markdown header row."""
-    return _table_template(table).format(*slot_texts(table))
 
 
 def render_markdown(report: Report, *, lang: str = "zh") -> str:

@@ -36,13 +36,17 @@ class _TextTable:
 
     A column is as wide as its widest unspanned cell (a spanning header overhangs): the labels'
     widths are measured once, and a report's values (ASCII: a character is a column) widen a
-    column only when one is wider than its labels.
+    column only when one is wider than the labels over it, which few reports have.
     """
 
     matrix: list[list[LayoutCell | None]]
     label_widths: tuple[int, ...]
     value_slots: tuple[tuple[int, ...], ...]
     """Each column's unspanned values, by slot."""
+    slots: tuple[int, ...]
+    """All of them."""
+    room: int
+    """The narrowest label width over a column of values: no value as short widens a column."""
 
     @classmethod
     def of(cls, table: LayoutTable) -> _TextTable:
@@ -57,12 +61,19 @@ class _TextTable:
                     label_widths[index] = max(label_widths[index], display_width(cell.text))
                 else:
                     value_slots[index].append(cell.slot)
-        return cls(matrix, tuple(label_widths), tuple(map(tuple, value_slots)))
+        room = min(
+            (width for width, slots in zip(label_widths, value_slots, strict=True) if slots),
+            default=0,
+        )
+        slots = tuple(slot for column in value_slots for slot in column)
+        return cls(matrix, tuple(label_widths), tuple(map(tuple, value_slots)), slots, room)
 
-    def widths(self, texts: list[str]) -> tuple[int, ...]:
-        """Each column's width with the values ``texts`` (by slot) in it."""
+    def widths(self, lengths: list[int]) -> tuple[int, ...]:
+        """Each column's width, given the lengths of the values' texts by slot."""
+        if max(map(lengths.__getitem__, self.slots), default=0) <= self.room:
+            return self.label_widths  # the common case, found at the cost of one pass
         return tuple(
-            max(label_width, max((len(texts[slot]) for slot in slots), default=0))
+            max([label_width, *map(lengths.__getitem__, slots)])
             for label_width, slots in zip(self.label_widths, self.value_slots, strict=True)
         )
 
@@ -71,7 +82,12 @@ class _TextTable:
         return "\n".join(_line_template(row, widths) for row in self.matrix)
 
     def write(self, texts: list[str]) -> str:
-        return self.template(self.widths(texts)).format(*texts)
+        return self.template(self.widths(_lengths(texts))).format(*texts)
+
+
+def _lengths(texts: list[str]) -> list[int]:
+    """The widths of value texts: digits, sign, point and ``—``, each one column wide."""
+    return [len(text) for text in texts]
 
 
 def _line_template(row: list[LayoutCell | None], widths: tuple[int, ...]) -> str:
@@ -121,8 +137,9 @@ def render_text(report: Report, *, lang: str = "zh") -> str:
     """The whole report: title, section headings, paragraphs and aligned tables."""
     versions = (report.proactive_disclosure.format, report.requests.format)
     texts = value_texts(report, blank=BLANK)
+    lengths = _lengths(texts)
     tables = {
-        section_id: _template(*versions, lang, index, table.widths(texts)).format(*texts)
+        section_id: _template(*versions, lang, index, table.widths(lengths)).format(*texts)
         for index, (section_id, table) in enumerate(_text_tables(*versions, lang))
     }
     return "\n\n".join(document_blocks(report, lang, tables)) + "\n"
