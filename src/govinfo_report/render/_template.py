@@ -78,7 +78,8 @@ def _templates(
 def written_tables(report: Report, lang: str, write: Write, *, blank: str = "") -> dict[str, str]:
     """The report's printed tables as ``write`` writes them, by section id.
 
-    ``write`` is called once per format version pair and language; ``blank`` is the text of a
+    ``write`` is called once per format version pair and language (it is part of the cache's
+    key: pass a module-level function, not a new lambda each time); ``blank`` is the text of a
     blank value.
     """
     texts = value_texts(report, blank=blank)

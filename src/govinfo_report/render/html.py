@@ -105,7 +105,7 @@ def _cell_template(cell: LayoutCell, decorate: Decorate | None) -> str:
         return literal(_header_html(cell.text, cell.role, cell.colspan, cell.rowspan))
     spans = _attributes(_spans(cell.colspan, cell.rowspan)) if cell.colspan > 1 else ""
     path = escape(cell.path or "")
-    extra = dict(decorate(cell)) if decorate else {}
+    extra = {} if decorate is None else dict(decorate(cell))
     classes = " ".join(["value", extra.pop("class")]) if "class" in extra else "value"
     start = f'<td class="{escape(classes)}" data-path="{path}"{spans}{_attributes(extra)}>'
     return f"{literal(start)}{field(cell.slot)}</td>"
