@@ -226,6 +226,44 @@ def test_too_many_cells(monkeypatch: pytest.MonkeyPatch) -> None:
     assert MAX_CELLS >= 1_000_000
 
 
+def test_overlapping_merges_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Merged ranges are clipped to the cells a sheet has, and what they cover is capped."""
+    monkeypatch.setattr(_xlsx, "MAX_CELLS", 10)
+    cells = b"".join(
+        b'<c r="%s1" t="inlineStr"><is><t>x</t></is></c>' % c for c in (b"A", b"B", b"C", b"D")
+    )
+    merges = b"".join(b'<mergeCell ref="A1:XFD1048576"/>' for _ in range(4))
+    sheet = b"<worksheet><sheetData><row>" + cells + b"</row></sheetData><mergeCells>"
+    sheet += merges + b"</mergeCells></worksheet>"
+    with pytest.raises(ParseError, match=r"merged ranges cover over 10 cells"):
+        read_xlsx(_workbook_zip(sheet), name="merged.xlsx")
+    (line,) = read_xlsx(_workbook_zip(sheet.replace(merges, merges[: len(merges) // 4]))).lines
+    assert line.cells == ("x",)
+
+
+@pytest.mark.parametrize(
+    ("row", "cells"),
+    [
+        pytest.param(
+            b'<c r="A1" t="inlineStr"><is><r><t>\xe8\xa7\x84</t></r><r><t>\xe7\xab\xa0</t></r>'
+            b'<rPh sb="0" eb="1"><t>gui</t></rPh></is></c><c r="B1"><v> 3 </v></c>',
+            ("规章", "3"),
+            id="phonetic hints of an inline string left out",
+        ),
+        pytest.param(
+            b'<c><v>5</v></c><c r="A1" t="inlineStr"><is><t>x</t></is><sheet/></c>'
+            b'<c r="B1"><v> </v></c><c r="C1"><v>1.2345678901234567.8</v></c>',
+            ("x", "", "1.2345678901234567.8"),
+            id="a cell without a place, one of white space, a number that is not one",
+        ),
+    ],
+)
+def test_one_row_of_cells(row: bytes, cells: tuple[str, ...]) -> None:
+    sheet = b"<worksheet><sheetData><row>" + row + b"</row></sheetData></worksheet>"
+    (line,) = read_xlsx(_workbook_zip(sheet)).lines
+    assert line.cells == cells
+
+
 def test_damaged_workbooks() -> None:
     with pytest.raises(ParseError, match=r"damaged or truncated"):
         read_xlsx(b"PK\x03\x04broken", name="bad.xlsx")

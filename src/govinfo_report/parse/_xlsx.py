@@ -17,13 +17,13 @@ a zip bomb stops at the cap and a DTD is refused.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import io
 import posixpath
 import re
 import zipfile
-from typing import BinaryIO
-
-import attrs
+from typing import BinaryIO, NamedTuple
 
 from govinfo_report.errors import ParseError
 from govinfo_report.parse._document import Location, SourceDocument, SourceKind, SourceLine
@@ -32,7 +32,9 @@ from govinfo_report.parse._docx import _read_capped, parse_part, read_zip
 __all__ = ["MAX_CELLS", "is_workbook", "read_xlsx"]
 
 MAX_CELLS = 1_000_000
-"""The most cells read from a workbook; a report's workbook has under two thousand."""
+"""The most cells with a value read from a workbook; a report's workbook has under two thousand.
+
+Empty cells cost no memory, and the size cap of each part bounds the time they take."""
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 _RELATIONSHIP_ID = re.compile(r"(?:^| )\S*relationships id$")
@@ -139,8 +141,7 @@ class _Sheets(_Handler):
             self.sheets.append((attributes.get("name", ""), relationship, hidden))
 
 
-@attrs.define
-class _Cell:
+class _Cell(NamedTuple):
     row: int
     column: int
     text: str
@@ -148,89 +149,96 @@ class _Cell:
     number: bool
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _position(reference: str) -> tuple[int, int] | None:
+    """(row, column) of a cell reference such as ``B12``; ``None`` if it is not one."""
+    match = _REFERENCE.fullmatch(reference)
+    if match is None:
+        return None
+    return int(match.group(2)), _column_number(match.group(1))
+
+
 class _SheetReader(_Handler):
-    """One worksheet's cells (values as stored) and merged ranges."""
+    """One worksheet's cells (values as stored) and merged ranges.
+
+    Expat calls back for every element of the sheet, most of them styled empty cells of a
+    bordered table, so the callbacks do as little as they can: a cell is looked at only when
+    it closes with a value.
+    """
 
     def __init__(self, strings: list[str], where: str, budget: list[int]) -> None:
         self.cells: list[_Cell] = []
-        self.merges: list[tuple[int, int, int, int]] = []
+        self.merges: list[str] = []
+        """The merged ranges as written (``A1:C1``)."""
         self._strings = strings
         self._where = where
         self._budget = budget
-        self._reference = ""
-        self._type = "n"
+        self._attributes: dict[str, str] = {}
         self._formula = False
-        self._value: list[str] = []
+        self._value = ""
         self._in_value = False
+        self._phonetic = 0
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
-        local = _local(name)
+        local = _LOCAL_NAMES.get(name)
+        if local is None:
+            return
         if local == "c":
-            self._reference = attributes.get("r", "")
-            self._type = attributes.get("t", "n")
+            self._attributes = attributes
             self._formula = False
-            self._value = []
-            self._budget[0] -= 1
-            if self._budget[0] < 0:
-                raise ParseError(
-                    f"the workbook has over {MAX_CELLS:,} cells: not a report's workbook",
-                    where=self._where,
-                )
+            self._value = ""
         elif local in {"v", "t"}:
-            self._in_value = True
+            self._in_value = not self._phonetic
         elif local == "f":
             self._formula = True
+        elif local == "rPh":
+            self._phonetic += 1
         elif local == "mergeCell":
-            self._merge(attributes.get("ref", ""))
-
-    def _merge(self, reference: str) -> None:
-        first, _, last = reference.partition(":")
-        start, end = _REFERENCE.fullmatch(first), _REFERENCE.fullmatch(last or first)
-        if start is None or end is None:
-            return
-        self.merges.append(
-            (
-                int(start.group(2)),
-                _column_number(start.group(1)),
-                int(end.group(2)),
-                _column_number(end.group(1)),
-            )
-        )
+            self.merges.append(attributes.get("ref", ""))
 
     def end(self, name: str) -> None:
-        local = _local(name)
-        if local in {"v", "t"}:
+        local = _LOCAL_NAMES.get(name)
+        if local == "c":
+            if self._value:
+                self._finish_cell()
+        elif local in {"v", "t"}:
             self._in_value = False
-        elif local == "c":
-            self._finish_cell()
+        elif local == "rPh":
+            self._phonetic -= 1
+
+    def data(self, text: str) -> None:
+        if self._in_value:
+            self._value += text
 
     def _finish_cell(self) -> None:
-        raw = "".join(self._value)
-        if not raw.strip():
-            return  # a styled empty cell: most cells of a bordered table
-        match = _REFERENCE.fullmatch(self._reference)
-        if match is None:
-            return
+        raw = self._value.strip()
+        reference = self._attributes.get("r", "")
+        position = _position(reference)
+        if not raw or position is None:
+            return  # a cell of white space only, or one the file does not place
+        kind = self._attributes.get("t", "n")
         text = raw
-        if self._type == "s":
+        if kind == "s":
             try:
                 text = self._strings[int(raw)]
             except (ValueError, IndexError):
                 raise ParseError(
-                    f"sheet cell {self._reference} points at shared string {raw!r}, which the "
+                    f"sheet cell {reference} points at shared string {raw!r}, which the "
                     "workbook does not have; the file is damaged",
                     where=self._where,
                 ) from None
-        number = self._type == "n"
-        if number and _noisy(raw):
+        self._budget[0] -= 1
+        if self._budget[0] < 0:
+            raise ParseError(
+                f"the workbook has over {MAX_CELLS:,} cells: not a report's workbook",
+                where=self._where,
+            )
+        number = kind == "n"
+        if not number:
+            text = _SPACES.sub(" ", text).strip()
+        elif "." in raw and _noisy(raw):
             text = _shortest(raw)
-        self.cells.append(
-            _Cell(int(match.group(2)), _column_number(match.group(1)), text, self._formula, number)
-        )
-
-    def data(self, text: str) -> None:
-        if self._in_value:
-            self._value.append(text)
+        self.cells.append(_Cell(*position, text, self._formula, number))
 
 
 def _noisy(raw: str) -> bool:
@@ -294,16 +302,26 @@ def _refuse_text_among_numbers(sheet: str, cells: list[_Cell], where: str) -> No
     Reading the row without it would shift every number after it, so it is named by cell.
     """
     numbers_seen: set[int] = set()
-    for cell in sorted(cells, key=lambda cell: (cell.row, cell.column)):
-        text = cell.text.strip()
-        if cell.number or _NUMBER_TEXT.fullmatch(text):
+    for cell in sorted(cells):
+        if cell.number or _NUMBER_TEXT.fullmatch(cell.text):
             numbers_seen.add(cell.row)
-        elif cell.row in numbers_seen and text not in _BLANK_MARKS:
+        elif cell.row in numbers_seen and cell.text not in _BLANK_MARKS:
             raise ParseError(
-                f"sheet {sheet!r}, cell {_cell_name(cell)}: {text[:40]!r} where a number belongs; "
-                "type the number (or leave the cell empty for a blank)",
+                f"sheet {sheet!r}, cell {_cell_name(cell)}: {cell.text[:40]!r} where a number "
+                "belongs; type the number (or leave the cell empty for a blank)",
                 where=where,
             )
+
+
+def _merged_ranges(references: list[str]) -> list[tuple[int, int, int, int]]:
+    """(top, left, bottom, right) of every merged range written as ``A1:C2``; others left out."""
+    ranges = []
+    for reference in references:
+        first, _, last = reference.partition(":")
+        start, end = _position(first), _position(last or first)
+        if start is not None and end is not None:
+            ranges.append((*start, *end))
+    return ranges
 
 
 def _refuse_merged_numbers(
@@ -316,11 +334,11 @@ def _refuse_merged_numbers(
     would take the place of cells that are then lost.
     """
     numbers = {(cell.row, cell.column) for cell in cells if cell.number}
+    last_number: dict[int, int] = {}
+    for row, column in numbers:
+        last_number[row] = max(column, last_number.get(row, column))
     for top, left, bottom, right in merges:
-        if (top, left) not in numbers:
-            continue
-        after = any(row == top and column > right for row, column in numbers)
-        if bottom > top or after:
+        if (top, left) in numbers and (bottom > top or last_number[top] > right):
             first = _cell_name(_Cell(top, left, "", formula=False, number=True))
             last = _cell_name(_Cell(bottom, right, "", formula=False, number=True))
             raise ParseError(
@@ -328,6 +346,33 @@ def _refuse_merged_numbers(
                 "number needs its own cell; unmerge them",
                 where=where,
             )
+
+
+def _covered(
+    merges: list[tuple[int, int, int, int]], rows: list[int], width: int, where: str
+) -> dict[int, set[int]]:
+    """The columns, on each row that has cells, that merged ranges cover past their first cell.
+
+    ``rows`` is sorted. A range is clipped to the rows and ``width`` that hold cells, so a
+    range over the whole sheet costs no more than the cells; ranges that overlap to cover over
+    :data:`MAX_CELLS` in all are refused.
+    """
+    covered: dict[int, set[int]] = {}
+    budget = MAX_CELLS
+    for top, left, bottom, right in merges:
+        columns = range(left, min(right, width) + 1)
+        for row in rows[bisect.bisect_left(rows, top) : bisect.bisect_right(rows, bottom)]:
+            budget -= len(columns)
+            if budget < 0:
+                raise ParseError(
+                    f"the merged ranges cover over {MAX_CELLS:,} cells: not a report's workbook",
+                    where=where,
+                )
+            first_row = row == top
+            covered.setdefault(row, set()).update(
+                column for column in columns if not first_row or column != left
+            )
+    return covered
 
 
 def _sheet_lines(name: str, number: int, reader: _SheetReader, where: str) -> list[SourceLine]:
@@ -342,28 +387,24 @@ def _sheet_lines(name: str, number: int, reader: _SheetReader, where: str) -> li
     _refuse_text_among_numbers(name, data, where)
     if not data:
         return []
-    _refuse_merged_numbers(name, data, reader.merges, where)
-    covered: set[tuple[int, int]] = set()
-    for top, left, bottom, right in reader.merges:
-        if (bottom - top + 1) * (right - left + 1) > MAX_CELLS:
-            continue
-        covered.update(
-            (row, column)
-            for row in range(top, bottom + 1)
-            for column in range(left, right + 1)
-            if (row, column) != (top, left)
-        )
+    merges = _merged_ranges(reader.merges)
+    _refuse_merged_numbers(name, data, merges, where)
     width = max(cell.column for cell in data)
-    by_row: dict[int, dict[int, str]] = {}
+    by_row: dict[int, list[str]] = {}
     for cell in data:
-        by_row.setdefault(cell.row, {})[cell.column] = _SPACES.sub(" ", cell.text).strip()
+        texts = by_row.get(cell.row)
+        if texts is None:
+            texts = by_row[cell.row] = [""] * width
+        texts[cell.column - 1] = cell.text
+    rows = sorted(by_row)
+    covered = _covered(merges, rows, width, where)
     lines = []
-    for row in sorted(by_row):
-        values = by_row[row]
-        cells = tuple(
-            values.get(column, "") for column in range(1, width + 1) if (row, column) not in covered
-        )
-        lines.append(SourceLine(cells, Location(sheet=name, table=number, row=row)))
+    for row in rows:
+        texts = by_row[row]
+        skipped = covered.get(row)
+        if skipped:
+            texts = [text for column, text in enumerate(texts, start=1) if column not in skipped]
+        lines.append(SourceLine(tuple(texts), Location(sheet=name, table=number, row=row)))
     return lines
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from openpyxl import Workbook
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.differential import DifferentialStyle
@@ -33,7 +34,13 @@ from govinfo_report import catalog
 from govinfo_report.catalog import Axis, Bound, CellKind, FormatVersion, Grid, Identity
 from govinfo_report.model import Report
 from govinfo_report.render._layout import label_text
-from govinfo_report.render.xlsx import TABLE_TOP, TablePlacement, save_workbook, write_workbook
+from govinfo_report.render.xlsx import (
+    TABLE_TOP,
+    CellStyles,
+    TablePlacement,
+    save_workbook,
+    write_workbook,
+)
 
 __all__ = ["CHECK_MARKS", "add_checks", "filing_workbook"]
 
@@ -72,6 +79,36 @@ def _reference(cell: tuple[int, int]) -> str:
     return f"${get_column_letter(cell[1])}${cell[0]}"
 
 
+def _ranges(cells: Iterable[tuple[int, int]]) -> list[str]:
+    """The fewest rectangles (``D5:J20``) covering ``cells`` that a column-by-column pass finds.
+
+    A data validation lists its cells as ranges; openpyxl builds an object per range, so a table
+    of a few hundred cells given as a handful of rectangles costs a handful of objects.
+    """
+    runs: dict[int, list[list[int]]] = {}
+    for row, column in sorted(cells, key=lambda cell: (cell[1], cell[0])):
+        column_runs = runs.setdefault(column, [])
+        if column_runs and column_runs[-1][1] == row - 1:
+            column_runs[-1][1] = row
+        else:
+            column_runs.append([row, row])
+    rectangles: list[list[int]] = []  # [top, bottom, left, right]
+    open_by_rows: dict[tuple[int, int], list[int]] = {}
+    for column in sorted(runs):
+        for top, bottom in runs[column]:
+            rectangle = open_by_rows.get((top, bottom))
+            if rectangle is not None and rectangle[3] == column - 1:
+                rectangle[3] = column
+            else:
+                rectangle = [top, bottom, column, column]
+                rectangles.append(rectangle)
+                open_by_rows[top, bottom] = rectangle
+    return [
+        f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+        for top, bottom, left, right in rectangles
+    ]
+
+
 def _sum(cells: Sequence[tuple[int, int]]) -> str:
     return "SUM(" + ",".join(_reference(cell) for cell in cells) + ")"
 
@@ -108,52 +145,70 @@ def _where(grid: Grid, check: Identity | Bound, along: str, lang: str) -> str:
     return label_text(member.label, lang)
 
 
-def _add_grid_checks(
-    grid: Grid,
-    placement: TablePlacement,
-    lang: str,
-    used: Counter[tuple[str, int]],
-    highlight: dict[str, int],
-) -> None:
-    sheet = placement.sheet
-    bottom = TABLE_TOP + len(placement.table.rows)
-    checks: list[tuple[str, Identity | Bound]] = [
-        *(("identity", identity) for identity in grid.identities),
-        *(("bound", bound) for bound in grid.bounds),
-    ]
-    for kind, check in checks:
-        for along, left, right, checked in _instances(grid, check):
+class _CheckWriter:
+    """Writes the live checks of one workbook.
 
-            def at(cell: tuple[str, str]) -> tuple[int, int]:
-                return placement.cells[catalog.cell_path(grid, *cell)]
+    Holds what every check shares: the two highlights, registered once in the workbook and named
+    by index in every rule (a rule carrying its own style has it compared and hashed again for
+    each rule), the check cells' fonts, and the next free check cell beside each row and under
+    each column of every sheet.
+    """
 
-            left_cells = [at(cell) for cell in left]
-            right_cells = [at(cell) for cell in right]
-            operands = left_cells + right_cells
-            comparison = "<>" if kind == "identity" else ">"
-            broken = (
-                f"AND(COUNT({','.join(map(_reference, operands))})={len(operands)},"
-                f"{_sum(left_cells)}{comparison}{_sum(right_cells)})"
-            )
-            message = (
-                f"{CHECK_MARKS[kind]} {check.rule_id} {label_text(check.description, lang)}"
-                f"（{_where(grid, check, along, lang)}）"
-            )
-            target = at(checked)
-            if check.axis is Axis.COLUMNS:
-                row = target[0]
-                column = placement.table.width + 2 + used["row", row]
-                used["row", row] += 1
-            else:
-                column = target[1]
-                row = bottom + 1 + used["column", column]
-                used["column", column] += 1
-            cell = sheet.cell(row, column, f'=IF({broken},"{message}","")')
-            cell.font = _FONTS[kind]
-            sheet.conditional_formatting.add(
-                _reference(target).replace("$", ""),
-                Rule(type="expression", formula=[broken], dxfId=highlight[kind]),
-            )
+    def __init__(self, book: Workbook, lang: str) -> None:
+        self._lang = lang
+        self._highlight = {
+            kind: book._differential_styles.add(DifferentialStyle(fill=fill))  # noqa: SLF001
+            for kind, fill in _FILLS.items()
+        }
+        self._styles = CellStyles()
+        self._used: dict[int, Counter[tuple[str, int]]] = {}
+
+    def write(self, grid: Grid, placement: TablePlacement) -> None:
+        """A check cell and a conditional format for every place each check of ``grid`` holds."""
+        checks: list[tuple[str, Identity | Bound]] = [
+            *(("identity", identity) for identity in grid.identities),
+            *(("bound", bound) for bound in grid.bounds),
+        ]
+        for kind, check in checks:
+            for along, left, right, checked in _instances(grid, check):
+
+                def at(cell: tuple[str, str]) -> tuple[int, int]:
+                    return placement.cells[catalog.cell_path(grid, *cell)]
+
+                left_cells = [at(cell) for cell in left]
+                right_cells = [at(cell) for cell in right]
+                operands = left_cells + right_cells
+                comparison = "<>" if kind == "identity" else ">"
+                broken = (
+                    f"AND(COUNT({','.join(map(_reference, operands))})={len(operands)},"
+                    f"{_sum(left_cells)}{comparison}{_sum(right_cells)})"
+                )
+                message = (
+                    f"{CHECK_MARKS[kind]} {check.rule_id} "
+                    f"{label_text(check.description, self._lang)}"
+                    f"（{_where(grid, check, along, self._lang)}）"
+                )
+                target = at(checked)
+                row, column = self._free_cell(placement, check.axis, target)
+                cell = placement.sheet.cell(row, column, f'=IF({broken},"{message}","")')
+                self._styles.apply(cell, kind, {"font": _FONTS[kind]})
+                placement.sheet.conditional_formatting.add(
+                    _reference(target).replace("$", ""),
+                    Rule(type="expression", formula=[broken], dxfId=self._highlight[kind]),
+                )
+
+    def _free_cell(
+        self, placement: TablePlacement, axis: Axis, target: tuple[int, int]
+    ) -> tuple[int, int]:
+        """The next free cell right of ``target``'s row or under its column, past the table."""
+        used = self._used.setdefault(id(placement), Counter())
+        if axis is Axis.COLUMNS:
+            row = target[0]
+            used["row", row] += 1
+            return row, placement.table.width + 1 + used["row", row]
+        column = target[1]
+        used["column", column] += 1
+        return TABLE_TOP + len(placement.table.rows) + used["column", column], column
 
 
 def _add_validation(placement: TablePlacement, grid: Grid, lang: str) -> None:
@@ -172,7 +227,7 @@ def _add_validation(placement: TablePlacement, grid: Grid, lang: str) -> None:
             errorTitle=check_title(lang),
             error=message[lang],
             # One range list given whole: adding cells one by one re-checks every range so far.
-            sqref=" ".join(_reference(cell).replace("$", "") for cell in cells),
+            sqref=" ".join(_ranges(cells)),
         )
         placement.sheet.add_data_validation(validation)
 
@@ -184,21 +239,13 @@ def check_title(lang: str) -> str:
 
 def add_checks(report: Report, placements: Sequence[TablePlacement], lang: str) -> None:
     """Add validation and live identity checks to the written tables of ``report``."""
-    used: dict[int, Counter[tuple[str, int]]] = {}
-    # Each highlight registered once in the workbook and named by its index in every rule: a
-    # rule carrying its own style has it compared and hashed again for each of ~300 rules.
-    book = placements[0].sheet.parent
-    highlight = {
-        kind: book._differential_styles.add(DifferentialStyle(fill=fill))  # noqa: SLF001
-        for kind, fill in _FILLS.items()
-    }
+    checks = _CheckWriter(placements[0].sheet.parent, lang)
     for table in report.tables():
         grid = table.grid
         first = catalog.cell_path(grid, grid.rows[0].id, grid.columns[0].id)
         placement = next(p for p in placements if first in p.cells)
-        counter = used.setdefault(id(placement), Counter())
         _add_validation(placement, grid, lang)
-        _add_grid_checks(grid, placement, lang, counter, highlight)
+        checks.write(grid, placement)
 
 
 def filing_workbook(

@@ -22,14 +22,16 @@ Needs openpyxl (``pip install 'govinfo-report[write]'``).
 
 from __future__ import annotations
 
-import copy
+import functools
 import io
+from collections.abc import Hashable, Mapping
 from decimal import Decimal
-from typing import Any
 
 import attrs
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
@@ -49,6 +51,7 @@ from govinfo_report.render._layout import (
 
 __all__ = [
     "MAX_EXACT_DIGITS",
+    "CellStyles",
     "TablePlacement",
     "render_xlsx",
     "save_workbook",
@@ -63,6 +66,7 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LABEL_ALIGNMENT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _TEXT_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+_BOLD = Font(bold=True)
 _NARRATIVE_WIDTH = 100
 TABLE_TOP = 2
 """The sheet row a table's first printed row is written in (the heading is in row 1)."""
@@ -101,64 +105,81 @@ def _sheet_name(text: str) -> str:
     return text[:_SHEET_NAME_LENGTH]
 
 
-class _Styles:
-    """Cell styles of one workbook, each built once and then copied.
+class CellStyles:
+    """The cell styles of one workbook, each built once by name and then copied.
 
-    Setting ``border``/``alignment``/``number_format`` through openpyxl hashes the whole style
-    on every cell, which costs more than writing the file; a finished cell's style array
-    (its indexes into the workbook's style tables) is copied to the next cell of that style.
+    Setting ``font``/``border``/``alignment``/``number_format`` through openpyxl hashes the whole
+    style on every cell, which costs more than writing the file; a finished cell's style array
+    (its indexes into the workbook's style tables) is copied to the next cell of that name.
     """
 
     def __init__(self) -> None:
-        self._built: dict[tuple[str, str | None], Any] = {}
+        self._built: dict[Hashable, StyleArray] = {}
 
-    def apply(self, target: Any, role: str, number_format: str | None = None) -> None:  # noqa: ANN401
-        key = (role, number_format)
-        built = self._built.get(key)
+    def apply(self, target: Cell, name: Hashable, attributes: Mapping[str, object]) -> None:
+        """Give ``target`` the style called ``name``, built from ``attributes`` the first time."""
+        built = self._built.get(name)
         if built is not None:
-            target._style = copy.copy(built)  # noqa: SLF001 - see the class docstring
+            target._style = StyleArray(built)  # noqa: SLF001 - see the class docstring
             return
-        target.border = _BORDER
-        if role == "row_header":
-            target.alignment = _LABEL_ALIGNMENT
-        elif role != "value":
-            target.alignment = _HEADER_ALIGNMENT
-        if number_format is not None:
-            target.number_format = number_format
-        self._built[key] = copy.copy(target._style)  # noqa: SLF001
+        for attribute, value in attributes.items():
+            setattr(target, attribute, value)
+        self._built[name] = StyleArray(target._style)  # noqa: SLF001
+
+
+@functools.cache
+def _table_style(role: str, number_format: str | None = None) -> Mapping[str, object]:
+    """The attributes of a table cell's style: bordered, labels aligned, numbers formatted."""
+    style: dict[str, object] = {"border": _BORDER}
+    if role == CellRole.ROW_HEADER.value:
+        style["alignment"] = _LABEL_ALIGNMENT
+    elif role != CellRole.VALUE.value:
+        style["alignment"] = _HEADER_ALIGNMENT
+    if number_format is not None:
+        style["number_format"] = number_format
+    return style
+
+
+def _style_cell(
+    styles: CellStyles, target: Cell, role: str, number_format: str | None = None
+) -> None:
+    styles.apply(target, (role, number_format), _table_style(role, number_format))
+
+
+def _merge(sheet: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    # Recorded directly: merge_cells() would also restyle every covered cell.
+    sheet.merged_cells.add(CellRange(min_row=top, min_col=left, max_row=bottom, max_col=right))
 
 
 def _write_table(
-    sheet: Worksheet, table: LayoutTable, lang: str, styles: _Styles
+    sheet: Worksheet, table: LayoutTable, lang: str, styles: CellStyles
 ) -> TablePlacement:
     heading = sheet.cell(1, 1, label_text(table.heading, lang))
-    heading.font = Font(bold=True)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=table.width)
+    styles.apply(heading, "heading", {"font": _BOLD})
+    _merge(sheet, 1, 1, 1, table.width)
     cells: dict[str, tuple[int, int]] = {}
     for row_offset, row in enumerate(placed(table)):
         for column_offset, cell in enumerate(row):
             sheet_row, sheet_column = TABLE_TOP + row_offset, 1 + column_offset
             target = sheet.cell(sheet_row, sheet_column)
             if cell is None:
-                styles.apply(target, "covered")
+                _style_cell(styles, target, "covered")
                 continue
             if cell.role is CellRole.VALUE:
                 assert cell.path is not None  # noqa: S101 - every value cell has its path
                 target.value = _cell_value(cell)
                 cells[cell.path] = (sheet_row, sheet_column)
-                styles.apply(target, cell.role.value, _number_format(cell, lang))
+                _style_cell(styles, target, cell.role.value, _number_format(cell, lang))
             else:
                 target.value = cell.text
-                styles.apply(target, cell.role.value)
+                _style_cell(styles, target, cell.role.value)
             if cell.colspan > 1 or cell.rowspan > 1:
-                # Recorded directly: merge_cells() would also restyle every covered cell.
-                sheet.merged_cells.add(
-                    CellRange(
-                        min_row=sheet_row,
-                        min_col=sheet_column,
-                        max_row=sheet_row + cell.rowspan - 1,
-                        max_col=sheet_column + cell.colspan - 1,
-                    )
+                _merge(
+                    sheet,
+                    sheet_row,
+                    sheet_column,
+                    sheet_row + cell.rowspan - 1,
+                    sheet_column + cell.colspan - 1,
                 )
     for column, width in enumerate(column_widths(table), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -172,10 +193,18 @@ def _write_table(
     return TablePlacement(table, sheet, cells)
 
 
-def _write_narrative(sheet: Worksheet, lines: list[str], first_row: int) -> None:
+_NARRATIVE_STYLES = {
+    "narrative heading": {"font": _BOLD, "alignment": _TEXT_ALIGNMENT},
+    "narrative": {"alignment": _TEXT_ALIGNMENT},
+}
+
+
+def _write_narrative(sheet: Worksheet, lines: list[str], headings: int, styles: CellStyles) -> None:
+    """The lines one to a row, the first ``headings`` of them in bold."""
     sheet.column_dimensions["A"].width = _NARRATIVE_WIDTH
-    for offset, line in enumerate(lines):
-        sheet.cell(first_row + offset, 1, line).alignment = _TEXT_ALIGNMENT
+    for row, line in enumerate(lines, start=1):
+        name = "narrative heading" if row <= headings else "narrative"
+        styles.apply(sheet.cell(row, 1, line), name, _NARRATIVE_STYLES[name])
 
 
 def write_workbook(report: Report, lang: str = "zh") -> tuple[Workbook, list[TablePlacement]]:
@@ -184,7 +213,7 @@ def write_workbook(report: Report, lang: str = "zh") -> tuple[Workbook, list[Tab
     book.remove(book.active)
     tables = {table.section_id: table for table in layout_tables(report, lang)}
     placements = []
-    styles = _Styles()
+    styles = CellStyles()
     for index, (section, text) in enumerate(narrative_sections(report)):
         sheet = book.create_sheet(_sheet_name(label_text(section.heading, lang)))
         if section.kind is SectionKind.TABLES:
@@ -193,10 +222,9 @@ def write_workbook(report: Report, lang: str = "zh") -> tuple[Workbook, list[Tab
         lines = [label_text(section.heading, lang)]
         if index == 0:
             lines.insert(0, title_text(report, lang))
-        for row in range(1, len(lines) + 1):
-            sheet.cell(row, 1).font = Font(bold=True)
+        headings = len(lines)
         lines.extend(line for line in (text or "").split("\n") if line.strip())
-        _write_narrative(sheet, lines, 1)
+        _write_narrative(sheet, lines, headings, styles)
     book.properties.title = title_text(report, lang)
     return book, placements
 
