@@ -15,7 +15,8 @@ from govinfo_report.errors import ContinuityError, Severity
 from govinfo_report.findings import Finding, Status
 from govinfo_report.rules import _text as text
 from govinfo_report.rules._checks import Check, Layout, Slot, Values, flatten, report_layout
-from govinfo_report.rules._engine import line_fields, lines, operand_cell
+from govinfo_report.rules._engine import line_fields
+from govinfo_report.rules.arithmetic import lines, operand_cell
 
 if TYPE_CHECKING:
     from govinfo_report.model import Report
