@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from govinfo_report import Report, catalog
 from govinfo_report.catalog import Axis, Grid
 from govinfo_report.findings import Status
-from govinfo_report.model import CellValue
 from govinfo_report.parse._interpret._identities import column_identities, row_check, row_target
 from govinfo_report.rules import check
 from govinfo_report.rules.arithmetic import Relation, Relations, instances, read_blanks
