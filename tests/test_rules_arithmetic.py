@@ -194,3 +194,25 @@ def test_the_reader_s_column_verdicts_are_the_rules(
     report = Report.blank(str(version))
     report = attrs.evolve(report, requests=attrs.evolve(report.requests, values=tuple(values)))
     assert column_identities(grid).verdicts(values) == _column_statuses(report, grid)
+
+
+def test_the_reader_expects_a_total_only_after_its_parts() -> None:
+    """A total printed before its parts, or an identity of several totals, gives no target."""
+    grid = catalog.REVIEW_LITIGATION_GRID
+    first, second, *rest = (column.id for column in grid.columns)
+    label = grid.identities[0].description
+    reordered = attrs.evolve(
+        grid,
+        identities=(
+            catalog.Identity("X1", Axis.COLUMNS, (first,), (second, *rest), label),
+            catalog.Identity("X2", Axis.COLUMNS, (first, second), tuple(rest), label),
+        ),
+    )
+    assert row_target(reordered) is None
+    target = row_target(grid)
+    assert target is not None
+    assert target([1, 2]) is None  # the next cell is not a total
+    assert target([1, 2, 3, 4]) == 10
+    proactive = catalog.format_spec("2021").sections[1].grids[0]  # table 二: no identity
+    assert row_target(proactive) is None
+    assert row_check(proactive) is None
