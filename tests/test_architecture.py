@@ -194,15 +194,14 @@ def test_no_code_is_generated_at_run_time() -> None:
 
 
 _EVALUATOR = "govinfo_report.rules.arithmetic"
+_DECLARATIONS = {"identities", "bounds", "continuities"}
 
 
 def _reads_declarations_and_sums(path: Path) -> bool:
-    """Whether a module reads a grid's identities or bounds and calls the built-in ``sum``."""
+    """Whether a module reads a grid's identities, bounds or continuities and calls ``sum``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     nodes = list(ast.walk(tree))
-    reads = any(
-        isinstance(node, ast.Attribute) and node.attr in {"identities", "bounds"} for node in nodes
-    )
+    reads = any(isinstance(node, ast.Attribute) and node.attr in _DECLARATIONS for node in nodes)
     sums = any(
         isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "sum"
         for node in nodes
@@ -213,9 +212,10 @@ def _reads_declarations_and_sums(path: Path) -> bool:
 def test_the_form_s_arithmetic_is_done_by_one_evaluator() -> None:
     """Only the rules' evaluator adds up the operands of the form's identities and bounds.
 
-    Everyone else (the rules engine, the readers, the review, the strategies) asks
-    :mod:`govinfo_report.rules.arithmetic`. Checked simply: no other module both reads a grid's
-    declarations (``.identities``, ``.bounds``) and calls ``sum``.
+    Everyone else (the rules engine and its continuity checks, the readers, the review, the
+    strategies) asks :mod:`govinfo_report.rules.arithmetic`. Checked simply: no other module
+    both reads a grid's declarations (``.identities``, ``.bounds``, ``.continuities``) and
+    calls ``sum``.
     """
     offenders = [
         module
