@@ -40,8 +40,6 @@ __all__ = [
     "iter_report_findings",
     "line_fields",
     "line_name",
-    "lines",
-    "operand_cell",
     "single_report_checks",
 ]
 
