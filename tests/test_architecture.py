@@ -191,3 +191,47 @@ def test_no_code_is_generated_at_run_time() -> None:
         and node.func.id in {"exec", "eval", "compile"}
     ]
     assert generated == []
+
+
+_EVALUATOR = "govinfo_report.rules.arithmetic"
+_DECLARATIONS = {"identities", "bounds", "continuities"}
+
+
+def _reads_declarations_and_sums(path: Path) -> bool:
+    """Whether a module reads a grid's identities, bounds or continuities and calls ``sum``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = list(ast.walk(tree))
+    reads = any(isinstance(node, ast.Attribute) and node.attr in _DECLARATIONS for node in nodes)
+    sums = any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "sum"
+        for node in nodes
+    )
+    return reads and sums
+
+
+def test_the_form_s_arithmetic_is_done_by_one_evaluator() -> None:
+    """Only the rules' evaluator adds up the operands of the form's identities and bounds.
+
+    Everyone else (the rules engine and its continuity checks, the readers, the review, the
+    strategies) asks :mod:`govinfo_report.rules.arithmetic`. Checked simply: no other module
+    both reads a grid's declarations (``.identities``, ``.bounds``, ``.continuities``) and
+    calls ``sum``.
+    """
+    offenders = [
+        module
+        for module, path in MODULES.items()
+        if module != _EVALUATOR and _reads_declarations_and_sums(path)
+    ]
+    assert offenders == []
+
+
+def test_the_arithmetic_check_sees_a_second_implementation(tmp_path: Path) -> None:
+    """The check above fails on a module that sums a grid's identity operands itself."""
+    copy = tmp_path / "copy.py"
+    copy.write_text(
+        "def total(grid, row):\n"
+        "    (identity,) = grid.identities\n"
+        "    return sum(row[part] for part in identity.right)\n",
+        encoding="utf-8",
+    )
+    assert _reads_declarations_and_sums(copy)

@@ -26,7 +26,7 @@ from govinfo_report.rules import (
     iter_findings,
     rule_catalogue,
 )
-from govinfo_report.rules._engine import _Side, _tuple_getter
+from govinfo_report.rules.arithmetic import _Side, _tuple_getter
 from govinfo_report.strategies import consistent_reports, reports
 
 VERSIONS = tuple(catalog.FORMATS)

@@ -36,6 +36,7 @@ from govinfo_report.model import (
     Source,
     Table,
 )
+from govinfo_report.rules.arithmetic import instances, lines, operand_cell
 
 __all__ = [
     "amounts",
@@ -221,37 +222,52 @@ def reports(version: FormatVersion | str | None = None) -> st.SearchStrategy[Rep
     return _reports(proactive_disclosures(version), requests_tables(version), review_litigations())
 
 
+def _position(grid: Grid, row: str, column: str) -> int:
+    return grid.row_index(row) * len(grid.columns) + grid.column_index(column)
+
+
+def _complete(
+    grid: Grid, identity: catalog.Identity, values: list[int | None], operand: str
+) -> None:
+    """Fill ``operand`` of ``identity`` in every line from the others (the rules' evaluator)."""
+    for relation, line in zip(instances(grid, identity), lines(grid, identity.axis), strict=True):
+        position = _position(grid, *operand_cell(identity.axis, operand, line))
+        values[position] = relation.solve(values, position)
+
+
 def consistent_requests(version: FormatVersion | str | None = None) -> st.SearchStrategy[Requests]:
     """Section 三 with no blank and E1, E2, E3 holding in every row and column."""
 
     def build(version: FormatVersion) -> st.SearchStrategy[Requests]:
         grid = catalog.requests_grid(version)
         identities = {identity.rule_id: identity for identity in grid.identities}
-        (total_handled,) = identities["E2"].left
-        leaf_ids = identities["E2"].right
-        new_requests, carried_over = identities["E1"].left
-        _total_handled, carried_next = identities["E1"].right
-        (total_column,) = identities["E3"].left
-        applicant_columns = identities["E3"].right
+        e1, e2, e3 = identities["E1"], identities["E2"], identities["E3"]
+        (total_handled,) = e2.left
+        leaf_ids = e2.right
+        new_requests, carried_over = e1.left
+        _total_handled, carried_next = e1.right
+        (total_column,) = e3.left
+        applicant_columns = e3.right
         per_column = len(leaf_ids) + 2
 
         def assemble(drawn: list[int]) -> Requests:
-            by_column: dict[str, dict[str, int]] = {}
+            values: list[int | None] = [None] * grid.size
+            overs = []
             for number, column_id in enumerate(applicant_columns):
                 *leaves, next_year, over = drawn[number * per_column : (number + 1) * per_column]
-                column = dict(zip(leaf_ids, leaves, strict=True))
-                column[total_handled] = sum(leaves)
-                column[carried_next] = next_year
+                for row_id, leaf in zip(leaf_ids, leaves, strict=True):
+                    values[_position(grid, row_id, column_id)] = leaf
+                values[_position(grid, carried_next, column_id)] = next_year
+                overs.append((next_year, over))
+            # The totals come from their parts, as the identities define them.
+            _complete(grid, e2, values, total_handled)
+            for column_id, (next_year, over) in zip(applicant_columns, overs, strict=True):
+                handled = values[_position(grid, total_handled, column_id)]
+                assert handled is not None  # noqa: S101 - just filled, from drawn counts
                 # E1 with no negative count: carried over can be at most handled + carried next.
-                column[carried_over] = over % (sum(leaves) + next_year + 1)
-                column[new_requests] = sum(leaves) + next_year - column[carried_over]
-                by_column[column_id] = column
-            values: list[int | None] = [
-                sum(by_column[c][row.id] for c in applicant_columns)
-                if column.id == total_column
-                else by_column[column.id][row.id]
-                for row, column in grid.cells()
-            ]
+                values[_position(grid, carried_over, column_id)] = over % (handled + next_year + 1)
+            _complete(grid, e1, values, new_requests)
+            _complete(grid, e3, values, total_column)
             return Requests(version, tuple(values))
 
         return count_lists(per_column * len(applicant_columns), 10**5).map(assemble)
@@ -267,14 +283,12 @@ def consistent_review_litigation() -> st.SearchStrategy[ReviewLitigation]:
 
     @st.composite
     def build(draw: st.DrawFn) -> ReviewLitigation:
-        values: list[int | None] = []
+        values: list[int | None] = [None] * grid.size
         drawn = iter(draw(count_lists(len(grid.rows) * len(e4.right), 10**4)))
-        for _row in grid.rows:
-            parts = {column_id: next(drawn) for column_id in e4.right}
-            values.extend(
-                sum(parts.values()) if column.id == total_column else parts[column.id]
-                for column in grid.columns
-            )
+        for row in grid.rows:
+            for column_id in e4.right:
+                values[_position(grid, row.id, column_id)] = next(drawn)
+        _complete(grid, e4, values, total_column)
         return ReviewLitigation(tuple(values))
 
     return build()

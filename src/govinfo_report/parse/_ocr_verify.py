@@ -90,7 +90,7 @@ def _status(
     raw: str, checks: Sequence[Finding], readings: Sequence[str]
 ) -> tuple[Verification, str]:
     """A cell's verification, and what is to be said about it (empty when nothing is)."""
-    agreeing = sum(_digits(reading) == _digits(raw) for reading in readings)
+    agreeing = [_digits(reading) for reading in readings].count(_digits(raw))
     failed = sorted({finding.rule for finding in checks if finding.status is Status.FAILED})
     if failed:
         names = ", ".join(failed)

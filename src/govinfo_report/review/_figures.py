@@ -37,6 +37,7 @@ from govinfo_report.review._vocabulary import (
     Term,
 )
 from govinfo_report.rules import Status
+from govinfo_report.rules.arithmetic import instances, read_blanks
 
 if TYPE_CHECKING:
     from govinfo_report.model import Report
@@ -272,12 +273,18 @@ def _cell_value(grid: Grid, table: object, row: str, column: str) -> tuple[Decim
     value = table.cell(row, column)  # type: ignore[attr-defined]
     if value is not None:
         return Decimal(value), True, True
-    # A blank total: its parts, where an identity of the form defines it in each row.
+    # A blank total: from its parts, where an identity of the form defines it in each row. With
+    # blank parts read as 0, what the identity gives is a lower bound (counts are never negative).
     for identity in grid.identities:
         if identity.axis is Axis.COLUMNS and identity.checked == column:
-            parts = [table.cell(row, part) for part in identity.right]  # type: ignore[attr-defined]
-            printed = [Decimal(part) for part in parts if part is not None]
-            return sum(printed, Decimal(0)), None not in parts, bool(printed)
+            relation = instances(grid, identity)[grid.row_index(row)]
+            position = grid.row_index(row) * len(grid.columns) + grid.column_index(column)
+            parts = {*relation.left, *relation.right} - {position}
+            values: tuple[int | Decimal | None, ...] = table.values  # type: ignore[attr-defined]
+            zeroed, blank = read_blanks(values)
+            printed = any(values[part] is not None for part in parts)
+            low = Decimal(relation.solve(zeroed, position))
+            return low, parts.isdisjoint(blank), printed
     return Decimal(0), False, False
 
 

@@ -10,6 +10,9 @@ The checks are compiled from the catalog (:mod:`govinfo_report.catalog`), never 
 * ``P1``, ``P2``, ``P4`` (warnings): continuity between two consecutive years' reports, see
   :func:`check_continuity`.
 
+The arithmetic itself (does a relation hold, what value does a total take from its parts) is
+done in one place, :mod:`govinfo_report.rules.arithmetic`, which the readers ask too.
+
 >>> from govinfo_report import Report
 >>> from govinfo_report.rules import check
 >>> report = Report.blank("2021")

@@ -8,7 +8,7 @@ record of one of the kinds below with its operands as indexes into the report's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 from itertools import chain
@@ -21,6 +21,7 @@ from govinfo_report.catalog import FormatSpec, FormatVersion, Grid, Section, Sec
 from govinfo_report.errors import Severity
 from govinfo_report.findings import Finding, Status
 from govinfo_report.rules import _text as text
+from govinfo_report.rules.arithmetic import Relation
 
 if TYPE_CHECKING:
     from govinfo_report.model import Report
@@ -30,7 +31,6 @@ __all__ = [
     "BlankCheck",
     "BoundCheck",
     "Check",
-    "Getter",
     "IdentityCheck",
     "Layout",
     "RelationCheck",
@@ -46,7 +46,6 @@ BLANK_RULE = "B"
 """The rule id of the blank-cell check: a blank is reported, never read as 0."""
 
 Values = Sequence[Any]
-Getter = Callable[[Values], tuple[Any, ...]]
 
 
 def _show(value: int | Decimal | None) -> str:
@@ -227,6 +226,12 @@ class RelationCheck(Check):
     def right(self) -> tuple[str, ...]:
         """JSON paths of the right side."""
         return self.operands[self.split :]
+
+    @property
+    def arithmetic(self) -> Relation:
+        """The check as the evaluator takes it, by position in the report's :func:`flatten`."""
+        indexes = self.operand_indexes
+        return Relation(indexes[: self.split], indexes[self.split :], bound=self.relation == "<=")
 
     @property
     def sign(self) -> int:

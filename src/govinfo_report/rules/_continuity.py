@@ -15,7 +15,8 @@ from govinfo_report.errors import ContinuityError, Severity
 from govinfo_report.findings import Finding, Status
 from govinfo_report.rules import _text as text
 from govinfo_report.rules._checks import Check, Layout, Slot, Values, flatten, report_layout
-from govinfo_report.rules._engine import line_fields, lines, operand_cell
+from govinfo_report.rules._engine import line_fields
+from govinfo_report.rules.arithmetic import Relation, lines, operand_cell
 
 if TYPE_CHECKING:
     from govinfo_report.model import Report
@@ -44,17 +45,22 @@ class ContinuityCheck(Check):
         """JSON paths of the operands read in the previous year's report."""
         return self.previous_paths
 
-    def evaluate(self, current: Values, previous: Values) -> int | Decimal | None:
-        """``reported - computed`` for these two reports' values; None when a cell is blank."""
-        try:
-            before = sum(previous[index] for index in self.previous_indexes)
-            now = [current[index] for index in self.operand_indexes]
-            added_end = 1 + self.added
-            difference: int | Decimal = now[0] - (
-                before + sum(now[1:added_end]) - sum(now[added_end:])
-            )
-        except TypeError:  # a blank (None) operand
-            return None
+    def arithmetic(self, offset: int) -> Relation:
+        """The check as the evaluator takes it: cell + subtracted == previous + added.
+
+        Positions are in this year's values followed by last year's, which start at ``offset``.
+        """
+        target, *rest = self.operand_indexes
+        added, subtracted = rest[: self.added], rest[self.added :]
+        previous = (offset + index for index in self.previous_indexes)
+        return Relation((target, *subtracted), (*previous, *added))
+
+    def evaluate(self, both: Values, offset: int) -> int | Decimal | None:
+        """``reported - computed`` on this year's values then last year's (from ``offset``).
+
+        None when an operand is blank.
+        """
+        difference: int | Decimal | None = self.arithmetic(offset).balance(both)
         return difference
 
     def not_assessable(self, current: Values, previous: Values) -> Finding:
@@ -153,8 +159,9 @@ def iter_continuity_findings(
     checks = continuity_checks(report_layout(previous), report_layout(current))
     current_values = flatten(current)
     previous_values = flatten(previous)
+    both = (*current_values, *previous_values)
     for check in checks:
-        difference = check.evaluate(current_values, previous_values)
+        difference = check.evaluate(both, len(current_values))
         reported = current_values[check.operand_indexes[0]]
         if difference is None:
             yield check.not_assessable(current_values, previous_values)

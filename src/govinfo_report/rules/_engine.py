@@ -7,24 +7,20 @@ for what is worth reporting: failures, blanks, not-assessable checks, and passes
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from functools import cache
-from itertools import accumulate, chain
-from operator import itemgetter, sub
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from govinfo_report import catalog
-from govinfo_report.catalog import Axis, Grid
+from govinfo_report.catalog import Axis
 from govinfo_report.findings import Finding, Status
 from govinfo_report.rules import _text as text
 from govinfo_report.rules._checks import (
     BLANK_RULE,
     BlankCheck,
     BoundCheck,
-    Check,
-    Getter,
     IdentityCheck,
     Layout,
     RelationCheck,
@@ -33,144 +29,34 @@ from govinfo_report.rules._checks import (
     flatten,
     report_layout,
 )
+from govinfo_report.rules.arithmetic import Relations, lines, operand_cell, read_blanks
 
 if TYPE_CHECKING:
     from govinfo_report.model import Report
 
 __all__ = [
+    "CompiledChecks",
     "Program",
-    "Relations",
     "iter_report_findings",
     "line_fields",
     "line_name",
-    "lines",
-    "operand_cell",
     "single_report_checks",
 ]
 
 
-def _tuple_getter(indexes: Sequence[int]) -> Getter:
-    """A function taking a sequence to the tuple of its items at ``indexes`` (C speed)."""
-    if len(indexes) > 1:
-        return itemgetter(*indexes)
-    if indexes:
-        (index,) = indexes
-        return lambda values: (values[index],)
-    return lambda _values: ()
-
-
-def _terms(indexes: Sequence[int]) -> list[int | slice]:
-    """``indexes`` as the terms of a sum: runs with one step as slices, lone cells as indexes.
-
-    A run is a row's or a column's cells in the flat values. A sum does not depend on the
-    order of its terms, so the indexes are sorted first.
-    """
-    ordered = sorted(indexes)
-    terms: list[int | slice] = []
-    start = 0
-    while start < len(ordered):
-        stop = start + 1
-        step = ordered[stop] - ordered[start] if stop < len(ordered) else 0
-        if step > 0:
-            while stop < len(ordered) and ordered[stop] - ordered[stop - 1] == step:
-                stop += 1
-            terms.append(slice(ordered[start], ordered[stop - 1] + 1, step))
-        else:  # the last cell, or a cell counted twice
-            terms.append(ordered[start])
-        start = stop
-    return terms
-
-
-def _identity_or(order: list[int]) -> Getter | None:
-    return None if order == list(range(len(order))) else _tuple_getter(order)
-
-
 @attrs.frozen(eq=False)
-class _Side:
-    """One side (left or right) of every check of a :class:`Relations`, summed at C speed.
-
-    The operands of a side are lone cells or runs of cells with one step (a row's, a column's),
-    so a side is a few terms: the lone cells' values come from one ``itemgetter``, the runs'
-    sums from ``map`` and ``sum`` over slices. ``order`` puts those terms back in check order,
-    and where a check has several terms, their running totals give its sum.
-    """
-
-    cells: Getter
-    runs: tuple[slice, ...]
-    order: Getter | None
-    """From (lone cells, then runs) to the terms in check order (None: already in order)."""
-    ends: Getter | None
-    """Where each check's terms end among the terms (None when every check has one term)."""
-    starts: Getter | None
-
-    @classmethod
-    def of(cls, sides: Sequence[tuple[int, ...]]) -> _Side:
-        """The side whose operand indexes, check by check, are ``sides``."""
-        per_check = [_terms(side) for side in sides]
-        terms = list(chain.from_iterable(per_check))
-        cells = [term for term in terms if isinstance(term, int)]
-        runs = tuple(term for term in terms if isinstance(term, slice))
-        cell_positions = iter(range(len(cells)))
-        run_positions = iter(range(len(cells), len(terms)))
-        order = [next(cell_positions if isinstance(term, int) else run_positions) for term in terms]
-        if len(terms) == len(sides):
-            return cls(_tuple_getter(cells), runs, _identity_or(order), None, None)
-        ends = list(accumulate(len(check_terms) for check_terms in per_check))
-        starts = [end - len(own) for end, own in zip(ends, per_check, strict=True)]
-        return cls(
-            _tuple_getter(cells),
-            runs,
-            _identity_or(order),
-            _tuple_getter(ends),
-            _tuple_getter(starts),
-        )
-
-    def sums(self, values: Values) -> Iterable[Any]:
-        """The sum of this side of each check, in check order."""
-        terms = (*self.cells(values), *map(sum, map(values.__getitem__, self.runs)))
-        if self.order is not None:
-            terms = self.order(terms)
-        if self.ends is None or self.starts is None:
-            return terms
-        totals = tuple(accumulate(terms, initial=0))
-        return map(sub, self.ends(totals), self.starts(totals))
-
-
-def _users(checks: Sequence[Check], size: int) -> tuple[frozenset[int], ...]:
-    """For each of ``size`` cells, the positions of the checks using it."""
-    users: list[set[int]] = [set() for _ in range(size)]
-    for position, check in enumerate(checks):
-        for index in check.operand_indexes:
-            users[index].add(position)
-    return tuple(frozenset(found) for found in users)
-
-
-@attrs.frozen(eq=False)
-class Relations:
-    """Compiled identities or bounds of a layout, ready to evaluate at once."""
+class CompiledChecks:
+    """Identity or bound checks and their relations, compiled to be evaluated at once."""
 
     checks: tuple[RelationCheck, ...]
-    size: int
-    """The number of cells of the layout (the pad's index in :func:`flatten` values)."""
-    bound: bool
-    """True for bounds (failing when sum(left) > sum(right)), false for identities."""
-    left: _Side = attrs.field(init=False)
-    right: _Side = attrs.field(init=False)
-    users: tuple[frozenset[int], ...] = attrs.field(init=False)
-    """For each cell, the positions in ``checks`` of the checks it is an operand of."""
+    relations: Relations = attrs.field(init=False)
+
+    size: int = attrs.field(kw_only=True)
+    """The number of cells of the layout."""
 
     def __attrs_post_init__(self) -> None:
-        indexes = [check.operand_indexes for check in self.checks]
-        splits = [check.split for check in self.checks]
-        left = _Side.of([op[:split] for op, split in zip(indexes, splits, strict=True)])
-        right = _Side.of([op[split:] for op, split in zip(indexes, splits, strict=True)])
-        object.__setattr__(self, "left", left)
-        object.__setattr__(self, "right", right)
-        object.__setattr__(self, "users", _users(self.checks, self.size))
-
-    def balances(self, values: Values) -> list[Any]:
-        """sum(left) - sum(right) of every check, in order, for a report's values."""
-        return list(map(sub, self.left.sums(values), self.right.sums(values)))
+        relations = Relations(tuple(check.arithmetic for check in self.checks), self.size)
+        object.__setattr__(self, "relations", relations)
 
 
 @attrs.frozen(eq=False)
@@ -178,22 +64,10 @@ class Program:
     """The compiled single-report checks for one layout of tables."""
 
     layout: Layout
-    identities: Relations
-    bounds: Relations
+    identities: CompiledChecks
+    bounds: CompiledChecks
     blanks: tuple[BlankCheck, ...]
     """The blank check of every cell, in the order of :func:`flatten`."""
-
-
-def lines(grid: Grid, axis: Axis) -> tuple[str, ...]:
-    """The ids of the lines a rule with ``axis`` holds in separately."""
-    if axis is Axis.ROWS:
-        return tuple(column.id for column in grid.columns)
-    return tuple(row.id for row in grid.rows)
-
-
-def operand_cell(axis: Axis, operand: str, line: str) -> tuple[str, str]:
-    """(row id, column id) of an operand of a rule along ``axis`` in ``line``."""
-    return (operand, line) if axis is Axis.ROWS else (line, operand)
 
 
 def line_name(names: text.Names, axis: Axis, line: str) -> text.Texts:
@@ -295,8 +169,8 @@ def _program(slots: Layout) -> Program:
     size = len(blanks)
     return Program(
         slots,
-        Relations(tuple(identities), size, bound=False),
-        Relations(tuple(bounds), size, bound=True),
+        CompiledChecks(tuple(identities), size=size),
+        CompiledChecks(tuple(bounds), size=size),
         tuple(blanks),
     )
 
@@ -307,7 +181,7 @@ def single_report_checks(slots: Layout) -> Program:
 
 
 def _evaluate(
-    relations: Relations,
+    compiled: CompiledChecks,
     flat: Values,
     zeroed: Values,
     blank: list[int],
@@ -316,15 +190,17 @@ def _evaluate(
 ) -> Iterator[Finding]:
     """The findings of compiled identities or bounds on a report's values.
 
-    ``zeroed`` is ``flat`` with blanks read as 0, so every balance is computed in C; the checks
-    that use a blank cell (the ``users`` of the ``blank`` positions) are then not assessable.
+    ``zeroed`` and ``blank`` are ``flat`` read by
+    :func:`~govinfo_report.rules.arithmetic.read_blanks` (once for both kinds of check); the
+    relations give every verdict, the checks the findings.
     """
+    relations = compiled.relations
     balances = relations.balances(zeroed)
-    failing: list[Any] = [balance > 0 for balance in balances] if relations.bound else balances
-    unassessable: set[int] = set().union(*(relations.users[i] for i in blank))
+    failing = relations.failing(balances)
+    unassessable = relations.unassessable(blank)
     if not (passed or unassessable or any(failing)):
         return
-    checks = relations.checks
+    checks = compiled.checks
     for position, (check, balance, fails) in enumerate(zip(checks, balances, failing, strict=True)):
         if position in unassessable:
             yield check.not_assessable(flat)
@@ -339,11 +215,7 @@ def iter_report_findings(report: Report, *, passed: bool = False) -> Iterator[Fi
     """The findings of every single-report check on ``report``, in a stable order."""
     program = _program(report_layout(report))
     flat = flatten(report)
-    if None in flat:
-        blank = [i for i, value in enumerate(flat) if value is None]
-        zeroed: Values = [0 if value is None else value for value in flat]
-    else:  # the usual case: nothing left blank
-        blank, zeroed = [], flat
+    zeroed, blank = read_blanks(flat)
     yield from _evaluate(program.identities, flat, zeroed, blank, passed=passed)
     yield from _evaluate(program.bounds, flat, zeroed, blank, passed=passed)
     if passed:

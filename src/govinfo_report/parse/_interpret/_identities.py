@@ -1,17 +1,17 @@
 """The form's identities as the reader uses them to choose between readings.
 
-The reader never states an identity: it takes the catalog's
-:class:`~govinfo_report.catalog.Identity` declarations, the same the rules engine checks (E1–E4,
-docs/format.md §7.1), and places their operands on its flat lists of cells. An identity is
-``sum(left) == sum(right)``; with a blank operand it says nothing (the rules call that *not
-assessable*), so a reading is refused only by an identity that fails, never by one that cannot be
-assessed.
+The reader neither states an identity nor does its arithmetic: it takes the catalog's
+:class:`~govinfo_report.catalog.Identity` declarations placed in each line of the grid by the
+rules' evaluator (:mod:`govinfo_report.rules.arithmetic`, the one the rules engine checks E1–E4
+with, docs/format.md §7.1), and asks that evaluator for verdicts. With a blank operand an identity
+says nothing (*not assessable*), so a reading is refused only by an identity that fails, never
+by one that cannot be assessed.
 
 * within a row (``Axis.COLUMNS``: E3 in table 三, E4 in table 四): used to cut a run of digits
   into a row's cells (:func:`row_check`) and to compute a total printed after its parts
   (:func:`row_target`);
 * across rows (``Axis.ROWS``: E1, E2 in table 三): used to choose between the cuts of several
-  rows at once (:func:`column_balances`).
+  rows at once (:func:`column_identities`).
 """
 
 from __future__ import annotations
@@ -19,39 +19,22 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-import attrs
-
 from govinfo_report.catalog import Axis, Grid
 from govinfo_report.model import CellValue
 from govinfo_report.parse._values import RowCheck, RowTarget
+from govinfo_report.rules.arithmetic import Relation, Relations, instances
 
-__all__ = ["Balance", "column_balances", "row_check", "row_fits", "row_target"]
-
-
-@attrs.frozen
-class Balance:
-    """One instance of an identity: the positions of both sides' cells."""
-
-    left: tuple[int, ...]
-    right: tuple[int, ...]
-
-    def holds(self, values: Sequence[CellValue]) -> bool | None:
-        """Whether the identity holds on ``values``; ``None`` when an operand is blank."""
-        left = [values[index] for index in self.left]
-        right = [values[index] for index in self.right]
-        if any(value is None for value in (*left, *right)):
-            return None
-        return sum(left) == sum(right)  # type: ignore[arg-type]
+__all__ = ["column_identities", "row_check", "row_fits", "row_target"]
 
 
 @functools.cache
-def row_balances(grid: Grid) -> tuple[Balance, ...]:
-    """The identities that hold within each row of ``grid``, by position in the row."""
+def _row_relations(grid: Grid) -> tuple[Relation, ...]:
+    """The identities that hold within each row of ``grid``, by position in the row.
+
+    Each is its instance in the grid's first row, whose positions are the columns'.
+    """
     return tuple(
-        Balance(
-            tuple(grid.column_index(column) for column in identity.left),
-            tuple(grid.column_index(column) for column in identity.right),
-        )
+        instances(grid, identity)[0]
         for identity in grid.identities
         if identity.axis is Axis.COLUMNS
     )
@@ -60,12 +43,13 @@ def row_balances(grid: Grid) -> tuple[Balance, ...]:
 @functools.cache
 def row_check(grid: Grid) -> RowCheck | None:
     """The identities within a row of ``grid`` as one test on a full row (no identity: None)."""
-    balances = row_balances(grid)
-    if not balances:
+    relations = _row_relations(grid)
+    if not relations:
         return None
+    compiled = Relations(relations, len(grid.columns))
 
     def check(row: Sequence[CellValue]) -> bool:
-        return all(balance.holds(row) is not False for balance in balances)
+        return not compiled.refuted(row)
 
     return check
 
@@ -78,35 +62,37 @@ def row_fits(values: Sequence[CellValue], check: RowCheck, width: int) -> bool:
 @functools.cache
 def row_target(grid: Grid) -> RowTarget | None:
     """For a total printed after its parts (总计 in 三 and 四), its value from the parts."""
-    totals: dict[int, tuple[int, ...]] = {}
-    for balance in row_balances(grid):
-        if len(balance.left) != 1:
+    totals: dict[int, Relation] = {}
+    for relation in _row_relations(grid):
+        if len(relation.left) != 1:
             continue
-        (total,) = balance.left
-        if all(part < total for part in balance.right):
-            totals[total] = balance.right
+        (total,) = relation.left
+        if all(part < total for part in relation.right):
+            totals[total] = relation
     if not totals:
         return None
 
     def target(row: Sequence[CellValue]) -> CellValue:
-        parts = totals.get(len(row))
-        if parts is None or any(row[part] is None for part in parts):
+        # ``row`` holds the cells before the next one: the next is a total when its parts
+        # are all among them.
+        relation = totals.get(len(row))
+        if relation is None:
             return None
-        return sum(row[part] for part in parts)  # type: ignore[misc]
+        value: CellValue = relation.solve(row, len(row))
+        return value
 
     return target
 
 
 @functools.cache
-def column_balances(grid: Grid) -> tuple[Balance, ...]:
+def column_identities(grid: Grid) -> Relations:
     """The identities between rows of ``grid``, one per column, by position in the grid."""
-    width = len(grid.columns)
-    return tuple(
-        Balance(
-            tuple(grid.row_index(row) * width + column for row in identity.left),
-            tuple(grid.row_index(row) * width + column for row in identity.right),
-        )
-        for identity in grid.identities
-        if identity.axis is Axis.ROWS
-        for column in range(width)
+    return Relations(
+        tuple(
+            relation
+            for identity in grid.identities
+            if identity.axis is Axis.ROWS
+            for relation in instances(grid, identity)
+        ),
+        grid.size,
     )

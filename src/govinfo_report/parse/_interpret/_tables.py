@@ -28,7 +28,7 @@ from govinfo_report.parse._findings import (
     STRAY_VALUE,
     Findings,
 )
-from govinfo_report.parse._interpret._identities import column_balances
+from govinfo_report.parse._interpret._identities import column_identities
 from govinfo_report.parse._interpret._rows import Cell, Resolved, resolve
 from govinfo_report.parse._interpret._tokens import Unit, splittable
 from govinfo_report.parse._vocabulary import newest_spec
@@ -149,7 +149,7 @@ def settle_ambiguous(table: TableRead, findings: Findings, *, use_columns: bool)
     options = [table.pending[index] for index in ambiguous]
     surviving: list[tuple[tuple[CellValue, ...], ...]] = []
     if use_columns and _product_size(options) <= _MAX_COMBINATIONS:
-        instances = column_balances(grid)
+        identities = column_identities(grid)
         combos = list(itertools.product(*options))
         base = [cell.value if cell is not None else None for cell in table.cells]
         outcomes = []
@@ -157,10 +157,10 @@ def settle_ambiguous(table: TableRead, findings: Findings, *, use_columns: bool)
             values = list(base)
             for index, row in zip(ambiguous, combo, strict=True):
                 values[index * width : (index + 1) * width] = row
-            outcomes.append([balance.holds(values) for balance in instances])
+            outcomes.append(identities.verdicts(values))
         deciding = [
             position
-            for position in range(len(instances))
+            for position in range(len(identities.relations))
             if any(o[position] is True for o in outcomes)
             and any(o[position] is False for o in outcomes)
         ]
