@@ -15,8 +15,8 @@ The steps, each a function below:
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
-import functools
 import glob
 import hashlib
 import itertools
@@ -29,27 +29,27 @@ import attrs
 import pyarrow as pa
 
 from govinfo_report.collection import _notes
-from govinfo_report.collection._read import FileReading, FindingRow, read_file
+from govinfo_report.collection._read import FindingRow, read_file
 from govinfo_report.collection._series import series
 from govinfo_report.collection._store import Store
 from govinfo_report.collection._tables import (
+    Batch,
     FindingsRecord,
-    Keyed,
-    cell_values_table,
+    batch_tables,
     findings_table,
-    reading_findings,
-    reports_table,
+    organ_key,
 )
 from govinfo_report.parse._sniff import _PATH_SUFFIXES
 from govinfo_report.serialize import from_json
 
-__all__ = ["REPORT_SUFFIXES", "Summary", "decide", "find_files", "run"]
+__all__ = ["REPORT_SUFFIXES", "Summary", "decide", "find_files", "organ_key", "run"]
 
 REPORT_SUFFIXES = frozenset((*_PATH_SUFFIXES, ".json"))
 """File name endings a folder is searched for: every kind ``parse`` reads, and report JSON."""
 
 BATCH_SIZE = 200
-"""Readings stored together: large enough for fast inserts, small enough for flat memory."""
+"""Files read and stored together: enough for fast inserts, few enough for flat memory (in
+processes, a chunk is at most this many files)."""
 
 _ORGANS_AT_ONCE = 100
 
@@ -130,47 +130,65 @@ def _sha256(path: Path) -> str | None:
         return None  # read_file reports why
 
 
-def _readings(
-    paths: Sequence[str], jobs: int, blanks_as_zero: bool, progress: Progress | None
-) -> Iterator[FileReading]:
+@attrs.frozen
+class _Reading:
+    """How the files of one run are read and keyed (sent along to each reading process)."""
+
+    blanks_as_zero: bool
+    aliases: Mapping[str, str]
+    read_at: dt.datetime
+
+
+def _read_batch(
+    paths: Sequence[str], how: _Reading, on_file: Callable[[], None] | None = None
+) -> Batch:
+    """Read ``paths`` and make their tables: what a reading process runs for a chunk."""
+    readings = []
+    for path in paths:
+        readings.append(read_file(path, blanks_as_zero=how.blanks_as_zero))
+        if on_file is not None:
+            on_file()
+    return batch_tables(readings, how.aliases, how.read_at)
+
+
+def _read_batches(
+    paths: Sequence[str], jobs: int, how: _Reading, progress: Progress | None
+) -> Iterator[tuple[Sequence[str], Batch]]:
+    """(paths, their tables), batch after batch, in path order.
+
+    In processes, each task is a chunk of paths and sends back only its tables; a few chunks
+    are ahead at most, so results never pile up in a parent slower than its workers.
+    """
     total = len(paths)
+    done = 0
+
+    def tell(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, total)
+
     if jobs <= 1 or total <= 1:
-        readings: Iterator[FileReading] = (
-            read_file(path, blanks_as_zero=blanks_as_zero) for path in paths
-        )
-        for done, reading in enumerate(readings, start=1):
-            if progress is not None:
-                progress(done, total)
-            yield reading
+        for start in range(0, total, BATCH_SIZE):
+            chunk = paths[start : start + BATCH_SIZE]
+            yield chunk, _read_batch(chunk, how, lambda: tell(1))
         return
+    # A few chunks a process: the last one to finish waits little for the others.
+    size = max(1, min(BATCH_SIZE, -(-total // (jobs * 4))))
+    chunks = (paths[start : start + size] for start in range(0, total, size))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = pool.map(
-            functools.partial(read_file, blanks_as_zero=blanks_as_zero),
-            paths,
-            chunksize=max(1, min(16, total // (jobs * 8))),
+        ahead = collections.deque(
+            (chunk, pool.submit(_read_batch, chunk, how))
+            for chunk in itertools.islice(chunks, 2 * jobs)
         )
-        for done, reading in enumerate(results, start=1):
-            if progress is not None:
-                progress(done, total)
-            yield reading
-
-
-def _batches(readings: Iterator[FileReading], size: int) -> Iterator[list[FileReading]]:
-    batch: list[FileReading] = []
-    for reading in readings:
-        batch.append(reading)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def organ_key(printed: str | None, aliases: Mapping[str, str]) -> str | None:
-    """The key of an organ: the alias table's entry for the name as printed, else the name."""
-    if printed is None:
-        return None
-    return aliases.get(printed, printed)
+        while ahead:
+            chunk, future = ahead.popleft()
+            batch = future.result()
+            ahead.extend(
+                (more, pool.submit(_read_batch, more, how)) for more in itertools.islice(chunks, 1)
+            )
+            tell(len(chunk))
+            yield chunk, batch
 
 
 def run(  # noqa: PLR0913 - the options of one collection run
@@ -191,24 +209,18 @@ def run(  # noqa: PLR0913 - the options of one collection run
     to_read = [
         str(path) for path in files if str(path) not in known or known[str(path)] != _sha256(path)
     ]
-    read_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    how = _Reading(
+        blanks_as_zero, aliases, dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    )
     # DuckDB stores a batch in a thread of its own (it lets go of the GIL) while the next
     # batch is read; one batch waits at most, so memory stays flat.
     with ThreadPoolExecutor(max_workers=1) as writer:
         pending: Future[None] | None = None
-        for batch in _batches(_readings(to_read, jobs, blanks_as_zero, progress), BATCH_SIZE):
-            keyed = [
-                Keyed(reading, organ_key(reading.organ, aliases), read_at) for reading in batch
-            ]
-            findings = [row for item in keyed for row in reading_findings(item)]
-            tables = (reports_table(keyed), cell_values_table(keyed), findings_table(findings))
+        for chunk, batch in _read_batches(to_read, jobs, how, progress):
             if pending is not None:
                 pending.result()
-            pending = writer.submit(
-                store.replace_files,
-                *tables,
-                replacing=any(reading.path in known for reading in batch),
-            )
+            replacing = not known.keys().isdisjoint(chunk)
+            pending = writer.submit(store.add, batch, replacing=replacing)
         if pending is not None:
             pending.result()
     undecided = store.connection.execute(

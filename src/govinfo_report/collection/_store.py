@@ -22,6 +22,7 @@ from govinfo_report.collection._tables import (
     FINDINGS,
     REPORTS,
     TABLES,
+    Batch,
     TableSpec,
     cell_labels_table,
 )
@@ -195,23 +196,34 @@ class Store:
         rows = self.connection.execute("SELECT file, sha256 FROM reports").fetchall()
         return dict(rows)
 
-    def replace_files(
-        self, reports: pa.Table, cells: pa.Table, findings: pa.Table, *, replacing: bool
-    ) -> None:
-        """Store a batch of readings; with ``replacing``, drop what the same files gave before."""
+    def add(self, batch: Batch, *, replacing: bool) -> None:
+        """Store a batch of readings, in one transaction.
+
+        With ``replacing``, what the same files gave before is dropped first.
+        """
         connection = self.connection
-        if replacing:
-            connection.register("batch_files", reports.select(["file"]))
-            for name in ("reports", "cell_values", "findings"):
-                connection.execute(
-                    f"DELETE FROM {name} WHERE file IN (SELECT file FROM batch_files)"
-                )
-            connection.unregister("batch_files")
-        for name, table in (("reports", reports), ("cell_values", cells), ("findings", findings)):
-            if table.num_rows:
-                connection.register("batch", table)
-                connection.execute(f"INSERT INTO {name} SELECT * FROM batch")
-                connection.unregister("batch")
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            if replacing:
+                connection.register("batch_files", batch.reports.select(["file"]))
+                for name in ("reports", "cell_values", "findings"):
+                    connection.execute(
+                        f"DELETE FROM {name} WHERE file IN (SELECT file FROM batch_files)"
+                    )
+                connection.unregister("batch_files")
+            for name, table in (
+                ("reports", batch.reports),
+                ("cell_values", batch.cell_values),
+                ("findings", batch.findings),
+            ):
+                if table.num_rows:
+                    connection.register("batch", table)
+                    connection.execute(f"INSERT INTO {name} SELECT * FROM batch")
+                    connection.unregister("batch")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
 
     def table(self, name: str) -> pa.Table:
         """A whole table (or view) as Arrow."""
