@@ -20,6 +20,7 @@ import datetime as dt
 import glob
 import hashlib
 import itertools
+import operator
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -51,7 +52,8 @@ BATCH_SIZE = 200
 """Files read and stored together: enough for fast inserts, few enough for flat memory (in
 processes, a chunk is at most this many files)."""
 
-_ORGANS_AT_ONCE = 100
+_REPORTS_AT_ONCE = 200
+"""Reports whose documents are fetched together for the series checks."""
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files to read) as reading goes on."""
@@ -354,41 +356,80 @@ def _insert_findings(store: Store, rows: list[FindingsRecord]) -> None:
         store.connection.unregister("new_findings")
 
 
+_SERIES_REPORTS = (
+    "SELECT organ, year, file, sha256 FROM reports "
+    "WHERE counted AND organ IS NOT NULL AND year IS NOT NULL AND organ IN ("
+    "SELECT organ FROM reports WHERE counted AND organ IS NOT NULL AND year IS NOT NULL "
+    "GROUP BY organ HAVING count(*) > 1) ORDER BY organ, year"
+)
+
+SeriesMember = tuple[int, str, str]
+"""(year, file, sha256) of a report in a series."""
+
+
+def _series_members(store: Store) -> Iterator[tuple[str, list[SeriesMember]]]:
+    """Every organ with more than one counted report, and its reports by year, streamed."""
+    cursor = store.connection.cursor()
+    cursor.execute(_SERIES_REPORTS)
+    rows = itertools.chain.from_iterable(iter(lambda: cursor.fetchmany(_REPORTS_AT_ONCE), []))
+    for organ, group in itertools.groupby(rows, key=operator.itemgetter(0)):
+        yield organ, [(year, file, sha256) for _organ, year, file, sha256 in group]
+
+
+def _series_batches(store: Store) -> Iterator[list[tuple[str, list[SeriesMember]]]]:
+    """Organs with their series, so many reports at a time."""
+    batch: list[tuple[str, list[SeriesMember]]] = []
+    size = 0
+    for organ, members in _series_members(store):
+        batch.append((organ, members))
+        size += len(members)
+        if size >= _REPORTS_AT_ONCE:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
 def _series_findings(store: Store) -> None:
+    """The series checks of every organ, a few hundred reports at a time.
+
+    Only the keys of the series are sorted; the documents of one batch are fetched together,
+    so a national collection's documents are never all in memory.
+    """
     connection = store.connection
     connection.execute("DELETE FROM findings WHERE origin = 'series'")
-    rows: list[FindingsRecord] = []
-    # Organ by organ, a few at a time: a national collection's documents never all in memory.
-    cursor = connection.cursor()
-    cursor.execute(
-        "SELECT organ, list(document ORDER BY year), list(file ORDER BY year), "
-        "list(sha256 ORDER BY year) FROM reports "
-        "WHERE counted AND organ IS NOT NULL AND year IS NOT NULL "
-        "GROUP BY organ HAVING count(*) > 1 ORDER BY organ"
-    )
-    for organ, documents, files, hashes in itertools.chain.from_iterable(
-        iter(lambda: cursor.fetchmany(_ORGANS_AT_ONCE), [])
-    ):
-        reports = [attrs.evolve(from_json(document), organ=organ) for document in documents]
-        source = {report.year: (file, sha) for report, file, sha in zip(reports, files, hashes)}  # noqa: B905
-        for finding in series(reports).findings:
-            file, sha256 = source[finding.year]
-            row: FindingRow = (
-                "series",
-                finding.code,
-                finding.rule,
-                finding.severity,
-                "failed" if finding.rule else None,
-                finding.path,
-                finding.expected,
-                finding.actual,
-                finding.difference,
-                finding.message_zh,
-                finding.message_en,
-                None,
-            )
-            rows.append((organ, finding.year, file, sha256, row, finding.previous_year))
-    _insert_findings(store, rows)
+    for batch in _series_batches(store):
+        files = [file for _organ, members in batch for _year, file, _sha in members]
+        documents = dict(
+            connection.execute(
+                "SELECT file, document FROM reports WHERE file IN (SELECT unnest($files))",
+                {"files": files},
+            ).fetchall()
+        )
+        rows: list[FindingsRecord] = []
+        for organ, members in batch:
+            reports = [
+                attrs.evolve(from_json(documents[file]), organ=organ) for _y, file, _s in members
+            ]
+            source = {year: (file, sha256) for year, file, sha256 in members}
+            for finding in series(reports).findings:
+                file, sha256 = source[finding.year]
+                row: FindingRow = (
+                    "series",
+                    finding.code,
+                    finding.rule,
+                    finding.severity,
+                    "failed" if finding.rule else None,
+                    finding.path,
+                    finding.expected,
+                    finding.actual,
+                    finding.difference,
+                    finding.message_zh,
+                    finding.message_en,
+                    None,
+                )
+                rows.append((organ, finding.year, file, sha256, row, finding.previous_year))
+        _insert_findings(store, rows)
 
 
 def _summary(store: Store, found: int, read: int, seconds: float) -> Summary:
