@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
 import attrs
+import duckdb
 import pytest
 
 from govinfo_report import Report, to_json
@@ -144,6 +146,27 @@ def test_parquet_rerun_updates_in_place(tmp_path: Path) -> None:
     assert (again.summary.read, again.summary.unchanged) == (1, 1)
     assert again.sql("SELECT count(*) FROM cells").fetchall() == [(400,)]
     again.close()
+
+
+def test_a_parquet_collection_is_worked_on_in_a_file_beside_it(tmp_path: Path) -> None:
+    """Not in memory: a hidden database file next to the folder, removed on closing (or when
+    the collection is dropped unclosed); DuckDB gets every core back after loading."""
+    folder = tmp_path / "in"
+    _copy(folder, "2021_pingtan_zone.txt")
+    collection = collect([folder], tmp_path / "out")
+    (scratch,) = tmp_path.glob(".out-*")
+    databases = collection.sql("SELECT path FROM duckdb_databases() WHERE NOT internal")
+    assert databases.fetchall() == [(str(scratch / "collection.duckdb"),)]
+    threads = "SELECT current_setting('threads')"
+    assert collection.sql(threads).fetchall() == duckdb.connect().execute(threads).fetchall()
+    collection.close()
+    assert not list(tmp_path.glob(".out-*"))
+    assert (tmp_path / "out" / "cells").is_dir()
+    dropped = collect([folder], tmp_path / "csv", format="csv")
+    assert list(tmp_path.glob(".csv-*"))
+    del dropped
+    gc.collect()
+    assert not list(tmp_path.glob(".csv-*"))
 
 
 def test_aliases_key_one_organ_and_enable_its_series(tmp_path: Path) -> None:

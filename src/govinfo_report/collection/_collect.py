@@ -216,7 +216,7 @@ def run(  # noqa: PLR0913 - the options of one collection run
     )
     # DuckDB stores a batch in a thread of its own (it lets go of the GIL) while the next
     # batch is read; one batch waits at most, so memory stays flat.
-    with ThreadPoolExecutor(max_workers=1) as writer:
+    with store.loading(), ThreadPoolExecutor(max_workers=1) as writer:
         pending: Future[None] | None = None
         for chunk, batch in _read_batches(to_read, jobs, how, progress):
             if pending is not None:

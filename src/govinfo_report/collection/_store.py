@@ -1,15 +1,21 @@
 """Where a collection lives: a DuckDB database, and its export to Parquet or CSV.
 
-A collection is always worked on in DuckDB: a database file (the default output), or an
-in-memory database loaded from a Parquet or CSV folder written before and written back to it.
+A collection is always worked on in DuckDB: a database file (the default output), or, for a
+Parquet or CSV folder, a working database file beside it (in a hidden temporary folder, removed
+on closing), loaded from what the folder holds and written back to it with DuckDB's ``COPY``.
+Either way memory stays bounded (:data:`MEMORY_LIMIT`) whatever the size of the collection.
 Cells of reports that are not counted (a second copy, a conflicting report) are in
 ``uncounted_cells``, so ``cells`` never counts a report twice and nothing read is lost.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import shutil
+import tempfile
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -134,19 +140,43 @@ class Store:
     def __init__(self, path: Path | None, fmt: OutputFormat = OutputFormat.DUCKDB) -> None:
         self.path = path
         self.format = fmt
-        database = str(path) if path is not None and fmt is OutputFormat.DUCKDB else ":memory:"
-        if path is not None and fmt is OutputFormat.DUCKDB:
+        self._scratch: weakref.finalize[[str], Store] | None = None
+        if path is None:
+            database = ":memory:"
+        elif fmt is OutputFormat.DUCKDB:
             path.parent.mkdir(parents=True, exist_ok=True)
+            database = str(path)
+        else:
+            # A Parquet or CSV collection is worked on in a database file beside it, not in
+            # memory: a collection of any size then needs no more memory than a small one.
+            path.parent.mkdir(parents=True, exist_ok=True)
+            scratch = tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent)
+            # Removed on closing, or when the store is dropped unclosed, or at exit.
+            self._scratch = weakref.finalize(self, _remove_folder, scratch)
+            database = str(Path(scratch) / "collection.duckdb")
         try:
             # DuckDB would keep up to 80 % of the machine's memory as cache; a bound keeps a
             # large collection flat (it spills to disk beyond it).
             self.connection = duckdb.connect(database, config={"memory_limit": MEMORY_LIMIT})
             self._create()
-            if path is not None and fmt is not OutputFormat.DUCKDB and path.exists():
+            if self._scratch is not None and path is not None and path.exists():
                 self._load_folder(path)
         except duckdb.Error as error:
+            self.close()
             message = f"{path}: cannot open the collection ({fmt.value}): {error}"
             raise CollectionError(message) from None
+
+    @contextlib.contextmanager
+    def loading(self) -> Iterator[None]:
+        """While batches are added: DuckDB works in one thread, beside the reading.
+
+        Its inserts then take no core from the readers; queries afterwards use every core.
+        """
+        self.connection.execute("SET threads = 1")
+        try:
+            yield
+        finally:
+            self.connection.execute("RESET threads")
 
     def _create(self) -> None:
         connection = self.connection
@@ -251,8 +281,15 @@ class Store:
                 )
 
     def close(self) -> None:
-        """Close the database."""
-        self.connection.close()
+        """Close the database (and remove the working copy of a Parquet or CSV collection)."""
+        if hasattr(self, "connection"):
+            self.connection.close()
+        if self._scratch is not None:
+            self._scratch()
+
+
+def _remove_folder(folder: str) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _quoted(path: Path) -> str:
