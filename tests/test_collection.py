@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import shutil
 from pathlib import Path
+from typing import Any
 
 import attrs
 import duckdb
@@ -17,6 +18,7 @@ from govinfo_report.collection import (
     TABLES,
     _collect,
     _read,
+    _store,
     collect,
     find_files,
     read_bytes,
@@ -24,6 +26,7 @@ from govinfo_report.collection import (
 )
 from govinfo_report.collection._collect import Summary
 from govinfo_report.collection._store import OutputFormat, output_format
+from govinfo_report.collection._tables import Batch
 
 SOURCES = Path(__file__).parent / "corpus" / "sources"
 
@@ -269,6 +272,42 @@ def test_batches_blanks_as_zero_and_processes_together(
     assert zeros.sql("SELECT count(*) FROM reports").fetchall() == [(3,)]
     plain.close()
     zeros.close()
+
+
+def test_transactions_of_a_few_files_and_a_failure_rolled_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches are committed every COMMIT_FILES files; a failure while loading rolls back
+    only what was not committed yet, and leaves the database usable."""
+    monkeypatch.setattr(_collect, "BATCH_SIZE", 1)
+    monkeypatch.setattr(_store, "COMMIT_FILES", 2)
+    folder = tmp_path / "in"
+    _copy(folder, "2021_pingtan_zone.txt", "2023_pingtan_zone.txt", "2024_huaian_city.txt")
+    made, fail_at = 0, 3
+    real_batch_tables = _collect.batch_tables
+
+    def failing(*args: Any) -> Batch:
+        nonlocal made
+        made += 1
+        if made == fail_at:
+            raise RuntimeError("disk full")
+        return real_batch_tables(*args)
+
+    monkeypatch.setattr(_collect, "batch_tables", failing)
+    committed = _store.Store(None)
+    with pytest.raises(RuntimeError, match="disk full"):
+        _collect.run(committed, [folder])
+    assert committed.connection.execute("SELECT count(*) FROM reports").fetchall() == [(2,)]
+    committed.close()
+    made, fail_at = 0, 2
+    monkeypatch.setattr(_store, "COMMIT_FILES", 10)
+    store = _store.Store(None)
+    with pytest.raises(RuntimeError, match="disk full"):
+        _collect.run(store, [folder])
+    assert store.connection.execute("SELECT count(*) FROM reports").fetchall() == [(0,)]
+    summary = _collect.run(store, [folder])
+    assert (summary.read, summary.reports) == (3, 3)
+    store.close()
 
 
 def test_a_reader_failure_is_a_reading_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -39,6 +39,10 @@ __all__ = ["CollectionError", "OutputFormat", "Store", "output_format"]
 UNCOUNTED_CELLS = "uncounted_cells"
 MEMORY_LIMIT = "256MB"
 """The memory DuckDB may use for a collection (queries larger than that spill to disk)."""
+COMMIT_FILES = 1000
+"""Files stored in one transaction. DuckDB writes a large transaction's rows straight into the
+file, compressed, in whole row groups; small ones go through its log and each checkpoint
+rewrites the last, partly filled row group again, a cost that grows with the collection."""
 
 
 class CollectionError(GovinfoReportError, ValueError):
@@ -141,6 +145,8 @@ class Store:
         self.path = path
         self.format = fmt
         self._scratch: weakref.finalize[[str], Store] | None = None
+        self._uncommitted = 0
+        """Files added since the last commit."""
         if path is None:
             database = ":memory:"
         elif fmt is OutputFormat.DUCKDB:
@@ -168,14 +174,24 @@ class Store:
 
     @contextlib.contextmanager
     def loading(self) -> Iterator[None]:
-        """While batches are added: DuckDB works in one thread, beside the reading.
+        """While batches are added (:meth:`add`): DuckDB in one thread, beside the reading.
 
-        Its inserts then take no core from the readers; queries afterwards use every core.
+        Its inserts then take no core from the readers; queries afterwards use every core. One
+        transaction holds :data:`COMMIT_FILES` files; the last is committed at the end, or
+        rolled back when an exception ends the loading.
         """
         self.connection.execute("SET threads = 1")
         try:
             yield
+        except BaseException:
+            if self._uncommitted:
+                self.connection.execute("ROLLBACK")
+            raise
+        else:
+            if self._uncommitted:
+                self.connection.execute("COMMIT")
         finally:
+            self._uncommitted = 0
             self.connection.execute("RESET threads")
 
     def _create(self) -> None:
@@ -227,33 +243,33 @@ class Store:
         return dict(rows)
 
     def add(self, batch: Batch, *, replacing: bool) -> None:
-        """Store a batch of readings, in one transaction.
+        """Store a batch of readings (inside :meth:`loading`).
 
         With ``replacing``, what the same files gave before is dropped first.
         """
         connection = self.connection
-        connection.execute("BEGIN TRANSACTION")
-        try:
-            if replacing:
-                connection.register("batch_files", batch.reports.select(["file"]))
-                for name in ("reports", "cell_values", "findings"):
-                    connection.execute(
-                        f"DELETE FROM {name} WHERE file IN (SELECT file FROM batch_files)"
-                    )
-                connection.unregister("batch_files")
-            for name, table in (
-                ("reports", batch.reports),
-                ("cell_values", batch.cell_values),
-                ("findings", batch.findings),
-            ):
-                if table.num_rows:
-                    connection.register("batch", table)
-                    connection.execute(f"INSERT INTO {name} SELECT * FROM batch")
-                    connection.unregister("batch")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+        if not self._uncommitted:
+            connection.execute("BEGIN TRANSACTION")
+        self._uncommitted += batch.files
+        if replacing:
+            connection.register("batch_files", batch.reports.select(["file"]))
+            for name in ("reports", "cell_values", "findings"):
+                connection.execute(
+                    f"DELETE FROM {name} WHERE file IN (SELECT file FROM batch_files)"
+                )
+            connection.unregister("batch_files")
+        for name, table in (
+            ("reports", batch.reports),
+            ("cell_values", batch.cell_values),
+            ("findings", batch.findings),
+        ):
+            if table.num_rows:
+                connection.register("batch", table)
+                connection.execute(f"INSERT INTO {name} SELECT * FROM batch")
+                connection.unregister("batch")
+        if self._uncommitted >= COMMIT_FILES:
+            connection.execute("COMMIT")
+            self._uncommitted = 0
 
     def table(self, name: str) -> pa.Table:
         """A whole table (or view) as Arrow."""
