@@ -320,40 +320,54 @@ def _from_columns(spec: TableSpec, columns: Sequence[Sequence[object]]) -> pa.Ta
     )
 
 
+def _repeated(values: Sequence[object], counts: Sequence[int], data_type: pa.DataType) -> pa.Array:
+    """Each value repeated ``counts`` times, by Arrow (a run-end encoded array, decoded)."""
+    runs = [(value, count) for value, count in zip(values, counts, strict=True) if count]
+    if not runs:
+        return pa.array([], data_type)
+    ends = pa.array(itertools.accumulate(count for _value, count in runs), pa.int32())
+    encoded = pa.RunEndEncodedArray.from_arrays(ends, pa.array([v for v, _c in runs], data_type))
+    return pa.compute.run_end_decode(encoded)
+
+
 def _cell_values(readings: Sequence[FileReading]) -> pa.Table:
-    files: list[str] = []
-    cells: list[int] = []
-    values: list[float | None] = []
-    raws: list[str | None] = []
-    locations: list[str | None] = []
-    for reading in readings:
-        if reading.formats is None:
-            continue
-        size = len(reading.values)
-        files.extend(itertools.repeat(reading.path, size))
-        cells.extend(range(size))
-        values.extend(None if value is None else float(value) for value in reading.values)
-        raws.extend(reading.raws)
-        locations.extend(reading.locations)
-    return _from_columns(CELL_VALUES, (files, cells, values, raws, locations))
+    read = [reading for reading in readings if reading.formats is not None]
+    sizes = [len(reading.values) for reading in read]
+    values = [None if value is None else float(value) for r in read for value in r.values]
+    return pa.Table.from_arrays(
+        [
+            _repeated([reading.path for reading in read], sizes, pa.string()),
+            pa.array(itertools.chain.from_iterable(map(range, sizes)), pa.int16()),
+            pa.array(values, pa.float64()),
+            pa.array([raw for reading in read for raw in reading.raws], pa.string()),
+            pa.array([place for reading in read for place in reading.locations], pa.string()),
+        ],
+        schema=CELL_VALUES.schema,
+    )
 
 
 def _reading_findings(readings: Sequence[FileReading], organs: Sequence[str | None]) -> pa.Table:
-    """Column by column: the report's own columns repeated, the findings' transposed."""
-    key: list[list[object]] = [[], [], [], []]
-    findings: list[FindingRow] = []
-    for reading, organ in zip(readings, organs, strict=True):
-        count = len(reading.findings)
-        if count:
-            for column, value in zip(
-                key, (organ, reading.year, reading.path, reading.sha256), strict=True
-            ):
-                column.extend(itertools.repeat(value, count))
-            findings.extend(reading.findings)
+    """The findings transposed into columns; the report's own columns repeated by Arrow."""
+    findings = [finding for reading in readings for finding in reading.findings]
     if not findings:
         return FINDINGS.empty()
-    previous_year = itertools.repeat(None, len(findings))
-    return _from_columns(FINDINGS, [*key, *zip(*findings, strict=True), list(previous_year)])
+    counts = [len(reading.findings) for reading in readings]
+    key = (
+        organs,
+        [reading.year for reading in readings],
+        [reading.path for reading in readings],
+        [reading.sha256 for reading in readings],
+    )
+    spec = FINDINGS.columns
+    columns = [
+        *(_repeated(values, counts, spec[i].type) for i, values in enumerate(key)),
+        *(
+            pa.array(values, column.type)
+            for values, column in zip(zip(*findings, strict=True), spec[len(key) :], strict=False)
+        ),
+        pa.nulls(len(findings), spec[-1].type),
+    ]
+    return pa.Table.from_arrays(columns, schema=FINDINGS.schema)
 
 
 def cells_table(readings: Sequence[FileReading], organs: Sequence[str | None]) -> pa.Table:
