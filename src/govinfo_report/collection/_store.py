@@ -37,7 +37,7 @@ from govinfo_report.errors import GovinfoReportError
 __all__ = ["CollectionError", "OutputFormat", "Store", "output_format"]
 
 UNCOUNTED_CELLS = "uncounted_cells"
-MEMORY_LIMIT = "256MB"
+MEMORY_LIMIT = "128MB"
 """The memory DuckDB may use for a collection (queries larger than that spill to disk)."""
 COMMIT_FILES = 1000
 """Files stored in one transaction. DuckDB writes a large transaction's rows straight into the
