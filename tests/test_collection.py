@@ -298,6 +298,8 @@ def test_transactions_of_a_few_files_and_a_failure_rolled_back(
     with pytest.raises(RuntimeError, match="disk full"):
         _collect.run(committed, [folder])
     assert committed.connection.execute("SELECT count(*) FROM reports").fetchall() == [(2,)]
+    resumed = _collect.run(committed, [folder])  # reads only the file not committed
+    assert (resumed.read, resumed.unchanged, resumed.reports) == (1, 2, 3)
     committed.close()
     made, fail_at = 0, 2
     monkeypatch.setattr(_store, "COMMIT_FILES", 10)
