@@ -19,6 +19,7 @@ from govinfo_report.collection import (
     _collect,
     _read,
     _store,
+    _tables,
     collect,
     find_files,
     read_bytes,
@@ -284,7 +285,7 @@ def test_transactions_of_a_few_files_and_a_failure_rolled_back(
     folder = tmp_path / "in"
     _copy(folder, "2021_pingtan_zone.txt", "2023_pingtan_zone.txt", "2024_huaian_city.txt")
     made, fail_at = 0, 3
-    real_batch_tables = _collect.batch_tables
+    real_batch_tables = _tables.batch_tables
 
     def failing(*args: Any) -> Batch:
         nonlocal made
