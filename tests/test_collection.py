@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import shutil
 from pathlib import Path
@@ -311,6 +312,32 @@ def test_transactions_of_a_few_files_and_a_failure_rolled_back(
     summary = _collect.run(store, [folder])
     assert (summary.read, summary.reports) == (3, 3)
     store.close()
+
+
+def test_small_bounds_give_the_same_collection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Remembering one place, fetching one series document at a time, a batch of unreadable
+    files only: the same tables as with the usual bounds."""
+    folder = tmp_path / "in"
+    _copy(folder, "2021_pingtan_zone.txt", "2023_pingtan_zone.txt", "2025_pingtan_zone.txt")
+    query = "SELECT file, code, path, location FROM findings ORDER BY ALL"
+    cells = "SELECT file, path, location FROM cells ORDER BY ALL"
+    usual = collect([folder])
+    monkeypatch.setattr(_read, "_PLACES", {})
+    monkeypatch.setattr(_read, "_PLACES_KEPT", 1)
+    monkeypatch.setattr(_collect, "_REPORTS_AT_ONCE", 1)
+    bounded = collect([folder])
+    assert len(_read._PLACES) == 1  # forgotten and remembered again, place after place
+    assert bounded.sql(query).fetchall() == usual.sql(query).fetchall()
+    assert bounded.sql(cells).fetchall() == usual.sql(cells).fetchall()
+    assert bounded.sql("SELECT count(*) FROM findings WHERE origin = 'series'").fetchall()[0][0]
+    usual.close()
+    bounded.close()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    gone = _tables.batch_tables([read_file(tmp_path / "gone.txt")], {}, now)
+    assert (gone.files, gone.cell_values.num_rows, gone.findings.num_rows) == (1, 0, 0)
+    assert _tables.findings_table([]).num_rows == 0
 
 
 def test_a_reader_failure_is_a_reading_error(monkeypatch: pytest.MonkeyPatch) -> None:
