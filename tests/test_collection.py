@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import shutil
 from pathlib import Path
+from typing import Any
 
 import attrs
+import duckdb
 import pytest
 
 from govinfo_report import Report, to_json
@@ -15,6 +19,8 @@ from govinfo_report.collection import (
     TABLES,
     _collect,
     _read,
+    _store,
+    _tables,
     collect,
     find_files,
     read_bytes,
@@ -22,6 +28,7 @@ from govinfo_report.collection import (
 )
 from govinfo_report.collection._collect import Summary
 from govinfo_report.collection._store import OutputFormat, output_format
+from govinfo_report.collection._tables import Batch
 
 SOURCES = Path(__file__).parent / "corpus" / "sources"
 
@@ -146,6 +153,27 @@ def test_parquet_rerun_updates_in_place(tmp_path: Path) -> None:
     again.close()
 
 
+def test_a_parquet_collection_is_worked_on_in_a_file_beside_it(tmp_path: Path) -> None:
+    """Not in memory: a hidden database file next to the folder, removed on closing (or when
+    the collection is dropped unclosed); DuckDB gets every core back after loading."""
+    folder = tmp_path / "in"
+    _copy(folder, "2021_pingtan_zone.txt")
+    collection = collect([folder], tmp_path / "out")
+    (scratch,) = tmp_path.glob(".out-*")
+    databases = collection.sql("SELECT path FROM duckdb_databases() WHERE NOT internal")
+    assert databases.fetchall() == [(str(scratch / "collection.duckdb"),)]
+    threads = "SELECT current_setting('threads')"
+    assert collection.sql(threads).fetchall() == duckdb.connect().execute(threads).fetchall()
+    collection.close()
+    assert not list(tmp_path.glob(".out-*"))
+    assert (tmp_path / "out" / "cells").is_dir()
+    dropped = collect([folder], tmp_path / "csv", format="csv")
+    assert list(tmp_path.glob(".csv-*"))
+    del dropped
+    gc.collect()
+    assert not list(tmp_path.glob(".csv-*"))
+
+
 def test_aliases_key_one_organ_and_enable_its_series(tmp_path: Path) -> None:
     """Hongze prints its name two ways; the alias table makes one series of consecutive years."""
     folder = tmp_path / "in"
@@ -246,6 +274,70 @@ def test_batches_blanks_as_zero_and_processes_together(
     assert zeros.sql("SELECT count(*) FROM reports").fetchall() == [(3,)]
     plain.close()
     zeros.close()
+
+
+def test_transactions_of_a_few_files_and_a_failure_rolled_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches are committed every COMMIT_FILES files; a failure while loading rolls back
+    only what was not committed yet, and leaves the database usable."""
+    monkeypatch.setattr(_collect, "BATCH_SIZE", 1)
+    monkeypatch.setattr(_store, "COMMIT_FILES", 2)
+    folder = tmp_path / "in"
+    _copy(folder, "2021_pingtan_zone.txt", "2023_pingtan_zone.txt", "2024_huaian_city.txt")
+    made, fail_at = 0, 3
+    real_batch_tables = _tables.batch_tables
+
+    def failing(*args: Any) -> Batch:
+        nonlocal made
+        made += 1
+        if made == fail_at:
+            raise RuntimeError("disk full")
+        return real_batch_tables(*args)
+
+    monkeypatch.setattr(_collect, "batch_tables", failing)
+    committed = _store.Store(None)
+    with pytest.raises(RuntimeError, match="disk full"):
+        _collect.run(committed, [folder])
+    assert committed.connection.execute("SELECT count(*) FROM reports").fetchall() == [(2,)]
+    resumed = _collect.run(committed, [folder])  # reads only the file not committed
+    assert (resumed.read, resumed.unchanged, resumed.reports) == (1, 2, 3)
+    committed.close()
+    made, fail_at = 0, 2
+    monkeypatch.setattr(_store, "COMMIT_FILES", 10)
+    store = _store.Store(None)
+    with pytest.raises(RuntimeError, match="disk full"):
+        _collect.run(store, [folder])
+    assert store.connection.execute("SELECT count(*) FROM reports").fetchall() == [(0,)]
+    summary = _collect.run(store, [folder])
+    assert (summary.read, summary.reports) == (3, 3)
+    store.close()
+
+
+def test_small_bounds_give_the_same_collection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Remembering one place, fetching one series document at a time, a batch of unreadable
+    files only: the same tables as with the usual bounds."""
+    folder = tmp_path / "in"
+    _copy(folder, "2021_pingtan_zone.txt", "2023_pingtan_zone.txt", "2025_pingtan_zone.txt")
+    query = "SELECT file, code, path, location FROM findings ORDER BY ALL"
+    cells = "SELECT file, path, location FROM cells ORDER BY ALL"
+    usual = collect([folder])
+    monkeypatch.setattr(_read, "_PLACES", {})
+    monkeypatch.setattr(_read, "_PLACES_KEPT", 1)
+    monkeypatch.setattr(_collect, "_REPORTS_AT_ONCE", 1)
+    bounded = collect([folder])
+    assert len(_read._PLACES) == 1  # forgotten and remembered again, place after place
+    assert bounded.sql(query).fetchall() == usual.sql(query).fetchall()
+    assert bounded.sql(cells).fetchall() == usual.sql(cells).fetchall()
+    assert bounded.sql("SELECT count(*) FROM findings WHERE origin = 'series'").fetchall()[0][0]
+    usual.close()
+    bounded.close()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    gone = _tables.batch_tables([read_file(tmp_path / "gone.txt")], {}, now)
+    assert (gone.files, gone.cell_values.num_rows, gone.findings.num_rows) == (1, 0, 0)
+    assert _tables.findings_table([]).num_rows == 0
 
 
 def test_a_reader_failure_is_a_reading_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from govinfo_report import catalog, strategies
 from govinfo_report.catalog import CellKind, FormatVersion
 from govinfo_report.model import CellValue, ProactiveDisclosure, Report, Table
+from govinfo_report.parse import _canon
 from govinfo_report.parse._canon import canonical, strip_numbering, traditional_pairs
 from govinfo_report.parse._document import ParseResult, SourceKind
 from govinfo_report.parse._interpret import interpret
@@ -112,6 +113,19 @@ def t3_rows(values: dict[str, list[str]], *, sep: str = "\t", version: str = "20
 def test_split_cells(line: str, cells: tuple[str, ...]) -> None:
     """Tabs, pipes, runs of spaces and full-width spaces separate cells; single spaces do not."""
     assert split_cells(line) == cells
+
+
+@pytest.mark.parametrize("repeat", [1, 40])
+def test_canonical_map_of_short_and_long_texts(repeat: int) -> None:
+    """A paragraph longer than the cached length maps as a label does, and is not cached."""
+    text = "（二） 部分 公开\u3000①1、報告" * repeat
+    _canon._canonical_with_map_cached.cache_clear()
+    canon, index = _canon.canonical_with_map(text)
+    assert canon == canonical(text) == _canon.canonical_text(text)
+    assert len(index) == len(canon)
+    assert [text[position] for position in index[:5]] == ["（", "二", "）", "部", "分"]
+    kept = _canon._canonical_with_map_cached.cache_info().currsize
+    assert kept == (0 if len(text) > _canon.CACHED_LENGTH else 1)
 
 
 def test_read_text_numbers_lines_and_drops_noise() -> None:

@@ -15,11 +15,12 @@ The steps, each a function below:
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
-import functools
 import glob
 import hashlib
 import itertools
+import operator
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -29,29 +30,30 @@ import attrs
 import pyarrow as pa
 
 from govinfo_report.collection import _notes
-from govinfo_report.collection._read import FileReading, FindingRow, read_file
+from govinfo_report.collection._read import FindingRow, read_file
 from govinfo_report.collection._series import series
 from govinfo_report.collection._store import Store
 from govinfo_report.collection._tables import (
+    Batch,
     FindingsRecord,
-    Keyed,
-    cell_values_table,
+    batch_tables,
     findings_table,
-    reading_findings,
-    reports_table,
+    organ_key,
 )
 from govinfo_report.parse._sniff import _PATH_SUFFIXES
 from govinfo_report.serialize import from_json
 
-__all__ = ["REPORT_SUFFIXES", "Summary", "decide", "find_files", "run"]
+__all__ = ["REPORT_SUFFIXES", "Summary", "decide", "find_files", "organ_key", "run"]
 
 REPORT_SUFFIXES = frozenset((*_PATH_SUFFIXES, ".json"))
 """File name endings a folder is searched for: every kind ``parse`` reads, and report JSON."""
 
 BATCH_SIZE = 200
-"""Readings stored together: large enough for fast inserts, small enough for flat memory."""
+"""Files read and stored together: enough for fast inserts, few enough for flat memory (in
+processes, a chunk is at most this many files)."""
 
-_ORGANS_AT_ONCE = 100
+_REPORTS_AT_ONCE = 200
+"""Reports whose documents are fetched together for the series checks."""
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files to read) as reading goes on."""
@@ -130,47 +132,65 @@ def _sha256(path: Path) -> str | None:
         return None  # read_file reports why
 
 
-def _readings(
-    paths: Sequence[str], jobs: int, blanks_as_zero: bool, progress: Progress | None
-) -> Iterator[FileReading]:
+@attrs.frozen
+class _Reading:
+    """How the files of one run are read and keyed (sent along to each reading process)."""
+
+    blanks_as_zero: bool
+    aliases: Mapping[str, str]
+    read_at: dt.datetime
+
+
+def _read_batch(
+    paths: Sequence[str], how: _Reading, on_file: Callable[[], None] | None = None
+) -> Batch:
+    """Read ``paths`` and make their tables: what a reading process runs for a chunk."""
+    readings = []
+    for path in paths:
+        readings.append(read_file(path, blanks_as_zero=how.blanks_as_zero))
+        if on_file is not None:
+            on_file()
+    return batch_tables(readings, how.aliases, how.read_at)
+
+
+def _read_batches(
+    paths: Sequence[str], jobs: int, how: _Reading, progress: Progress | None
+) -> Iterator[tuple[Sequence[str], Batch]]:
+    """(paths, their tables), batch after batch, in path order.
+
+    In processes, each task is a chunk of paths and sends back only its tables; a few chunks
+    are ahead at most, so results never pile up in a parent slower than its workers.
+    """
     total = len(paths)
+    done = 0
+
+    def tell(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, total)
+
     if jobs <= 1 or total <= 1:
-        readings: Iterator[FileReading] = (
-            read_file(path, blanks_as_zero=blanks_as_zero) for path in paths
-        )
-        for done, reading in enumerate(readings, start=1):
-            if progress is not None:
-                progress(done, total)
-            yield reading
+        for start in range(0, total, BATCH_SIZE):
+            chunk = paths[start : start + BATCH_SIZE]
+            yield chunk, _read_batch(chunk, how, lambda: tell(1))
         return
+    # A few chunks a process: the last one to finish waits little for the others.
+    size = max(1, min(BATCH_SIZE, -(-total // (jobs * 4))))
+    chunks = (paths[start : start + size] for start in range(0, total, size))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = pool.map(
-            functools.partial(read_file, blanks_as_zero=blanks_as_zero),
-            paths,
-            chunksize=max(1, min(16, total // (jobs * 8))),
+        ahead = collections.deque(
+            (chunk, pool.submit(_read_batch, chunk, how))
+            for chunk in itertools.islice(chunks, 2 * jobs)
         )
-        for done, reading in enumerate(results, start=1):
-            if progress is not None:
-                progress(done, total)
-            yield reading
-
-
-def _batches(readings: Iterator[FileReading], size: int) -> Iterator[list[FileReading]]:
-    batch: list[FileReading] = []
-    for reading in readings:
-        batch.append(reading)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def organ_key(printed: str | None, aliases: Mapping[str, str]) -> str | None:
-    """The key of an organ: the alias table's entry for the name as printed, else the name."""
-    if printed is None:
-        return None
-    return aliases.get(printed, printed)
+        while ahead:
+            chunk, future = ahead.popleft()
+            batch = future.result()
+            ahead.extend(
+                (more, pool.submit(_read_batch, more, how)) for more in itertools.islice(chunks, 1)
+            )
+            tell(len(chunk))
+            yield chunk, batch
 
 
 def run(  # noqa: PLR0913 - the options of one collection run
@@ -191,24 +211,18 @@ def run(  # noqa: PLR0913 - the options of one collection run
     to_read = [
         str(path) for path in files if str(path) not in known or known[str(path)] != _sha256(path)
     ]
-    read_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    how = _Reading(
+        blanks_as_zero, aliases, dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    )
     # DuckDB stores a batch in a thread of its own (it lets go of the GIL) while the next
     # batch is read; one batch waits at most, so memory stays flat.
-    with ThreadPoolExecutor(max_workers=1) as writer:
+    with store.loading(), ThreadPoolExecutor(max_workers=1) as writer:
         pending: Future[None] | None = None
-        for batch in _batches(_readings(to_read, jobs, blanks_as_zero, progress), BATCH_SIZE):
-            keyed = [
-                Keyed(reading, organ_key(reading.organ, aliases), read_at) for reading in batch
-            ]
-            findings = [row for item in keyed for row in reading_findings(item)]
-            tables = (reports_table(keyed), cell_values_table(keyed), findings_table(findings))
+        for chunk, batch in _read_batches(to_read, jobs, how, progress):
             if pending is not None:
                 pending.result()
-            pending = writer.submit(
-                store.replace_files,
-                *tables,
-                replacing=any(reading.path in known for reading in batch),
-            )
+            replacing = not known.keys().isdisjoint(chunk)
+            pending = writer.submit(store.add, batch, replacing=replacing)
         if pending is not None:
             pending.result()
     undecided = store.connection.execute(
@@ -342,41 +356,80 @@ def _insert_findings(store: Store, rows: list[FindingsRecord]) -> None:
         store.connection.unregister("new_findings")
 
 
+_SERIES_REPORTS = (
+    "SELECT organ, year, file, sha256 FROM reports "
+    "WHERE counted AND organ IS NOT NULL AND year IS NOT NULL AND organ IN ("
+    "SELECT organ FROM reports WHERE counted AND organ IS NOT NULL AND year IS NOT NULL "
+    "GROUP BY organ HAVING count(*) > 1) ORDER BY organ, year"
+)
+
+SeriesMember = tuple[int, str, str]
+"""(year, file, sha256) of a report in a series."""
+
+
+def _series_members(store: Store) -> Iterator[tuple[str, list[SeriesMember]]]:
+    """Every organ with more than one counted report, and its reports by year, streamed."""
+    cursor = store.connection.cursor()
+    cursor.execute(_SERIES_REPORTS)
+    rows = itertools.chain.from_iterable(iter(lambda: cursor.fetchmany(_REPORTS_AT_ONCE), []))
+    for organ, group in itertools.groupby(rows, key=operator.itemgetter(0)):
+        yield organ, [(year, file, sha256) for _organ, year, file, sha256 in group]
+
+
+def _series_batches(store: Store) -> Iterator[list[tuple[str, list[SeriesMember]]]]:
+    """Organs with their series, so many reports at a time."""
+    batch: list[tuple[str, list[SeriesMember]]] = []
+    size = 0
+    for organ, members in _series_members(store):
+        batch.append((organ, members))
+        size += len(members)
+        if size >= _REPORTS_AT_ONCE:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
 def _series_findings(store: Store) -> None:
+    """The series checks of every organ, a few hundred reports at a time.
+
+    Only the keys of the series are sorted; the documents of one batch are fetched together,
+    so a national collection's documents are never all in memory.
+    """
     connection = store.connection
     connection.execute("DELETE FROM findings WHERE origin = 'series'")
-    rows: list[FindingsRecord] = []
-    # Organ by organ, a few at a time: a national collection's documents never all in memory.
-    cursor = connection.cursor()
-    cursor.execute(
-        "SELECT organ, list(document ORDER BY year), list(file ORDER BY year), "
-        "list(sha256 ORDER BY year) FROM reports "
-        "WHERE counted AND organ IS NOT NULL AND year IS NOT NULL "
-        "GROUP BY organ HAVING count(*) > 1 ORDER BY organ"
-    )
-    for organ, documents, files, hashes in itertools.chain.from_iterable(
-        iter(lambda: cursor.fetchmany(_ORGANS_AT_ONCE), [])
-    ):
-        reports = [attrs.evolve(from_json(document), organ=organ) for document in documents]
-        source = {report.year: (file, sha) for report, file, sha in zip(reports, files, hashes)}  # noqa: B905
-        for finding in series(reports).findings:
-            file, sha256 = source[finding.year]
-            row: FindingRow = (
-                "series",
-                finding.code,
-                finding.rule,
-                finding.severity,
-                "failed" if finding.rule else None,
-                finding.path,
-                finding.expected,
-                finding.actual,
-                finding.difference,
-                finding.message_zh,
-                finding.message_en,
-                None,
-            )
-            rows.append((organ, finding.year, file, sha256, row, finding.previous_year))
-    _insert_findings(store, rows)
+    for batch in _series_batches(store):
+        files = [file for _organ, members in batch for _year, file, _sha in members]
+        documents = dict(
+            connection.execute(
+                "SELECT file, document FROM reports WHERE file IN (SELECT unnest($files))",
+                {"files": files},
+            ).fetchall()
+        )
+        rows: list[FindingsRecord] = []
+        for organ, members in batch:
+            reports = [
+                attrs.evolve(from_json(documents[file]), organ=organ) for _y, file, _s in members
+            ]
+            source = {year: (file, sha256) for year, file, sha256 in members}
+            for finding in series(reports).findings:
+                file, sha256 = source[finding.year]
+                row: FindingRow = (
+                    "series",
+                    finding.code,
+                    finding.rule,
+                    finding.severity,
+                    "failed" if finding.rule else None,
+                    finding.path,
+                    finding.expected,
+                    finding.actual,
+                    finding.difference,
+                    finding.message_zh,
+                    finding.message_en,
+                    None,
+                )
+                rows.append((organ, finding.year, file, sha256, row, finding.previous_year))
+        _insert_findings(store, rows)
 
 
 def _summary(store: Store, found: int, read: int, seconds: float) -> Summary:

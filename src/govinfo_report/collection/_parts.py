@@ -18,17 +18,14 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from govinfo_report.collection._collect import organ_key
 from govinfo_report.collection._read import FileReading
 from govinfo_report.collection._tables import (
     CELLS,
     FINDINGS,
     REPORTS,
-    Keyed,
+    batch_tables,
     cells_table,
-    findings_table,
-    reading_findings,
-    reports_table,
+    organ_key,
 )
 
 __all__ = ["write_parquet_part"]
@@ -46,14 +43,17 @@ def write_parquet_part(
     ``read_at`` (a ``datetime``, UTC) stamps the reports; by default, now.
     """
     stamp = read_at or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    keyed = [Keyed(reading, organ_key(reading.organ, aliases or {}), stamp) for reading in readings]
-    if not keyed:
+    readings = list(readings)
+    if not readings:
         return 0
+    aliases = aliases or {}
+    batch = batch_tables(readings, aliases, stamp)
+    organs = [organ_key(reading.organ, aliases) for reading in readings]
     name = f"part-{uuid.uuid4().hex}-{{i}}.parquet"
     tables = (
-        (REPORTS.name, reports_table(keyed)),
-        (CELLS.name, cells_table(keyed)),
-        (FINDINGS.name, findings_table([row for item in keyed for row in reading_findings(item)])),
+        (REPORTS.name, batch.reports),
+        (CELLS.name, cells_table(readings, organs)),
+        (FINDINGS.name, batch.findings),
     )
     for table_name, table in tables:
         if table.num_rows:
@@ -63,4 +63,4 @@ def write_parquet_part(
                 partition_cols=["year"],
                 basename_template=name,
             )
-    return len(keyed)
+    return len(readings)

@@ -10,6 +10,7 @@ file never stops a collection.
 from __future__ import annotations
 
 import hashlib
+import operator
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -150,11 +151,9 @@ def read_bytes(data: bytes, name: str, *, blanks_as_zero: bool = False) -> FileR
     cells = report.cell_values()
     values = tuple(cells.values())
     provenance = {} if result is None else result.provenance
-    raws = tuple(cell.raw if (cell := provenance.get(path)) is not None else None for path in cells)
-    locations = tuple(
-        _place(cell.location) if (cell := provenance.get(path)) is not None else None
-        for path in cells
-    )
+    sources = [provenance.get(path) for path in cells]
+    raws = tuple(None if cell is None else cell.raw for cell in sources)
+    locations = tuple(None if cell is None else _place(cell.location) for cell in sources)
     findings = tuple(_findings(result, report))
     return FileReading(
         name,
@@ -176,17 +175,21 @@ def read_bytes(data: bytes, name: str, *, blanks_as_zero: bool = False) -> FileR
     )
 
 
-_PLACE_FIELDS = tuple(field.name for field in attrs.fields(Location))
+_place_fields = operator.attrgetter(*(field.name for field in attrs.fields(Location)))
+_PLACES: dict[tuple[object, ...], str] = {}
+_PLACES_KEPT = 4096
+"""Places remembered: reports of one layout print their cells at the same lines and cells."""
 
 
 def _place(location: Location) -> str:
-    """``str(location)`` without building a dict per cell (a collection formats millions)."""
-    parts = []
-    for name in _PLACE_FIELDS:
-        value = getattr(location, name)
-        if value is not None:
-            parts.append(f"{name} {value:g}" if isinstance(value, float) else f"{name} {value}")
-    return ", ".join(parts) or "unknown place"
+    """``str(location)``, remembered by its fields (a collection formats millions of places)."""
+    fields = _place_fields(location)
+    place = _PLACES.get(fields)
+    if place is None:
+        if len(_PLACES) >= _PLACES_KEPT:
+            _PLACES.clear()  # bounded: a collection of any size keeps a few thousand
+        place = _PLACES[fields] = str(location)
+    return place
 
 
 def _content_hash(report: Report, values: tuple[CellValue, ...]) -> str:

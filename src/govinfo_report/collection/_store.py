@@ -1,15 +1,21 @@
 """Where a collection lives: a DuckDB database, and its export to Parquet or CSV.
 
-A collection is always worked on in DuckDB: a database file (the default output), or an
-in-memory database loaded from a Parquet or CSV folder written before and written back to it.
+A collection is always worked on in DuckDB: a database file (the default output), or, for a
+Parquet or CSV folder, a working database file beside it (in a hidden temporary folder, removed
+on closing), loaded from what the folder holds and written back to it with DuckDB's ``COPY``.
+Either way memory stays bounded (:data:`MEMORY_LIMIT`) whatever the size of the collection.
 Cells of reports that are not counted (a second copy, a conflicting report) are in
 ``uncounted_cells``, so ``cells`` never counts a report twice and nothing read is lost.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import shutil
+import tempfile
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -22,6 +28,7 @@ from govinfo_report.collection._tables import (
     FINDINGS,
     REPORTS,
     TABLES,
+    Batch,
     TableSpec,
     cell_labels_table,
 )
@@ -30,8 +37,12 @@ from govinfo_report.errors import GovinfoReportError
 __all__ = ["CollectionError", "OutputFormat", "Store", "output_format"]
 
 UNCOUNTED_CELLS = "uncounted_cells"
-MEMORY_LIMIT = "256MB"
+MEMORY_LIMIT = "128MB"
 """The memory DuckDB may use for a collection (queries larger than that spill to disk)."""
+COMMIT_FILES = 1000
+"""Files stored in one transaction. DuckDB writes a large transaction's rows straight into the
+file, compressed, in whole row groups; small ones go through its log and each checkpoint
+rewrites the last, partly filled row group again, a cost that grows with the collection."""
 
 
 class CollectionError(GovinfoReportError, ValueError):
@@ -133,19 +144,55 @@ class Store:
     def __init__(self, path: Path | None, fmt: OutputFormat = OutputFormat.DUCKDB) -> None:
         self.path = path
         self.format = fmt
-        database = str(path) if path is not None and fmt is OutputFormat.DUCKDB else ":memory:"
-        if path is not None and fmt is OutputFormat.DUCKDB:
+        self._scratch: weakref.finalize[[str], Store] | None = None
+        self._uncommitted = 0
+        """Files added since the last commit."""
+        if path is None:
+            database = ":memory:"
+        elif fmt is OutputFormat.DUCKDB:
             path.parent.mkdir(parents=True, exist_ok=True)
+            database = str(path)
+        else:
+            # A Parquet or CSV collection is worked on in a database file beside it, not in
+            # memory: a collection of any size then needs no more memory than a small one.
+            path.parent.mkdir(parents=True, exist_ok=True)
+            scratch = tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent)
+            # Removed on closing, or when the store is dropped unclosed, or at exit.
+            self._scratch = weakref.finalize(self, _remove_folder, scratch)
+            database = str(Path(scratch) / "collection.duckdb")
         try:
             # DuckDB would keep up to 80 % of the machine's memory as cache; a bound keeps a
             # large collection flat (it spills to disk beyond it).
             self.connection = duckdb.connect(database, config={"memory_limit": MEMORY_LIMIT})
             self._create()
-            if path is not None and fmt is not OutputFormat.DUCKDB and path.exists():
+            if self._scratch is not None and path is not None and path.exists():
                 self._load_folder(path)
         except duckdb.Error as error:
+            self.close()
             message = f"{path}: cannot open the collection ({fmt.value}): {error}"
             raise CollectionError(message) from None
+
+    @contextlib.contextmanager
+    def loading(self) -> Iterator[None]:
+        """While batches are added (:meth:`add`): DuckDB in one thread, beside the reading.
+
+        Its inserts then take no core from the readers; queries afterwards use every core. One
+        transaction holds :data:`COMMIT_FILES` files; the last is committed at the end, or
+        rolled back when an exception ends the loading.
+        """
+        self.connection.execute("SET threads = 1")
+        try:
+            yield
+        except BaseException:
+            if self._uncommitted:
+                self.connection.execute("ROLLBACK")
+            raise
+        else:
+            if self._uncommitted:
+                self.connection.execute("COMMIT")
+        finally:
+            self._uncommitted = 0
+            self.connection.execute("RESET threads")
 
     def _create(self) -> None:
         connection = self.connection
@@ -195,23 +242,34 @@ class Store:
         rows = self.connection.execute("SELECT file, sha256 FROM reports").fetchall()
         return dict(rows)
 
-    def replace_files(
-        self, reports: pa.Table, cells: pa.Table, findings: pa.Table, *, replacing: bool
-    ) -> None:
-        """Store a batch of readings; with ``replacing``, drop what the same files gave before."""
+    def add(self, batch: Batch, *, replacing: bool) -> None:
+        """Store a batch of readings (inside :meth:`loading`).
+
+        With ``replacing``, what the same files gave before is dropped first.
+        """
         connection = self.connection
+        if not self._uncommitted:
+            connection.execute("BEGIN TRANSACTION")
+        self._uncommitted += batch.files
         if replacing:
-            connection.register("batch_files", reports.select(["file"]))
+            connection.register("batch_files", batch.reports.select(["file"]))
             for name in ("reports", "cell_values", "findings"):
                 connection.execute(
                     f"DELETE FROM {name} WHERE file IN (SELECT file FROM batch_files)"
                 )
             connection.unregister("batch_files")
-        for name, table in (("reports", reports), ("cell_values", cells), ("findings", findings)):
+        for name, table in (
+            ("reports", batch.reports),
+            ("cell_values", batch.cell_values),
+            ("findings", batch.findings),
+        ):
             if table.num_rows:
                 connection.register("batch", table)
                 connection.execute(f"INSERT INTO {name} SELECT * FROM batch")
                 connection.unregister("batch")
+        if self._uncommitted >= COMMIT_FILES:
+            connection.execute("COMMIT")
+            self._uncommitted = 0
 
     def table(self, name: str) -> pa.Table:
         """A whole table (or view) as Arrow."""
@@ -239,8 +297,15 @@ class Store:
                 )
 
     def close(self) -> None:
-        """Close the database."""
-        self.connection.close()
+        """Close the database (and remove the working copy of a Parquet or CSV collection)."""
+        if hasattr(self, "connection"):
+            self.connection.close()
+        if self._scratch is not None:
+            self._scratch()
+
+
+def _remove_folder(folder: str) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _quoted(path: Path) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 import attrs
@@ -31,17 +31,16 @@ __all__ = [
     "FINDINGS",
     "REPORTS",
     "TABLES",
+    "Batch",
     "Column",
     "FindingsRecord",
-    "Keyed",
     "TableSpec",
+    "batch_tables",
     "cell_labels_table",
-    "cell_values_table",
     "cells_table",
     "findings_table",
     "layout_key",
-    "reading_findings",
-    "reports_table",
+    "organ_key",
 ]
 
 
@@ -230,27 +229,56 @@ def cell_labels_table() -> pa.Table:
     return pa.Table.from_pydict(columns, schema=CELL_LABELS.schema)
 
 
+def organ_key(printed: str | None, aliases: Mapping[str, str]) -> str | None:
+    """The key of an organ: the alias table's entry for the name as printed, else the name."""
+    if printed is None:
+        return None
+    return aliases.get(printed, printed)
+
+
 @attrs.frozen
-class Keyed:
-    """A file reading with the organ key it is stored under."""
+class Batch:
+    """The rows a batch of file readings adds to a collection, as Arrow tables.
 
-    reading: FileReading
-    organ: str | None
-    """The organ key (after the alias table)."""
-    read_at: dt.datetime
-    """When it was read (UTC)."""
+    This is all a reading process sends back to the one writing the collection: Arrow
+    tables pickle as a few buffers, where the readings would pickle as millions of objects.
+    """
+
+    reports: pa.Table
+    """``reports`` rows, not yet decided (``counted`` is null)."""
+    cell_values: pa.Table
+    """``cell_values`` rows (:data:`CELL_VALUES`) of the readings that were read."""
+    findings: pa.Table
+    """Reading and rules ``findings`` rows."""
+
+    @property
+    def files(self) -> int:
+        """The number of files in the batch."""
+        return int(self.reports.num_rows)
 
 
-def reports_table(rows: Sequence[Keyed]) -> pa.Table:
-    """The ``reports`` rows of these readings, not yet decided (``counted`` is null)."""
+def batch_tables(
+    readings: Sequence[FileReading], aliases: Mapping[str, str], read_at: dt.datetime
+) -> Batch:
+    """The tables of a batch of readings, keyed through ``aliases`` and stamped ``read_at``."""
+    organs = [organ_key(reading.organ, aliases) for reading in readings]
+    return Batch(
+        _reports(readings, organs, read_at),
+        _cell_values(readings),
+        _reading_findings(readings, organs),
+    )
+
+
+def _reports(
+    readings: Sequence[FileReading], organs: Sequence[str | None], read_at: dt.datetime
+) -> pa.Table:
     records = []
-    for keyed in rows:
-        reading = keyed.reading
+    for reading, organ in zip(readings, organs, strict=True):
         counts = reading.severity_counts()
         formats = reading.formats or (None, None)
         records.append(
             (
-                keyed.organ,
+                organ,
                 reading.year,
                 reading.organ,
                 formats[0],
@@ -260,7 +288,7 @@ def reports_table(rows: Sequence[Keyed]) -> pa.Table:
                 reading.sha256,
                 reading.kind,
                 reading.size,
-                keyed.read_at,
+                read_at,
                 reading.seconds,
                 reading.error,
                 counts["error"],
@@ -279,7 +307,10 @@ def reports_table(rows: Sequence[Keyed]) -> pa.Table:
 def _from_rows(spec: TableSpec, records: Sequence[tuple[object, ...]]) -> pa.Table:
     if not records:
         return spec.empty()
-    columns = list(zip(*records, strict=True))
+    return _from_columns(spec, list(zip(*records, strict=True)))
+
+
+def _from_columns(spec: TableSpec, columns: Sequence[Sequence[object]]) -> pa.Table:
     return pa.Table.from_arrays(
         [
             pa.array(values, column.type)
@@ -289,45 +320,67 @@ def _from_rows(spec: TableSpec, records: Sequence[tuple[object, ...]]) -> pa.Tab
     )
 
 
-def cell_values_table(rows: Sequence[Keyed]) -> pa.Table:
-    """The ``cell_values`` rows of the readings that were read."""
-    files: list[str] = []
-    cells: list[int] = []
-    values: list[float | None] = []
-    raws: list[str | None] = []
-    locations: list[str | None] = []
-    for keyed in rows:
-        reading = keyed.reading
-        if reading.formats is None:
-            continue
-        size = len(reading.values)
-        files.extend(itertools.repeat(reading.path, size))
-        cells.extend(range(size))
-        values.extend(None if value is None else float(value) for value in reading.values)
-        raws.extend(reading.raws)
-        locations.extend(reading.locations)
-    arrays = [
-        pa.array(files, pa.string()),
-        pa.array(cells, pa.int16()),
-        pa.array(values, pa.float64()),
-        pa.array(raws, pa.string()),
-        pa.array(locations, pa.string()),
+def _repeated(values: Sequence[object], counts: Sequence[int], data_type: pa.DataType) -> pa.Array:
+    """Each value repeated ``counts`` times, by Arrow (a run-end encoded array, decoded)."""
+    runs = [(value, count) for value, count in zip(values, counts, strict=True) if count]
+    if not runs:
+        return pa.array([], data_type)
+    ends = pa.array(itertools.accumulate(count for _value, count in runs), pa.int32())
+    encoded = pa.RunEndEncodedArray.from_arrays(ends, pa.array([v for v, _c in runs], data_type))
+    return pa.compute.run_end_decode(encoded)
+
+
+def _cell_values(readings: Sequence[FileReading]) -> pa.Table:
+    read = [reading for reading in readings if reading.formats is not None]
+    sizes = [len(reading.values) for reading in read]
+    values = [None if value is None else float(value) for r in read for value in r.values]
+    return pa.Table.from_arrays(
+        [
+            _repeated([reading.path for reading in read], sizes, pa.string()),
+            pa.array(itertools.chain.from_iterable(map(range, sizes)), pa.int16()),
+            pa.array(values, pa.float64()),
+            pa.array([raw for reading in read for raw in reading.raws], pa.string()),
+            pa.array([place for reading in read for place in reading.locations], pa.string()),
+        ],
+        schema=CELL_VALUES.schema,
+    )
+
+
+def _reading_findings(readings: Sequence[FileReading], organs: Sequence[str | None]) -> pa.Table:
+    """The findings transposed into columns; the report's own columns repeated by Arrow."""
+    findings = [finding for reading in readings for finding in reading.findings]
+    if not findings:
+        return FINDINGS.empty()
+    counts = [len(reading.findings) for reading in readings]
+    key = (
+        organs,
+        [reading.year for reading in readings],
+        [reading.path for reading in readings],
+        [reading.sha256 for reading in readings],
+    )
+    spec = FINDINGS.columns
+    columns = [
+        *(_repeated(values, counts, spec[i].type) for i, values in enumerate(key)),
+        *(
+            pa.array(values, column.type)
+            for values, column in zip(zip(*findings, strict=True), spec[len(key) :], strict=False)
+        ),
+        pa.nulls(len(findings), spec[-1].type),
     ]
-    return pa.Table.from_arrays(arrays, schema=CELL_VALUES.schema)
+    return pa.Table.from_arrays(columns, schema=FINDINGS.schema)
 
 
-def cells_table(rows: Sequence[Keyed]) -> pa.Table:
-    """The ``cells`` rows of the readings that were read, labels and all."""
+def cells_table(readings: Sequence[FileReading], organs: Sequence[str | None]) -> pa.Table:
+    """The ``cells`` rows, labels and all, of the readings that were read (keyed ``organs``)."""
     labels = _labels_by_layout()
     parts = []
-    for keyed in rows:
-        reading = keyed.reading
+    for reading, organ in zip(readings, organs, strict=True):
         if reading.formats is None:
             continue
         layout = labels[layout_key(reading.formats)]
         size = layout.num_rows
         columns = {
-            "organ": pa.repeat(pa.scalar(keyed.organ, pa.string()), size),
+            "organ": pa.repeat(pa.scalar(organ, pa.string()), size),
             "year": pa.repeat(pa.scalar(reading.year, pa.int32()), size),
             "value": pa.array(
                 [None if value is None else float(value) for value in reading.values], pa.float64()
@@ -371,12 +424,3 @@ def findings_table(rows: Sequence[FindingsRecord]) -> pa.Table:
             for organ, year, file, sha, finding, previous in rows
         ],
     )
-
-
-def reading_findings(keyed: Keyed) -> list[FindingsRecord]:
-    """The findings rows of one reading (reading and rules findings)."""
-    reading = keyed.reading
-    return [
-        (keyed.organ, reading.year, reading.path, reading.sha256, finding, None)
-        for finding in reading.findings
-    ]

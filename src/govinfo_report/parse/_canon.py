@@ -92,15 +92,35 @@ def canonical_text(text: str) -> str:
     return _DIGIT_COMMA.sub(".", _WHITESPACE.sub("", folded))
 
 
-@functools.lru_cache(maxsize=8192)
+CACHED_LENGTH = 256
+"""Texts up to this length are cached: labels and headings recur from report to report, while
+a longer text is a paragraph of one report, whose cached map (an int per character) would only
+fill memory as a collection reads thousands of reports."""
+
+
 def canonical(text: str) -> str:
     """``text`` in canonical form, for comparing labels (cached: labels recur)."""
+    return _canonical_cached(text) if len(text) <= CACHED_LENGTH else canonical_text(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _canonical_cached(text: str) -> str:
     return canonical_text(text)
 
 
-@functools.lru_cache(maxsize=4096)
 def canonical_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     """``canonical(text)`` and, for each of its characters, the index of its source in ``text``."""
+    if len(text) <= CACHED_LENGTH:
+        return _canonical_with_map_cached(text)
+    return _canonical_with_map(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical_with_map_cached(text: str) -> tuple[str, tuple[int, ...]]:
+    return _canonical_with_map(text)
+
+
+def _canonical_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     folded = fold(text)
     if not unicodedata.is_normalized("NFKC", folded):
         # Rare (circled digits, ligatures…): normalise one character at a time to keep the map.
