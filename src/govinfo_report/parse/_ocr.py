@@ -283,7 +283,7 @@ def read_page(engine: object, image: PageImage) -> PageLines:
         # Tables with no text are not numbered by the PDF reader: only those it numbered count.
         read = [table for table in tables if _holds_text(table, chars)]
         areas.update(_table_areas(lines, read))
-    lines, readings = _reread(engine, without_rules(grey), lines, areas, scale)
+    lines, readings = _reread(engine, without_rules(grey, scale), lines, areas, scale)
     return PageLines(lines, readings, count)
 
 
