@@ -72,8 +72,9 @@ __all__ = [
 
 _VALUE = re.compile(r"[\d.,，．\-—/]*")
 """Figures, or nothing (where the detector may have missed a lone figure)."""
-_SHORT = re.compile(r"[0-9A-Za-z.,，．\-—/|]{0,12}")
-"""A cell worth reading twice: figures, or what a misread figure looks like (``o`` for 0)."""
+_SHORT = re.compile(r"[^\u3400-\u9fff]{0,12}")
+"""A cell worth reading twice: short and without a Chinese character: figures, or what a
+misread figure looks like (``o`` or ``。`` for 0, ``l`` for 1)."""
 _INSET = 3
 """Pixels kept off a cell's borders when it is cropped."""
 _PADDING = (4, 10)
