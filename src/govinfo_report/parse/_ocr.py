@@ -46,6 +46,7 @@ from govinfo_report.parse._ocr_geometry import (
     without_rules,
 )
 from govinfo_report.parse._ocr_images import PageImage, image_pages, pdf_pages
+from govinfo_report.parse._pages import PAGE_READ
 from govinfo_report.parse._pdf import (
     _MARGIN,
     Char,
@@ -358,7 +359,10 @@ def read_pages(
     lines: list[SourceLine] = []
     readings: dict[Location, tuple[tuple[str, ...], ...]] = {}
     tables = 0
-    for page in _in_order(pages, one, jobs):
+    page_read = PAGE_READ.get()
+    for count, page in enumerate(_in_order(pages, one, jobs), start=1):
+        if page_read is not None:
+            page_read(count)
         # Tables are numbered across the document: renumber this page's after the last page's.
         shift = tables
         for line in page.lines:
