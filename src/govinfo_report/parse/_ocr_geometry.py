@@ -40,10 +40,14 @@ _LONG_BOX = 3.0
 """A box this many times wider than tall has a slope worth measuring."""
 _INK = 150
 """A pixel darker than this (0–255) in the red channel is ink; a red seal is not."""
-_RULE_CONTRAST = 55
+_RULE_CONTRAST = 45
 """A pixel this much darker (0–255) than its neighbourhood belongs to a rule, if it lies on a
 long thin line: measured against the neighbourhood, not white, so that borders drawn across a
-shaded header row are found as on white paper."""
+shaded header row are found as on white paper (a blurred border beside shading stands about
+50 darker)."""
+_RULE_WIDEST = 2.0
+"""Points: the neighbourhood closes over lines up to twice this thick; a seal's ring (about
+6 points thick, pale in the red channel) is not closed over, so it is not taken for a rule."""
 _RULE_FRACTION = 40
 """A rule is at least 1/40 of the page's width (or height) long."""
 _THICKEST = 3.5
@@ -136,7 +140,7 @@ def _line_masks(channel: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarr
     # The neighbourhood is the page with its thin dark lines closed over (a black-hat): a
     # shaded cell is its own background, so its fill is not taken for a thick border.
     # Rules are fainter than type once blurred: a light contrast still counts here.
-    side = 2 * round(_THICKEST / scale) + 1
+    side = 2 * round(_RULE_WIDEST / scale) + 1
     contrast = cv2.morphologyEx(
         channel, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
     )
