@@ -171,3 +171,28 @@ def test_without_the_engine_installed_the_extra_is_named(
     monkeypatch.setattr(_ocr_engine._state, "engine", None, raising=False)
     with pytest.raises(ParseError, match=r"govinfo-report\[ocr\]"):
         _ocr_engine.load_engine(1, "scan.png")
+
+
+def _blank_tiff(pages: int) -> bytes:
+    buffer = io.BytesIO()
+    frames = [Image.new("RGB", (200, 280), "white") for _ in range(pages)]
+    frames[0].save(buffer, "TIFF", save_all=True, append_images=frames[1:])
+    return buffer.getvalue()
+
+
+def test_cli_shows_pages_read_through_ocr_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal, `parse` shows the pages OCR has read (a scan takes seconds a page).
+
+    Blank pages cost no OCR: the bar counts them, then the file is refused as holding no text.
+    """
+    from cli_runner import invoke  # noqa: PLC0415 - the CLI's test helper
+
+    scan = tmp_path / "scan.tiff"
+    scan.write_bytes(_blank_tiff(3))
+    terminal = invoke("parse", str(scan), env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"})
+    assert "OCR, pages read" in terminal.stderr
+    assert "3/?" in terminal.stderr
+    assert "OCR found no text on the 3 page(s)" in terminal.stderr
+    plain = invoke("parse", str(scan))
+    assert "OCR, pages read" not in plain.stderr
+    assert "OCR found no text on the 3 page(s)" in plain.stderr

@@ -16,14 +16,15 @@ takes one more (``x.txt.2.2.json``). Two reports never share an output.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from govinfo_report.cli import _common
 from govinfo_report.cli._reading import (
@@ -117,7 +118,7 @@ class OutputNames:
         return numbered
 
 
-def _progress(total: int, verbosity: int) -> Progress:
+def _progress(verbosity: int) -> Progress:
     console = Console(stderr=True)
     return Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -125,8 +126,30 @@ def _progress(total: int, verbosity: int) -> Progress:
         MofNCompleteColumn(),
         console=console,
         transient=True,
-        disable=total < 2 or verbosity == 0 or not console.is_terminal,
+        disable=verbosity == 0 or not console.is_terminal,
     )
+
+
+@contextlib.contextmanager
+def _page_bar(progress: Progress) -> Iterator[None]:
+    """A bar of the pages read through OCR (seconds each), while reading in this process.
+
+    Worker processes (``--jobs``) read whole files; their pages are not shown.
+    """
+    from govinfo_report.parse._pages import PAGE_READ  # noqa: PLC0415 - keep `--help` fast
+
+    task: list[TaskID] = []
+
+    def page_read(count: int) -> None:
+        if not task:
+            task.append(progress.add_task("OCR, pages read", total=None))
+        progress.update(task[0], completed=count)
+
+    token = PAGE_READ.set(None if progress.disable else page_read)
+    try:
+        yield
+    finally:
+        PAGE_READ.reset(token)
 
 
 class _Writer:
@@ -233,8 +256,8 @@ def parse_command(  # noqa: PLR0913 - one parameter per option
     writer = _Writer(output, inputs, output_format, lang)
     statuses: list[int] = []
     read = reports = with_findings = 0
-    with _progress(len(inputs), verbosity) as progress:
-        task = progress.add_task("reading", total=len(inputs))
+    with _progress(verbosity) as progress, _page_bar(progress):
+        task = progress.add_task("reading", total=len(inputs), visible=len(inputs) > 1)
         for outcome in read_all(inputs, jobs=jobs, blanks_as_zero=blanks_as_zero):
             statuses.append(outcome.status)
             for where, what in outcome.errors:

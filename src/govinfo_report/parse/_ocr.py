@@ -46,6 +46,7 @@ from govinfo_report.parse._ocr_geometry import (
     without_rules,
 )
 from govinfo_report.parse._ocr_images import PageImage, image_pages, pdf_pages
+from govinfo_report.parse._pages import PAGE_READ
 from govinfo_report.parse._pdf import (
     _MARGIN,
     Char,
@@ -72,11 +73,12 @@ __all__ = [
 
 _VALUE = re.compile(r"[\d.,，．\-—/]*")
 """Figures, or nothing (where the detector may have missed a lone figure)."""
-_SHORT = re.compile(r"[0-9A-Za-z.,，．\-—/|]{0,12}")
-"""A cell worth reading twice: figures, or what a misread figure looks like (``o`` for 0)."""
+_SHORT = re.compile(r"[^\u3400-\u9fff]{0,12}")
+"""A cell worth reading twice: short and without a Chinese character: figures, or what a
+misread figure looks like (``o`` or ``。`` for 0, ``l`` for 1)."""
 _INSET = 3
 """Pixels kept off a cell's borders when it is cropped."""
-_PADDING = (4, 10)
+_MARGINS = (4, 8)
 """Margins (pixels) of the two crops of a cell's ink: two different views of the same figure."""
 _INK_LEVEL = 128
 """A pixel darker than this (0–255) is ink when a cell or a page is looked at for content."""
@@ -167,24 +169,29 @@ def _cell_rectangles(table: Table) -> dict[int, list[tuple[float, float, float, 
     return rows
 
 
-def _ink_crop(grey: np.ndarray, rectangle: Sequence[float], scale: float) -> np.ndarray | None:
-    """The inked part of a cell (pixels), or None when the cell holds no ink."""
+def _ink_crops(grey: np.ndarray, rectangle: Sequence[float], scale: float) -> list[np.ndarray]:
+    """Two views of a cell's ink (RGB), one per margin of :data:`_MARGINS`; none when blank.
+
+    The margins are the page's own pixels around the ink (within the cell): a white frame
+    drawn around a noisy scan's crop makes a lone ``0`` look like a box to the recogniser.
+    """
     left, top, right, bottom = (round(value / scale) for value in rectangle)
     inner = grey[top + _INSET : bottom - _INSET, left + _INSET : right - _INSET]
     if inner.size == 0:
-        return None
+        return []
     dark = np.argwhere(inner < _INK_LEVEL)
     if len(dark) < _MIN_INK:
-        return None
+        return []
     (y0, x0), (y1, x1) = dark.min(axis=0), dark.max(axis=0)
-    return inner[y0 : y1 + 1, x0 : x1 + 1]
-
-
-def _padded(crop: np.ndarray, padding: int) -> np.ndarray:
-    framed = cv2.copyMakeBorder(
-        crop, padding, padding, padding, padding, cv2.BORDER_CONSTANT, value=(255,)
-    )
-    return cv2.cvtColor(framed, cv2.COLOR_GRAY2RGB)
+    return [
+        cv2.cvtColor(
+            np.ascontiguousarray(
+                inner[max(y0 - margin, 0) : y1 + 1 + margin, max(x0 - margin, 0) : x1 + 1 + margin]
+            ),
+            cv2.COLOR_GRAY2RGB,
+        )
+        for margin in _MARGINS
+    ]
 
 
 def _table_areas(
@@ -210,20 +217,20 @@ def _reread(
 
     ``areas``: a line's location → its cells' rectangles, for the lines to read again.
     """
-    wanted: list[tuple[int, int, np.ndarray]] = []
+    wanted: list[tuple[int, int, list[np.ndarray]]] = []
     for line_index, line in enumerate(lines):
         drawn = areas.get(line.location, ())
         for cell_index, (text, rectangle) in enumerate(zip(line.cells, drawn, strict=False)):
             if _SHORT.fullmatch(text) is None:
                 continue
-            crop = _ink_crop(grey, rectangle, scale)
-            if crop is not None:
-                wanted.append((line_index, cell_index, crop))
-    crops = [_padded(crop, padding) for *_place, crop in wanted for padding in _PADDING]
+            crops = _ink_crops(grey, rectangle, scale)
+            if crops:
+                wanted.append((line_index, cell_index, crops))
+    crops = [crop for *_place, views in wanted for crop in views]
     texts = iter(text for text, _score in recognize(engine, crops))
     readings: dict[int, list[tuple[str, ...]]] = {}
-    for line_index, cell_index, _crop in wanted:
-        crops_read = tuple("".join(next(texts).split()) for _padding in _PADDING)
+    for line_index, cell_index, _views in wanted:
+        crops_read = tuple("".join(next(texts).split()) for _margin in _MARGINS)
         printed = lines[line_index].cells[cell_index]
         # The page pass's reading counts as one more when it found the figure at all.
         independent = (printed, *crops_read) if printed else crops_read
@@ -249,7 +256,7 @@ def _best(printed: str, readings: Sequence[str]) -> str:
     """
     if not readings or _VALUE.fullmatch(printed):
         return printed if printed or not readings else _figures(readings[0])
-    crops = readings[-len(_PADDING) :]
+    crops = readings[-len(_MARGINS) :]
     if len(set(crops)) == 1 and _VALUE.fullmatch(crops[0]):
         return crops[0]
     return printed
@@ -283,7 +290,7 @@ def read_page(engine: object, image: PageImage) -> PageLines:
         # Tables with no text are not numbered by the PDF reader: only those it numbered count.
         read = [table for table in tables if _holds_text(table, chars)]
         areas.update(_table_areas(lines, read))
-    lines, readings = _reread(engine, without_rules(grey), lines, areas, scale)
+    lines, readings = _reread(engine, without_rules(grey, scale), lines, areas, scale)
     return PageLines(lines, readings, count)
 
 
@@ -352,7 +359,10 @@ def read_pages(
     lines: list[SourceLine] = []
     readings: dict[Location, tuple[tuple[str, ...], ...]] = {}
     tables = 0
-    for page in _in_order(pages, one, jobs):
+    page_read = PAGE_READ.get()
+    for count, page in enumerate(_in_order(pages, one, jobs), start=1):
+        if page_read is not None:
+            page_read(count)
         # Tables are numbered across the document: renumber this page's after the last page's.
         shift = tables
         for line in page.lines:

@@ -40,8 +40,14 @@ _LONG_BOX = 3.0
 """A box this many times wider than tall has a slope worth measuring."""
 _INK = 150
 """A pixel darker than this (0–255) in the red channel is ink; a red seal is not."""
-_RULE_INK = 200
-"""A pixel darker than this belongs to a rule, if it lies on a long thin line."""
+_RULE_CONTRAST = 45
+"""A pixel this much darker (0–255) than its neighbourhood belongs to a rule, if it lies on a
+long thin line: measured against the neighbourhood, not white, so that borders drawn across a
+shaded header row are found as on white paper (a blurred border beside shading stands about
+50 darker)."""
+_RULE_WIDEST = 2.0
+"""Points: the neighbourhood closes over lines up to twice this thick; a seal's ring (about
+6 points thick, pale in the red channel) is not closed over, so it is not taken for a rule."""
 _RULE_FRACTION = 40
 """A rule is at least 1/40 of the page's width (or height) long."""
 _THICKEST = 3.5
@@ -125,11 +131,20 @@ def box_chars(boxes: Sequence[Box], scale: float) -> list[Char]:
     return chars
 
 
-def _line_masks(channel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The long thin dark lines of a page: the horizontal ones, and the vertical ones (0/1)."""
+def _line_masks(channel: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """The long thin dark lines of a page: the horizontal ones, and the vertical ones (0/1).
+
+    ``scale``: points per pixel.
+    """
     height, width = channel.shape[:2]
-    # Rules are fainter than type once blurred: a lighter grey still counts here.
-    dark = (channel < _RULE_INK).astype(np.uint8)
+    # The neighbourhood is the page with its thin dark lines closed over (a black-hat): a
+    # shaded cell is its own background, so its fill is not taken for a thick border.
+    # Rules are fainter than type once blurred: a light contrast still counts here.
+    side = 2 * round(_RULE_WIDEST / scale) + 1
+    contrast = cv2.morphologyEx(
+        channel, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    )
+    dark = (contrast > _RULE_CONTRAST).astype(np.uint8)
     masks = []
     for kernel in ((max(width // _RULE_FRACTION, 8), 1), (1, max(height // _RULE_FRACTION, 8))):
         # Closing first bridges the gaps noise and JPEG leave in a rule.
@@ -138,9 +153,9 @@ def _line_masks(channel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return masks[0], masks[1]
 
 
-def without_rules(channel: np.ndarray) -> np.ndarray:
+def without_rules(channel: np.ndarray, scale: float) -> np.ndarray:
     """The page with its rules painted white: cells cropped from it hold their text alone."""
-    across, down = _line_masks(channel)
+    across, down = _line_masks(channel, scale)
     mask = cv2.dilate(across | down, np.ones((3, 3), np.uint8))
     cleaned = channel.copy()
     cleaned[mask > 0] = 255
@@ -151,7 +166,7 @@ def table_rules(channel: np.ndarray, scale: float) -> list[Rule]:
     """The long thin dark lines of a straightened page (table borders), in points."""
     rules: list[Rule] = []
     half = _RULE_POINTS / 2
-    for lines, across in zip(_line_masks(channel), (True, False), strict=True):
+    for lines, across in zip(_line_masks(channel, scale), (True, False), strict=True):
         count, _labels, stats, _centres = cv2.connectedComponentsWithStats(lines, connectivity=8)
         for left, top, wide, tall, area in stats[1:count].tolist():
             # A border is thin on average (where a seal's ring crosses it, only there it is
