@@ -123,7 +123,8 @@ _SKIPPED_TAGS = frozenset(
 _LAYOUT_CELL_CHARS = 300
 _SEPARATING_TAGS = (_BLOCK_TAGS | {"br"}) - {"td", "th", "tr", "table"}
 _CELL_TAGS = frozenset({"td", "th"})
-_HIDING_WORDS = ("hidden", "display", "mso-hide")
+_HIDING_WORDS = (b"hidden", b"display", b"mso-hide")
+_NON_ASCII = bytes(range(0x80, 0x100))
 _STYLED = etree.XPath("//*[@hidden or @style]")
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.IGNORECASE
@@ -197,10 +198,17 @@ def _prune(root: Any, markup: str | bytes) -> None:  # noqa: ANN401
 
 
 def _may_hide(markup: str | bytes) -> bool:
-    """Whether the page may hide an element: the words are ASCII in every encoding read."""
-    lowered = markup.lower()  # bytes are lowered as ASCII, in C: fast
-    if isinstance(lowered, bytes):
-        return any(word.encode() in lowered for word in _HIDING_WORDS)
+    """Whether the page may hide an element.
+
+    The words are ASCII in every encoding read, so the other bytes are dropped first, in C:
+    what is then lowered and searched is a fraction of a Chinese page. Dropping bytes can join
+    two fragments into a word, never split one: at worst the page is searched in vain.
+    """
+    if isinstance(markup, str):
+        ascii_part = markup.encode("ascii", errors="ignore")
+    else:
+        ascii_part = markup.translate(None, _NON_ASCII)
+    lowered = ascii_part.lower()
     return any(word in lowered for word in _HIDING_WORDS)
 
 
@@ -264,12 +272,12 @@ def _table_lines(table: Any) -> _Rows | None:  # noqa: ANN401
         ]
         for row in table.iter("tr")
     ]
-    texts = iter(_cleaned(list(itertools.chain.from_iterable(rows))))
-    cleaned = [tuple(itertools.islice(texts, len(row))) for row in rows]
+    texts = _cleaned(list(itertools.chain.from_iterable(rows)))
     # The longest cell, measured in C (a table has hundreds of cells).
-    if max(map(len, itertools.chain.from_iterable(cleaned)), default=0) > _LAYOUT_CELL_CHARS:
+    if max(map(len, texts), default=0) > _LAYOUT_CELL_CHARS:
         return None
-    return captions, cleaned
+    bounds = itertools.pairwise(itertools.accumulate(map(len, rows), initial=0))
+    return captions, [tuple(texts[start:end]) for start, end in bounds]
 
 
 class _Emitter:
