@@ -303,42 +303,46 @@ class _Emitter:
 
     def walk(self, root: Any) -> None:  # noqa: ANN401
         walker = etree.iterwalk(root, events=("start", "end"))
-        buffer, path = self._buffer, self._path
-        # The parser drops comments and processing instructions, so every node here is an
-        # element; a tag that were not a string would only fail every comparison below.
+        buffer = self._buffer
         for event, element in walker:
-            tag = element.tag
             if event == "start":
-                self._elements += 1
-                path.append(self._elements)
-                if tag == "title":
-                    walker.skip_subtree()
-                    continue
-                if tag in _BLOCK_TAGS or tag == "br":
-                    self._flush()
-                if tag == "pre":
-                    # Preformatted text keeps its line breaks and column gaps: a table pasted
-                    # as text (tabs, aligned spaces, pipes) is split as the text reader does.
-                    self._emit_preformatted(element)
-                    walker.skip_subtree()
-                    continue
-                if tag == "table":
-                    rows = _table_lines(element)
-                    if rows is not None:
-                        self._emit_table(rows)
-                        walker.skip_subtree()
-                        continue
-                text = element.text
+                text = self._start(element, walker)
             else:
-                if tag in _BLOCK_TAGS:
+                if element.tag in _BLOCK_TAGS:
                     self._flush()
-                path.pop()
+                self._path.pop()
                 text = element.tail
             if text:
                 if not buffer:
                     self._buffer_line = element.sourceline or 1
                 buffer.append(text)
         self._flush()
+
+    def _start(self, element: Any, walker: Any) -> str | None:  # noqa: ANN401
+        """Enter an element: the text it opens with, or None when its content is read whole."""
+        # The parser drops comments and processing instructions, so every node here is an
+        # element; a tag that were not a string would only fail every comparison below.
+        tag = element.tag
+        self._elements += 1
+        self._path.append(self._elements)
+        if tag == "title":
+            walker.skip_subtree()
+            return None
+        if tag in _BLOCK_TAGS or tag == "br":
+            self._flush()
+        if tag == "pre":
+            # Preformatted text keeps its line breaks and column gaps: a table pasted as text
+            # (tabs, aligned spaces, pipes) is split as the text reader does.
+            self._emit_preformatted(element)
+            walker.skip_subtree()
+            return None
+        if tag == "table":
+            rows = _table_lines(element)
+            if rows is not None:
+                self._emit_table(rows)
+                walker.skip_subtree()
+                return None
+        return element.text  # type: ignore[no-any-return]
 
     def _emit_preformatted(self, element: Any) -> None:  # noqa: ANN401
         first_line = element.sourceline or 1
