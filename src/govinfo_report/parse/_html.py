@@ -121,8 +121,10 @@ _SKIPPED_TAGS = frozenset(
 )
 # A table cell holding more text than any label of the form is page layout, not form data.
 _LAYOUT_CELL_CHARS = 300
-_SEPARATING_TAGS = tuple(sorted((_BLOCK_TAGS | {"br"}) - {"td", "th", "tr", "table"}))
-_HIDING_WORDS = ("hidden", "display", "mso-hide")
+_SEPARATING_TAGS = (_BLOCK_TAGS | {"br"}) - {"td", "th", "tr", "table"}
+_CELL_TAGS = frozenset({"td", "th"})
+_HIDING_WORDS = (b"hidden", b"display", b"mso-hide")
+_NON_ASCII = bytes(range(0x80, 0x100))
 _STYLED = etree.XPath("//*[@hidden or @style]")
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.IGNORECASE
@@ -182,12 +184,6 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _tag(element: Any) -> str:  # noqa: ANN401 - lxml elements are untyped
-    tag = element.tag
-    # Comments and processing instructions have a function as their tag.
-    return tag if isinstance(tag, str) else ""
-
-
 def _prune(root: Any, markup: str | bytes) -> None:  # noqa: ANN401
     """Remove what is never report text (scripts, styles, widgets, hidden elements) in place."""
     # Asked of the tree, in C: searching the page's text for each tag costs more than the rest.
@@ -202,10 +198,17 @@ def _prune(root: Any, markup: str | bytes) -> None:  # noqa: ANN401
 
 
 def _may_hide(markup: str | bytes) -> bool:
-    """Whether the page may hide an element: the words are ASCII in every encoding read."""
-    lowered = markup.lower()  # bytes are lowered as ASCII, in C: fast
-    if isinstance(lowered, bytes):
-        return any(word.encode() in lowered for word in _HIDING_WORDS)
+    """Whether the page may hide an element.
+
+    The words are ASCII in every encoding read, so the other bytes are dropped first, in C:
+    what is then lowered and searched is a fraction of a Chinese page. Dropping bytes can join
+    two fragments into a word, never split one: at worst the page is searched in vain.
+    """
+    if isinstance(markup, str):
+        ascii_part = markup.encode("ascii", errors="ignore")
+    else:
+        ascii_part = markup.translate(None, _NON_ASCII)
+    lowered = ascii_part.lower()
     return any(word in lowered for word in _HIDING_WORDS)
 
 
@@ -226,12 +229,13 @@ def _drop(element: Any) -> None:  # noqa: ANN401
 _Rows = tuple[list[str], list[tuple[str, ...]]]
 
 
-def _raw_cell_text(cell: Any) -> str:  # noqa: ANN401
-    if len(cell) == 0:
-        return cell.text or ""
-    # Line breaks and paragraphs inside a cell separate words: "本年新<br>制作数量".
-    for element in cell.iter(*_SEPARATING_TAGS):
-        element.tail = " " + element.tail if element.tail else " "
+def _marked_up_text(cell: Any) -> str:  # noqa: ANN401
+    """The text of a cell holding markup (spans, paragraphs, line breaks) rather than bare text."""
+    # Line breaks and paragraphs inside a cell separate words: "本年新<br>制作数量". The tags
+    # are tested here: lxml's iterator given forty-five tags spends longer preparing the match.
+    for element in cell.iterdescendants():
+        if element.tag in _SEPARATING_TAGS:
+            element.tail = " " + element.tail if element.tail else " "
     return "".join(cell.itertext())
 
 
@@ -256,16 +260,24 @@ def _table_lines(table: Any) -> _Rows | None:  # noqa: ANN401
     """
     if next(table.iterdescendants("table"), None) is not None:
         return None
-    captions = _cleaned([_raw_cell_text(caption) for caption in table.iterchildren("caption")])
+    captions = _cleaned([_marked_up_text(caption) for caption in table.iterchildren("caption")])
+    # A table has hundreds of cells, most holding bare text: those are read in place, and only
+    # a cell holding markup costs a call. Testing each child's tag is cheaper than lxml's
+    # filtered child iterator.
     rows = [
-        [_raw_cell_text(cell) for cell in row.iterchildren("td", "th")] for row in table.iter("tr")
+        [
+            (cell.text or "") if len(cell) == 0 else _marked_up_text(cell)
+            for cell in row
+            if cell.tag in _CELL_TAGS
+        ]
+        for row in table.iter("tr")
     ]
-    texts = iter(_cleaned(list(itertools.chain.from_iterable(rows))))
-    cleaned = [tuple(itertools.islice(texts, len(row))) for row in rows]
+    texts = _cleaned(list(itertools.chain.from_iterable(rows)))
     # The longest cell, measured in C (a table has hundreds of cells).
-    if max(map(len, itertools.chain.from_iterable(cleaned)), default=0) > _LAYOUT_CELL_CHARS:
+    if max(map(len, texts), default=0) > _LAYOUT_CELL_CHARS:
         return None
-    return captions, cleaned
+    bounds = itertools.pairwise(itertools.accumulate(map(len, rows), initial=0))
+    return captions, [tuple(texts[start:end]) for start, end in bounds]
 
 
 class _Emitter:
@@ -289,43 +301,48 @@ class _Emitter:
             self.lines.append(SourceLine((text,), Location(line=self._buffer_line)))
             self.holders.append(tuple(self._path))
 
-    def _text(self, data: str | None, line: int | None) -> None:
-        if data:
-            if not self._buffer:
-                self._buffer_line = line or 1
-            self._buffer.append(data)
-
     def walk(self, root: Any) -> None:  # noqa: ANN401
         walker = etree.iterwalk(root, events=("start", "end"))
+        buffer = self._buffer
         for event, element in walker:
-            tag = _tag(element)
             if event == "start":
-                self._elements += 1
-                self._path.append(self._elements)
-                if tag == "title":
-                    walker.skip_subtree()
-                    continue
-                if tag in _BLOCK_TAGS or tag == "br":
-                    self._flush()
-                if tag == "pre":
-                    # Preformatted text keeps its line breaks and column gaps: a table pasted
-                    # as text (tabs, aligned spaces, pipes) is split as the text reader does.
-                    self._emit_preformatted(element)
-                    walker.skip_subtree()
-                    continue
-                if tag == "table":
-                    rows = _table_lines(element)
-                    if rows is not None:
-                        self._emit_table(rows)
-                        walker.skip_subtree()
-                        continue
-                self._text(element.text, element.sourceline)
+                text = self._start(element, walker)
             else:
-                if tag in _BLOCK_TAGS:
+                if element.tag in _BLOCK_TAGS:
                     self._flush()
                 self._path.pop()
-                self._text(element.tail, element.sourceline)
+                text = element.tail
+            if text:
+                if not buffer:
+                    self._buffer_line = element.sourceline or 1
+                buffer.append(text)
         self._flush()
+
+    def _start(self, element: Any, walker: Any) -> str | None:  # noqa: ANN401
+        """Enter an element: the text it opens with, or None when its content is read whole."""
+        # The parser drops comments and processing instructions, so every node here is an
+        # element; a tag that were not a string would only fail every comparison below.
+        tag = element.tag
+        self._elements += 1
+        self._path.append(self._elements)
+        if tag == "title":
+            walker.skip_subtree()
+            return None
+        if tag in _BLOCK_TAGS or tag == "br":
+            self._flush()
+        if tag == "pre":
+            # Preformatted text keeps its line breaks and column gaps: a table pasted as text
+            # (tabs, aligned spaces, pipes) is split as the text reader does.
+            self._emit_preformatted(element)
+            walker.skip_subtree()
+            return None
+        if tag == "table":
+            rows = _table_lines(element)
+            if rows is not None:
+                self._emit_table(rows)
+                walker.skip_subtree()
+                return None
+        return element.text  # type: ignore[no-any-return]
 
     def _emit_preformatted(self, element: Any) -> None:  # noqa: ANN401
         first_line = element.sourceline or 1
@@ -378,17 +395,16 @@ def _report_lines(emitter: _Emitter) -> list[SourceLine]:
     }
     if len(headings) < 3:
         return lines
-    common = list(holders[anchors[0]])
-    for index in anchors[1:]:
-        path = holders[index]
-        size = 0
-        while size < len(common) and size < len(path) and common[size] == path[size]:
-            size += 1
-        del common[size:]
+    # The paths' common prefix is that of the smallest and the largest of them.
+    low = min(holders[i] for i in anchors)
+    high = max(holders[i] for i in anchors)
+    size = 0
+    while size < len(low) and low[size] == high[size]:
+        size += 1
     # The root, <html> and <body>: no narrower article was found.
-    if len(common) <= 3:
+    if size <= 3:
         return lines
-    article = tuple(common)
+    article = low[:size]
     kept = [i for i, path in enumerate(holders) if path[: len(article)] == article]
     first = kept[0]
     title = next(
