@@ -163,9 +163,7 @@ def front_ends(repeat: int) -> None:
         mine, floor = _paired_ms(partial(_html.read_html, data), partial(_html_floor, data), repeat)
         _row(f"HTML {path.stem}", mine, floor, "target ≤ 3×")
     for path in sorted(SOURCES.glob("*.pdf")):
-        mine, floor = _paired_ms(
-            partial(_pdf.read_pdf, path), partial(_pdf_floor, path), max(5, repeat // 5)
-        )
+        mine, floor = _paired_ms(partial(_pdf.read_pdf, path), partial(_pdf_floor, path), repeat)
         _row(f"PDF {path.stem}", mine, floor, "target ≤ 2×")
         plumber = _median_ms(partial(_pdfplumber_tables, path), 3)
         print(
