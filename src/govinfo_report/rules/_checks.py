@@ -274,3 +274,10 @@ class BlankCheck(Check):
 
     kind: ClassVar[str] = text.BLANK
     severity: ClassVar[Severity] = Severity.INFO
+    blank: Finding = attrs.field(init=False)
+    """The finding for the cell left blank: it depends on nothing but the check, so it is made
+    once (a collection reports millions of blank cells)."""
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        object.__setattr__(self, "blank", self.finding(Status.FAILED, None, None, (self.path,)))
