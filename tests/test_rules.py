@@ -651,3 +651,26 @@ def test_sides_of_several_runs_sum_each_check_apart() -> None:
     sides = [(0, 5, 10, 11, 12, 29), (3,), (7, 9), (20, 22, 24, 1)]
     side = _Side.of(sides)
     assert list(side.sums(values)) == [sum(values[i] for i in indexes) for indexes in sides]
+
+
+@pytest.mark.parametrize("version", ["2019", "2021"])
+def test_not_assessable_findings_made_once_still_carry_each_reports_values(version: str) -> None:
+    """The not-assessable findings a check keeps are those of the same blanks and value only.
+
+    A few cells of the requests table of a blank report are filled in turn with more values
+    than a check keeps: each result agrees with the oracle.
+    """
+    blank = Report.blank(version)
+    requests = len(_tables(blank)) - 2
+    grid = _tables(blank)[requests].grid
+    cells = [(row.id, column.id) for row, column in grid.cells()]
+    identity = grid.identities[0]
+    checked = [
+        _at(identity.axis, identity.checked, line) for line in _line_ids(grid, identity.axis)
+    ]
+    for cell_index in [cells.index(cell) for cell in checked[:3]]:
+        for value in range(70):
+            report = _replace(blank, requests, cell_index, value)
+            found = _by_check(check(report))
+            expected = oracle(report)
+            assert {key: _as_expected(found[key]) for key in expected} == expected

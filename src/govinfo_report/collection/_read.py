@@ -107,7 +107,7 @@ def _findings(result: ParseResult | None, report: Report) -> Iterator[FindingRow
                 None,
                 note.message_zh,
                 note.message_en,
-                None if note.location is None else str(note.location),
+                None if note.location is None else _place(note.location),
             )
     for finding in check(report).findings:
         yield (

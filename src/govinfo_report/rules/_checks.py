@@ -48,6 +48,10 @@ BLANK_RULE = "B"
 Values = Sequence[Any]
 
 
+_UNASSESSABLE_KEPT = 64
+"""Not-assessable findings kept per check (bounded: a collection of any size keeps a few)."""
+
+
 def _show(value: int | Decimal | None) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
@@ -238,16 +242,31 @@ class RelationCheck(Check):
         """+1 when the reported cell is on the left side, -1 when on the right."""
         return 1 if self.target < self.split else -1
 
+    _unassessable_made: dict[tuple[tuple[bool, ...], int | None], Finding] = attrs.field(
+        init=False, factory=dict
+    )
+    """Not-assessable findings made, by (which operands are blank, reported value): reports
+    leave the same cells blank again and again. Decimals are not kept (``1.0 == 1``)."""
+
     def not_assessable(self, values: Values) -> Finding:
         """The finding for a report's values some of whose operands are blank."""
-        blanks = [
-            (path, name)
-            for path, name, index in zip(
-                self.operands, self.operand_names, self.operand_indexes, strict=True
-            )
-            if values[index] is None
-        ]
-        return self._unassessable(values[self.operand_indexes[self.target]], blanks)
+        reported = values[self.operand_indexes[self.target]]
+        blank = tuple(values[index] is None for index in self.operand_indexes)
+        kept = reported is None or type(reported) is int
+        key = (blank, reported if kept else None)
+        made = self._unassessable_made.get(key) if kept else None
+        if made is None:
+            blanks = [
+                (path, name)
+                for path, name, is_blank in zip(
+                    self.operands, self.operand_names, blank, strict=True
+                )
+                if is_blank
+            ]
+            made = self._unassessable(reported, blanks)
+            if kept and len(self._unassessable_made) < _UNASSESSABLE_KEPT:
+                self._unassessable_made[key] = made
+        return made
 
 
 @attrs.frozen(eq=False, kw_only=True)
@@ -274,3 +293,10 @@ class BlankCheck(Check):
 
     kind: ClassVar[str] = text.BLANK
     severity: ClassVar[Severity] = Severity.INFO
+    blank: Finding = attrs.field(init=False)
+    """The finding for the cell left blank: it depends on nothing but the check, so it is made
+    once (a collection reports millions of blank cells)."""
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        object.__setattr__(self, "blank", self.finding(Status.FAILED, None, None, (self.path,)))

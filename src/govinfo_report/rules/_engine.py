@@ -221,10 +221,10 @@ def iter_report_findings(report: Report, *, passed: bool = False) -> Iterator[Fi
     if passed:
         for check, value in zip(program.blanks, flat, strict=False):  # flat ends with the pad
             if value is None:
-                yield check.finding(Status.FAILED, None, None, (check.path,))
+                yield check.blank
             else:
                 yield check.finding(Status.PASSED, value)
     else:
         for index in blank:
             check = program.blanks[index]
-            yield check.finding(Status.FAILED, None, None, (check.path,))
+            yield check.blank
