@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from govinfo_report import catalog
+from govinfo_report.model import Report
 from govinfo_report.parse._document import (
     CellProvenance,
     Location,
@@ -113,13 +114,13 @@ def _status(
     )
 
 
-def _cleared(report_dict: dict[str, Any], path: str) -> None:
-    """Set the cell at ``path`` ($.a.b.c) to None in a report's JSON form."""
+def _set(report_dict: dict[str, Any], path: str, value: int | None) -> None:
+    """Set the cell at ``path`` ($.a.b.c) to ``value`` in a report's JSON form."""
     *parents, key = path.removeprefix("$.").split(".")
     node = report_dict
     for part in parents:
         node = node[part]
-    node[key] = None
+    node[key] = value
 
 
 def _finding(provenance: CellProvenance, reason: str, placed: bool) -> ReadingFinding:
@@ -139,6 +140,27 @@ def _agreed_finding(provenance: CellProvenance, reason: str) -> ReadingFinding:
     )
 
 
+def _printed_blanks_as_zero(report: Report, provenance: Mapping[str, CellProvenance]) -> Report:
+    """The report with each table cell the page left blank read as 0, for checking only.
+
+    A web page's table (and many a printed one) leaves its zeros blank, and then no identity
+    could be computed. A blank cell here is one whose crop held no ink (a cell with ink the
+    page pass missed was read again from its own crop), so the figures printed beside it are
+    checked against each other; the blank itself stays ``None`` in the result.
+    """
+    blanks = [
+        path
+        for path, source in provenance.items()
+        if source.raw == "" and source.location.table is not None
+    ]
+    if not blanks:
+        return report
+    data = to_dict(report)
+    for path in blanks:
+        _set(data, path, 0)
+    return from_dict(data)
+
+
 def verify(
     result: ParseResult,
     readings: Mapping[Location, Sequence[Sequence[str]]],
@@ -147,7 +169,9 @@ def verify(
 ) -> ParseResult:
     """The result with each OCR number's verification in provenance, unverified ones removed."""
     report = result.report
-    by_cell = _identities_by_cell(check(report, passed=True).findings)
+    by_cell = _identities_by_cell(
+        check(_printed_blanks_as_zero(report, result.provenance), passed=True).findings
+    )
     values = report.cell_values()
     provenance: dict[str, CellProvenance] = {}
     findings: list[ReadingFinding] = []
@@ -169,7 +193,7 @@ def verify(
     if cleared:
         data = to_dict(report)
         for path in cleared:
-            _cleared(data, path)
+            _set(data, path, None)
         report = from_dict(data)
     return attrs.evolve(
         result, report=report, provenance=provenance, findings=(*result.findings, *findings)
