@@ -16,7 +16,9 @@ table). Each line is a row.
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import re
 import statistics
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -34,25 +36,41 @@ _RUN_LINES = 3
 """A line of this many runs or more holds a table's cells; a block needs this many of them."""
 _SIDES = 1
 """Lines holding a run on each side of a stream, for it to part two columns."""
+_CROSSINGS = 0.25
+"""A stream between columns may be crossed by at most this share of the block's cell lines."""
+_FIGURE = re.compile(r"[\d.,，\-]+")
+_WRAP_GAP = 0.6
+_WRAP_REACH = 1.5
+"""A label line goes on the label above it when it stands at most _WRAP_GAP of its height
+below it, and that label ends at most _WRAP_REACH of its height short of its column's end."""
 _MARGIN = 1.0
 """Points around a block's text: its outer borders."""
+
+
+class _Run(NamedTuple):
+    """Characters standing together on a line: their left and right (points), their text."""
+
+    left: float
+    right: float
+    text: str
 
 
 class _Line(NamedTuple):
     top: float
     bottom: float
-    runs: list[tuple[float, float]]
-    """Left and right of each run of characters (points), left to right."""
+    runs: list[_Run]
+    """Left to right."""
 
 
-def _runs(group: Sequence[Char]) -> list[tuple[float, float]]:
+def _runs(group: Sequence[Char]) -> list[_Run]:
     height = statistics.median(c[4] - c[3] for c in group)
-    runs: list[tuple[float, float]] = []
+    runs: list[_Run] = []
     for char in group:
-        if runs and char[1] - runs[-1][1] <= _RUN_GAP * height:
-            runs[-1] = (runs[-1][0], max(runs[-1][1], char[2]))
+        if runs and char[1] - runs[-1].right <= _RUN_GAP * height:
+            last = runs[-1]
+            runs[-1] = _Run(last.left, max(last.right, char[2]), last.text + char[0])
         else:
-            runs.append((char[1], char[2]))
+            runs.append(_Run(char[1], char[2], char[0]))
     return runs
 
 
@@ -74,62 +92,109 @@ def _blocks(lines: Sequence[_Line]) -> list[list[_Line]]:
 
 
 def _boundaries(block: Sequence[_Line]) -> list[float]:
-    """Where the block's columns part (points), left to right."""
+    """Where the block's columns part (points), left to right.
+
+    Streams no cell line crosses are taken first; then, one crossing more at a time up to
+    :data:`_CROSSINGS` of them, streams holding no boundary yet (a sub-table of fewer columns,
+    or a long label, crosses a stream in a few rows).
+    """
     cell_lines = [line for line in block if len(line.runs) >= _RUN_LINES]
-    left = min(run[0] for line in block for run in line.runs)
-    right = max(run[1] for line in block for run in line.runs)
+    left = min(run.left for line in block for run in line.runs)
+    right = max(run.right for line in block for run in line.runs)
     steps = int(right - left) + 1
     crossed = [0] * steps
     sides = [0] * steps
     for line in cell_lines:
-        for start, end in line.runs:
-            for x in range(max(int(start - left) + 1, 0), min(int(end - left), steps)):
+        for run in line.runs:
+            for x in range(max(int(run.left - left) + 1, 0), min(int(run.right - left), steps)):
                 crossed[x] += 1
     for line in block:
-        for (_start, end), (start, _end) in zip(line.runs, line.runs[1:], strict=False):
-            for x in range(int(end - left) + 1, min(int(start - left) + 1, steps)):
+        for before, after in itertools.pairwise(line.runs):
+            for x in range(int(before.right - left) + 1, min(int(after.left - left) + 1, steps)):
                 sides[x] += 1
-    boundaries: list[float] = []
-    x = 0
-    while x < steps:
-        if crossed[x] or sides[x] < _SIDES:
-            x += 1
-            continue
-        stream_start = x
-        while x < steps and not crossed[x] and sides[x] >= _SIDES:
-            x += 1
-        boundaries.append(left + (stream_start + x) / 2)
-    return boundaries
+    found: list[int] = []
+    for level in range(int(_CROSSINGS * len(cell_lines)) + 1):
+        # A stream some line crosses must part two runs on more lines than one: a gap inside
+        # a spanning header is not a column.
+        least = _SIDES if level == 0 else _SIDES + 1
+        open_x = [sides[x] >= least and crossed[x] <= level for x in range(steps)]
+        for start, end in _stretches(open_x):
+            if not any(start <= at < end for at in found):
+                found.append((start + end) // 2)
+    return [left + at + 0.5 for at in sorted(found)]
+
+
+def _stretches(flags: Sequence[bool]) -> list[tuple[int, int]]:
+    """The [start, end) stretches where ``flags`` hold."""
+    stretches = []
+    start = None
+    for at, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = at
+        elif not flag and start is not None:
+            stretches.append((start, at))
+            start = None
+    return stretches
+
+
+def _kind(line: _Line, first: float) -> str:
+    """``values`` for a line right of the labels' column only, ``labels`` left of it only."""
+    if all(run.left >= first for run in line.runs):
+        return "values"
+    if all(run.right <= first for run in line.runs):
+        return "labels"
+    return ""
 
 
 def _rows(block: Sequence[_Line], first: float) -> list[_Line]:
-    """The block's lines as rows: figures standing beside a wrapped label join its lines.
+    """The block's lines as rows, a label wrapped over several lines one row.
 
-    A line with text right of the first column only (``first``) that overlaps a line with
-    text left of it only is the middle of one row, whose label wraps over the lines around it.
+    ``first``: where the labels' column ends. A line of figures alone that overlaps a line of
+    labels alone is the middle of one row whose label wraps over the lines around it; a line
+    of labels alone under a row without figures whose label fills its column goes on that
+    label.
     """
-    rows: list[_Line] = []
-    previous = ""
-    for line in block:
-        kind = (
-            "values"
-            if all(start >= first for start, _end in line.runs)
-            else "labels"
-            if all(end <= first for _start, end in line.runs)
-            else ""
-        )
-        if rows and line.top < rows[-1].bottom and {kind, previous} == {"values", "labels"}:
-            above = rows[-1]
-            rows[-1] = _Line(above.top, max(above.bottom, line.bottom), above.runs + line.runs)
+    rows: list[_Line] = [block[0]]
+    for above, line in itertools.pairwise(block):
+        if _continues(above, line, first):
+            row = rows[-1]
+            rows[-1] = _Line(row.top, max(row.bottom, line.bottom), row.runs + line.runs)
         else:
             rows.append(line)
-        previous = kind
     return rows
 
 
+def _continues(above: _Line, line: _Line, first: float) -> bool:
+    """Whether ``line`` goes on the row of the line ``above`` it."""
+    kinds = {_kind(above, first), _kind(line, first)}
+    height = line.bottom - line.top
+    if kinds == {"values", "labels"}:
+        return line.top < above.bottom
+    return (
+        kinds == {"labels"}
+        and line.top - above.bottom < _WRAP_GAP * height
+        and first - max(run.right for run in above.runs) < _WRAP_REACH * height
+    )
+
+
+def _label_columns(block: Sequence[_Line], boundaries: Sequence[float]) -> int:
+    """How many columns, from the left, hold no figure in any row (the labels' columns)."""
+    figures = [
+        bisect.bisect(boundaries, (run.left + run.right) / 2)
+        for line in block
+        for run in line.runs
+        if _FIGURE.fullmatch(run.text)
+    ]
+    return min(figures, default=0)
+
+
 def _table(block: Sequence[_Line], boundaries: Sequence[float]) -> Table:
-    left = min(run[0] for line in block for run in line.runs) - _MARGIN
-    right = max(run[1] for line in block for run in line.runs) + _MARGIN
+    left = min(run.left for line in block for run in line.runs) - _MARGIN
+    right = max(run.right for line in block for run in line.runs) + _MARGIN
+    # The labels' columns are one: a label's levels (三、 … （四）… 1. …) and the gaps inside a
+    # wrapped or spaced label do not part columns the figures can be told by.
+    labels = _label_columns(block, boundaries)
+    boundaries = boundaries[max(labels - 1, 0) :]
     rows = _rows(block, boundaries[0])
     ys = [rows[0].top - _MARGIN]
     for above, below in itertools.pairwise(rows):
@@ -143,11 +208,11 @@ def _table(block: Sequence[_Line], boundaries: Sequence[float]) -> Table:
     horizontals = tuple(Rule(left, y, right, y) for y in ys)
     verticals = [Rule(x, ys[0], x, ys[-1]) for x in (left, right)]
     for row, top, bottom in zip(rows, ys, ys[1:], strict=False):
-        # A run across the stream is one cell spanning both columns, in its row only.
         verticals.extend(
             Rule(x, top, x, bottom)
             for x in boundaries
-            if not any(start < x < end for start, end in row.runs)
+            # A run across the stream is one cell spanning both columns, in its row only.
+            if not any(run.left < x < run.right for run in row.runs)
         )
     return Table(xs, tuple(ys), tuple(verticals), horizontals)
 

@@ -169,7 +169,7 @@ def _placed(box: Box, left: float, right: float) -> list[_Placed]:
     return placed
 
 
-_PIECE_GAP = 0.25
+_PIECE_GAP = 0.24
 """A gap in a box's ink this wide (share of the box's height) may part two cells: the blank
 between two words of a header is about 0.25 of it, between two characters of a word 0.15."""
 
@@ -199,10 +199,12 @@ def _pieces(
 ) -> list[tuple[str, float, float]]:
     """A box's text cut where its ink has a gap between two cells: (text, left, right) each."""
     left, _top, right, _bottom = rectangle
-    whole = [("".join(p.char for p in placed), left, right)]
-    spans = _ink_spans(channel, rectangle) if channel is not None and len(placed) > 1 else []
-    if len(spans) < 2:
-        return whole
+    spans = _ink_spans(channel, rectangle) if channel is not None else []
+    if spans:
+        # The detector's boxes stand a few pixels wide of the ink: the ink is where text is.
+        left, right = spans[0][0], spans[-1][1]
+    if len(spans) < 2 or len(placed) < 2:
+        return [("".join(p.char for p in placed), left, right)]
     pieces: list[tuple[str, float, float]] = []
     last_span = -1
     for index, one in enumerate(placed):
@@ -234,7 +236,7 @@ def _ink_spans(
     )
     if len(inked) == 0:
         return []
-    gaps = np.flatnonzero(np.diff(inked) > _PIECE_GAP * (bottom - top))
+    gaps = np.flatnonzero(np.diff(inked) - 1 > _PIECE_GAP * (bottom - top))
     starts = [inked[0], *inked[gaps + 1].tolist()]
     ends = [*inked[gaps].tolist(), inked[-1]]
     return [

@@ -22,6 +22,7 @@ its own crop (:mod:`~govinfo_report.parse._ocr`), so every number placed was pri
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Any
 
@@ -140,19 +141,44 @@ def _agreed_finding(provenance: CellProvenance, reason: str) -> ReadingFinding:
     )
 
 
-def _printed_blanks_as_zero(report: Report, provenance: Mapping[str, CellProvenance]) -> Report:
-    """The report with each table cell the page left blank read as 0, for checking only.
+def _checks(
+    printed: Sequence[Finding], with_zeros: Sequence[Finding], blanks: AbstractSet[str]
+) -> Sequence[Finding]:
+    """A cell's identity checks: as printed, or with the printed blanks read as 0.
 
-    A web page's table (and many a printed one) leaves its zeros blank, and then no identity
-    could be computed. A blank cell here is one whose crop held no ink (a cell with ink the
-    page pass missed was read again from its own crop), so the figures printed beside it are
-    checked against each other; the blank itself stays ``None`` in the result.
+    With the blanks read as 0, an identity whose total the page left blank says nothing (many
+    a page prints no total where the row is not summed); the others must all hold, and one at
+    least. An identity that fails so is no sign of the publisher's arithmetic (a figure read
+    into the wrong column fails it too): the checks as printed then stand, and the cell is
+    not verified.
     """
-    blanks = [
+    if any(finding.status is Status.FAILED for finding in printed):
+        return printed
+    telling = [
+        finding
+        for finding in with_zeros
+        if not (finding.status is Status.FAILED and finding.path in blanks)
+    ]
+    if telling and all(finding.status is Status.PASSED for finding in telling):
+        return telling
+    return printed
+
+
+def _printed_blanks(provenance: Mapping[str, CellProvenance]) -> set[str]:
+    """The table cells the page left blank.
+
+    Their crops held no ink: a cell with ink the page pass missed was read again from its own
+    crop (:mod:`~govinfo_report.parse._ocr`).
+    """
+    return {
         path
         for path, source in provenance.items()
         if source.raw == "" and source.location.table is not None
-    ]
+    }
+
+
+def _blanks_as_zero(report: Report, blanks: AbstractSet[str]) -> Report:
+    """The report with the given blank cells read as 0, for checking only."""
     if not blanks:
         return report
     data = to_dict(report)
@@ -169,9 +195,11 @@ def verify(
 ) -> ParseResult:
     """The result with each OCR number's verification in provenance, unverified ones removed."""
     report = result.report
-    by_cell = _identities_by_cell(
-        check(_printed_blanks_as_zero(report, result.provenance), passed=True).findings
-    )
+    by_cell = _identities_by_cell(check(report, passed=True).findings)
+    # A web page's table (and many a printed one) leaves its zeros blank: read as 0, the
+    # figures printed beside them are checked against each other.
+    blanks = _printed_blanks(result.provenance)
+    with_zeros = _identities_by_cell(check(_blanks_as_zero(report, blanks), passed=True).findings)
     values = report.cell_values()
     provenance: dict[str, CellProvenance] = {}
     findings: list[ReadingFinding] = []
@@ -181,7 +209,9 @@ def verify(
             provenance[path] = source
             continue
         status, reason = _status(
-            source.raw, by_cell.get(path, ()), _readings(readings, source.location)
+            source.raw,
+            _checks(by_cell.get(path, ()), with_zeros.get(path, ()), blanks),
+            _readings(readings, source.location),
         )
         provenance[path] = attrs.evolve(source, verification=status)
         if status is Verification.AGREED and reason:
