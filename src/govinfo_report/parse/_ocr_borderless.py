@@ -43,6 +43,8 @@ _WRAP_GAP = 0.6
 _WRAP_REACH = 1.5
 """A label line goes on the label above it when it stands at most _WRAP_GAP of its height
 below it, and that label ends at most _WRAP_REACH of its height short of its column's end."""
+_BEFORE = 2
+"""Points between a column's boundary and its leftmost text."""
 _MARGIN = 1.0
 """Points around a block's text: its outer borders."""
 
@@ -120,8 +122,10 @@ def _boundaries(block: Sequence[_Line]) -> list[float]:
         open_x = [sides[x] >= least and crossed[x] <= level for x in range(steps)]
         for start, end in _stretches(open_x):
             if not any(start <= at < end for at in found):
-                found.append((start + end) // 2)
-    return [left + at + 0.5 for at in sorted(found)]
+                # Just before the column's text: a label wrapped to fill its column reaches
+                # further right than those of the rows with figures.
+                found.append(max(start, end - _BEFORE))
+    return [left + at for at in sorted(found)]
 
 
 def _stretches(flags: Sequence[bool]) -> list[tuple[int, int]]:
