@@ -104,11 +104,13 @@ def test_a_box_over_two_cells_is_cut_at_the_gap_between_them() -> None:
     box = _box("商业科研", 6, 114, (0.1, 0.3, 0.65, 0.85))
     chars = box_chars([box], 1.0, page)
     assert [c.text for c in chars] == list("商业科研")
-    assert chars[1].right == 50 and chars[2].left == 70
+    assert chars[1].right == 50
+    assert chars[2].left == 70
     assert _cells(chars) == ["商业", "科研"]
     # Without the page, the box's text is spread evenly over it.
     even = box_chars([box], 1.0)
-    assert even[0].left == 6 and even[-1].right == 114
+    assert even[0].left == 6
+    assert even[-1].right == 114
 
 
 def test_figures_and_punctuation_keep_their_gaps_inside_one_cell() -> None:
