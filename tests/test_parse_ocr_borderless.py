@@ -126,3 +126,39 @@ def test_a_space_the_recogniser_read_parts_figures() -> None:
     page = _page((20, 30), (60, 70))
     chars = box_chars([_box("0 1", 16, 74, (0.1, 0.5, 0.9))], 1.0, page)
     assert _cells(chars) == ["0", "1"]
+
+
+def test_a_label_centred_beside_two_rows_is_a_row_between_them() -> None:
+    centred = [
+        *_text(130, (0, "4.保护第三方合法权益")),
+        *_text(137, (0, "（三）不予公开")),
+        *_text(144, (0, "5.属于三类内部事务信息"), (200, "5"), (380, "5")),
+    ]
+    chars = _HEADER + _BODY + centred
+    [table] = borderless_tables(chars, [])
+    rows = _rows(table, chars)
+    assert ("（三）不予公开", "", "", "", "") in rows
+    assert ("5.属于三类内部事务信息", "5", "", "", "5") in rows
+
+
+def test_lines_whose_pieces_do_not_line_up_are_no_table() -> None:
+    staggered = [
+        *_text(0, (0, "甲乙"), (40, "丙丁"), (80, "戊己")),
+        *_text(15, (15, "甲乙"), (55, "丙丁"), (95, "戊己")),
+        *_text(30, (30, "甲乙"), (70, "丙丁"), (110, "戊己")),
+    ]
+    assert borderless_tables(staggered, []) == []
+
+
+def test_a_box_without_ink_or_character_places_is_spread_evenly() -> None:
+    blank = np.full((40, 400), 255, np.uint8)
+    chars = box_chars([_box("商业", 10, 50, (0.2, 0.8))], 1.0, blank)
+    assert [(c.left, c.right) for c in chars] == [(10, 30), (30, 50)]
+    # Centres the recogniser did not give for every character are not used: the characters
+    # are placed evenly, then go to the ink nearest them.
+    page = _page((10, 20), (40, 50))
+    chars = box_chars([_box("商业", 10, 50, (0.5,))], 1.0, page)
+    assert [(c.left, c.right) for c in chars] == [(10, 20), (40, 50)]
+    # A box beyond the page's edge keeps its own extent.
+    chars = box_chars([_box("商业", 500, 540)], 1.0, page)
+    assert [c.left for c in chars] == [500, 520]
