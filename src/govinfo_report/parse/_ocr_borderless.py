@@ -7,11 +7,13 @@ finds those streams among a page's characters and draws the grid they imply, as
 places every figure in its column, blank cells kept (a row ``258 12 · · 1 1 ·`` is seven cells,
 not four figures).
 
-A *block* is a run of lines close together, several of them holding three or more separate
-pieces of text (*runs*). Its columns part where few of those lines have ink and at least two
-lines hold a run on each side; a header or a label spanning two columns crosses the stream in
-its own row only, and there the two cells are one drawn cell (as a merged cell of a ruled
-table). Each line is a row.
+A *block* is a run of lines close together, three or more of them (its *cell lines*) holding
+three or more separate pieces of text (*runs*). Its columns part along the streams no cell
+line crosses and some line has a run on each side of; then, one crossing more at a time up to
+a quarter of the cell lines, along streams two lines part (a sub-table of fewer columns). A
+header or a label spanning two columns crosses the stream in its own row only, and there the
+two cells are one drawn cell (as a merged cell of a ruled table). The columns without figures
+on the left are one, the labels'. Each line is a row, but for a label wrapped over lines.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ _SIDES = 1
 _CROSSINGS = 0.25
 """A stream between columns may be crossed by at most this share of the block's cell lines."""
 _FIGURE = re.compile(r"[\d.,，\-]+")
+"""A run of figures: where a column of figures starts, the labels' columns end."""
 _WRAP_GAP = 0.6
 _WRAP_REACH = 1.5
 """A label line goes on the label above it when it stands at most _WRAP_GAP of its height
