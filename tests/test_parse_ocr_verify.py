@@ -92,3 +92,39 @@ def test_a_cell_no_identity_covers_needs_two_agreeing_readings() -> None:
 def test_a_cell_read_once_is_unverified_without_an_identity() -> None:
     verified = verify(_read(), {Location(page=1): ()})
     assert verified.provenance[ISSUED].verification is Verification.UNVERIFIED
+
+
+HTML_PAGE = SOURCES / "2019_shanghai_gov_office.html"
+"""Its table 三 leaves zeros blank, and most row totals too."""
+
+
+def test_blanks_the_page_left_count_as_zero_for_checking_only() -> None:
+    result = parse(HTML_PAGE)
+    assert result.report.requests.cell("granted", "total") is None
+    verified = verify(result, {})
+    # Its column holds with the blanks read as 0; its row's total is blank, which says nothing.
+    assert verified.provenance[GRANTED].verification is Verification.VERIFIED
+    assert verified.report.requests.cell("granted", "natural_person") == 258
+    assert verified.report.requests.cell("granted", "research_institution") is None
+    # A total checked only against a column of blank totals is not verified.
+    total = "$.requests.total_handled.total"
+    assert verified.provenance[total].verification is Verification.UNVERIFIED
+    assert verified.report.requests.cell("total_handled", "total") is None
+
+
+def test_a_figure_read_into_a_blank_column_is_not_verified() -> None:
+    result = parse(HTML_PAGE)
+    moved = "$.requests.granted.research_institution"
+    data = result.report.requests.with_cells(
+        {("granted", "natural_person"): None, ("granted", "research_institution"): 258}
+    )
+    provenance = dict(result.provenance)
+    provenance[GRANTED] = attrs.evolve(provenance[GRANTED], raw="")
+    provenance[moved] = attrs.evolve(provenance[moved], raw="258")
+    shifted = attrs.evolve(
+        result, report=attrs.evolve(result.report, requests=data), provenance=provenance
+    )
+    verified = verify(shifted, {})
+    # The row still sums, but both columns fail: the figure is not placed.
+    assert verified.provenance[moved].verification is Verification.UNVERIFIED
+    assert verified.report.requests.cell("granted", "research_institution") is None

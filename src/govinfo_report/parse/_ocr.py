@@ -35,6 +35,7 @@ from govinfo_report.parse._document import (
     SourceKind,
     SourceLine,
 )
+from govinfo_report.parse._ocr_borderless import borderless_tables
 from govinfo_report.parse._ocr_engine import Box, load_engine, read_boxes, recognize
 from govinfo_report.parse._ocr_geometry import (
     box_chars,
@@ -281,8 +282,9 @@ def read_page(engine: object, image: PageImage) -> PageLines:
     grey = straighten(grey, degrees)
     boxes = rotate_boxes(boxes, degrees, width, height)
     scale = 72 / image.dpi
-    chars = box_chars(boxes, scale)
-    tables = find_tables(table_rules(grey, scale))
+    chars = box_chars(boxes, scale, grey)
+    ruled = find_tables(table_rules(grey, scale))
+    tables = sorted([*ruled, *borderless_tables(chars, ruled)], key=lambda table: table.ys[0])
     lines, areas = _plain_lines(chars, tables, image.number, height * scale, 2 * _INSET * scale)
     count = 0
     if tables:

@@ -43,6 +43,10 @@ class Box(NamedTuple):
     corners: tuple[tuple[float, float], ...]
     text: str
     score: float
+    centres: tuple[float, ...] = ()
+    """Where the recogniser saw each character of ``text``: its centre, as a share of the box's
+    width from the left (empty when unknown). A run of text the detector boxed over several
+    table cells is cut apart by these (:func:`~govinfo_report.parse._ocr_geometry.box_chars`)."""
 
 
 def load_engine(threads: int = 1, where: str | None = None) -> Any:  # noqa: ANN401 - untyped
@@ -88,12 +92,25 @@ def read_boxes(
     crops = engine.get_crop_img_list(image, corners)
     if check_orientation and _upside_down(engine, crops):
         return None
-    results, _elapsed = engine.text_rec(crops, False)  # noqa: FBT003 - RapidOCR's signature
+    # With word boxes: the CTC columns where each character was decoded come along.
+    results, _elapsed = engine.text_rec(crops, True)  # noqa: FBT003 - RapidOCR's signature
     return [
-        Box(tuple((float(x), float(y)) for x, y in box), str(text), float(score))
-        for box, (text, score, *_rest) in zip(corners.tolist(), results, strict=True)
+        Box(tuple((float(x), float(y)) for x, y in box), str(text), float(score), _centres(rest))
+        for box, (text, score, *rest) in zip(corners.tolist(), results, strict=True)
         if float(score) >= _MIN_SCORE and str(text).strip()
     ]
+
+
+def _centres(word_info: list[Any]) -> tuple[float, ...]:
+    """Each character's centre as a share of its crop's width, from RapidOCR's word info.
+
+    The info is ``[columns, words, words' columns, …]``: the CTC output columns covering the
+    crop, and for each decoded character the column it was decoded at.
+    """
+    if not word_info or not word_info[0]:
+        return ()
+    columns, _words, word_columns, *_rest = word_info[0]
+    return tuple((column + 0.5) / columns for word in word_columns for column in word)
 
 
 def _upside_down(engine: Any, crops: list[np.ndarray]) -> bool:  # noqa: ANN401

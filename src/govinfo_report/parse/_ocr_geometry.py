@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import math
 import statistics
+import unicodedata
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -26,6 +28,7 @@ from govinfo_report.parse._pdf_tables import Rule
 __all__ = [
     "box_chars",
     "ink",
+    "is_chinese",
     "rotate_boxes",
     "skew_degrees",
     "straighten",
@@ -107,28 +110,143 @@ def rotate_boxes(boxes: Sequence[Box], degrees: float, width: int, height: int) 
     return turned
 
 
-def box_chars(boxes: Sequence[Box], scale: float) -> list[Char]:
-    """Characters in points, each box's text spread evenly over the box's width.
+def box_chars(boxes: Sequence[Box], scale: float, channel: np.ndarray | None = None) -> list[Char]:
+    """Characters in points, each box's text spread over the ink it was read from.
 
-    The detector finds runs of text, not characters; spreading a run's characters over its box
-    keeps the run whole (its characters touch) while a table's grid can still cut a run that
-    strays over a cell border.
+    The detector finds runs of text, not characters, and on a table drawn without borders it
+    boxes neighbouring cells together (``商业企业 科研机构 社会公益组织``). Given the page
+    (``channel``), a box is cut where its ink leaves a gap between two cells, each character
+    going to the piece where the recogniser saw it (:attr:`Box.centres`); a piece's characters
+    are spread evenly over it. Without the page, over the whole box.
     """
     chars: list[Char] = []
     for box in boxes:
-        text = "".join(box.text.split())
-        if not text:
-            continue
         xs = [x for x, _y in box.corners]
         ys = [y for _x, y in box.corners]
-        left, right = min(xs) * scale, max(xs) * scale
-        top, bottom = min(ys) * scale, max(ys) * scale
-        step = (right - left) / len(text)
-        chars.extend(
-            Char(char, left + index * step, left + (index + 1) * step, top, bottom)
-            for index, char in enumerate(text)
-        )
+        left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        placed = _placed(box, left, right)
+        if not placed:
+            continue
+        for text, start, end in _pieces(placed, (left, top, right, bottom), channel):
+            step = (end - start) / len(text)
+            chars.extend(
+                Char(
+                    char,
+                    (start + index * step) * scale,
+                    (start + (index + 1) * step) * scale,
+                    top * scale,
+                    bottom * scale,
+                )
+                for index, char in enumerate(text)
+            )
     return chars
+
+
+class _Placed(NamedTuple):
+    char: str
+    centre: float
+    """Pixels: where the recogniser saw the character."""
+    after_space: bool
+    """Whether the recogniser read a space just before it."""
+
+
+def _placed(box: Box, left: float, right: float) -> list[_Placed]:
+    """A box's visible characters where the recogniser saw them (else spread evenly)."""
+    width = right - left
+    if len(box.centres) == len(box.text):
+        centres = [left + share * width for share in box.centres]
+    else:
+        step = width / max(len(box.text), 1)
+        centres = [left + (index + 0.5) * step for index in range(len(box.text))]
+    placed: list[_Placed] = []
+    after_space = False
+    for char, centre in zip(box.text, centres, strict=True):
+        if char.isspace():
+            after_space = True
+            continue
+        placed.append(_Placed(char, centre, after_space))
+        after_space = False
+    return placed
+
+
+_PIECE_GAP = 0.24
+"""A gap in a box's ink this wide (share of the box's height) may part two cells: the blank
+between two words of a header is about 0.25 of it, between two characters of a word 0.15."""
+
+
+def _parts(before: str, after: _Placed) -> bool:
+    """Whether an ink gap between two characters of one box may part two cells.
+
+    Only between Chinese characters and figures, or where the recogniser read a space: Latin
+    letters and figures (``11``) leave wide gaps between their strokes, and full-width
+    punctuation a blank beside it (its ink stands at one side of its square, or in its middle).
+    """
+    if after.after_space:
+        return True
+    if unicodedata.category(before)[0] == "P" or unicodedata.category(after.char)[0] == "P":
+        return False
+    return is_chinese(before) or is_chinese(after.char)
+
+
+def is_chinese(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
+
+
+def _pieces(
+    placed: Sequence[_Placed],
+    rectangle: tuple[float, float, float, float],
+    channel: np.ndarray | None,
+) -> list[tuple[str, float, float]]:
+    """A box's text cut where its ink has a gap between two cells: (text, left, right) each."""
+    left, _top, right, _bottom = rectangle
+    spans = _ink_spans(channel, rectangle) if channel is not None else []
+    if spans:
+        # The detector's boxes stand a few pixels wide of the ink: the ink is where text is.
+        left, right = spans[0][0], spans[-1][1]
+    if len(spans) < 2 or len(placed) < 2:
+        return [("".join(p.char for p in placed), left, right)]
+    pieces: list[tuple[str, float, float]] = []
+    last_span = -1
+    for index, one in enumerate(placed):
+        # The span nearest where the recogniser saw the character, never left of the last one.
+        span = min(
+            range(max(last_span, 0), len(spans)), key=lambda at: _distance(spans[at], one.centre)
+        )
+        start, end = spans[span]
+        if pieces and (span == last_span or not _parts(placed[index - 1].char, one)):
+            text, piece_start, _end = pieces[-1]
+            pieces[-1] = (text + one.char, piece_start, end)
+        else:
+            pieces.append((one.char, start, end))
+        last_span = span
+    return pieces
+
+
+def _ink_spans(
+    channel: np.ndarray, rectangle: tuple[float, float, float, float]
+) -> list[tuple[float, float]]:
+    """The runs of ink across a box (pixels), parted by gaps of :data:`_PIECE_GAP` or wider."""
+    left, top, right, bottom = rectangle
+    row_top, row_bottom = max(round(top), 0), min(round(bottom), channel.shape[0])
+    column_left, column_right = max(round(left), 0), min(round(right), channel.shape[1])
+    if row_bottom <= row_top or column_right <= column_left:
+        return []
+    inked = np.flatnonzero(
+        (channel[row_top:row_bottom, column_left:column_right] < _INK).any(axis=0)
+    )
+    if len(inked) == 0:
+        return []
+    gaps = np.flatnonzero(np.diff(inked) - 1 > _PIECE_GAP * (bottom - top))
+    starts = [inked[0], *inked[gaps + 1].tolist()]
+    ends = [*inked[gaps].tolist(), inked[-1]]
+    return [
+        (column_left + float(s), column_left + float(e) + 1)
+        for s, e in zip(starts, ends, strict=True)
+    ]
+
+
+def _distance(span: tuple[float, float], x: float) -> float:
+    return max(span[0] - x, x - span[1], 0.0)
 
 
 def _line_masks(channel: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:

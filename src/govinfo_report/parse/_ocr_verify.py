@@ -22,12 +22,14 @@ its own crop (:mod:`~govinfo_report.parse._ocr`), so every number placed was pri
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Any
 
 import attrs
 
 from govinfo_report import catalog
+from govinfo_report.model import Report
 from govinfo_report.parse._document import (
     CellProvenance,
     Location,
@@ -113,13 +115,13 @@ def _status(
     )
 
 
-def _cleared(report_dict: dict[str, Any], path: str) -> None:
-    """Set the cell at ``path`` ($.a.b.c) to None in a report's JSON form."""
+def _set(report_dict: dict[str, Any], path: str, value: int | None) -> None:
+    """Set the cell at ``path`` ($.a.b.c) to ``value`` in a report's JSON form."""
     *parents, key = path.removeprefix("$.").split(".")
     node = report_dict
     for part in parents:
         node = node[part]
-    node[key] = None
+    node[key] = value
 
 
 def _finding(provenance: CellProvenance, reason: str, placed: bool) -> ReadingFinding:
@@ -139,6 +141,52 @@ def _agreed_finding(provenance: CellProvenance, reason: str) -> ReadingFinding:
     )
 
 
+def _checks(
+    printed: Sequence[Finding], with_zeros: Sequence[Finding], blanks: AbstractSet[str]
+) -> Sequence[Finding]:
+    """A cell's identity checks: as printed, or with the printed blanks read as 0.
+
+    With the blanks read as 0, an identity whose total the page left blank says nothing (many
+    a page prints no total where the row is not summed); the others must all hold, and one at
+    least. An identity that fails so is no sign of the publisher's arithmetic (a figure read
+    into the wrong column fails it too): the checks as printed then stand, and the cell is
+    not verified.
+    """
+    if any(finding.status is Status.FAILED for finding in printed):
+        return printed
+    telling = [
+        finding
+        for finding in with_zeros
+        if not (finding.status is Status.FAILED and finding.path in blanks)
+    ]
+    if telling and all(finding.status is Status.PASSED for finding in telling):
+        return telling
+    return printed
+
+
+def _printed_blanks(provenance: Mapping[str, CellProvenance]) -> set[str]:
+    """The table cells the page left blank.
+
+    Their crops held no ink: a cell with ink the page pass missed was read again from its own
+    crop (:mod:`~govinfo_report.parse._ocr`).
+    """
+    return {
+        path
+        for path, source in provenance.items()
+        if source.raw == "" and source.location.table is not None
+    }
+
+
+def _blanks_as_zero(report: Report, blanks: AbstractSet[str]) -> Report:
+    """The report with the given blank cells read as 0, for checking only."""
+    if not blanks:
+        return report
+    data = to_dict(report)
+    for path in blanks:
+        _set(data, path, 0)
+    return from_dict(data)
+
+
 def verify(
     result: ParseResult,
     readings: Mapping[Location, Sequence[Sequence[str]]],
@@ -148,6 +196,10 @@ def verify(
     """The result with each OCR number's verification in provenance, unverified ones removed."""
     report = result.report
     by_cell = _identities_by_cell(check(report, passed=True).findings)
+    # A web page's table (and many a printed one) leaves its zeros blank: read as 0, the
+    # figures printed beside them are checked against each other.
+    blanks = _printed_blanks(result.provenance)
+    with_zeros = _identities_by_cell(check(_blanks_as_zero(report, blanks), passed=True).findings)
     values = report.cell_values()
     provenance: dict[str, CellProvenance] = {}
     findings: list[ReadingFinding] = []
@@ -157,7 +209,9 @@ def verify(
             provenance[path] = source
             continue
         status, reason = _status(
-            source.raw, by_cell.get(path, ()), _readings(readings, source.location)
+            source.raw,
+            _checks(by_cell.get(path, ()), with_zeros.get(path, ()), blanks),
+            _readings(readings, source.location),
         )
         provenance[path] = attrs.evolve(source, verification=status)
         if status is Verification.AGREED and reason:
@@ -169,7 +223,7 @@ def verify(
     if cleared:
         data = to_dict(report)
         for path in cleared:
-            _cleared(data, path)
+            _set(data, path, None)
         report = from_dict(data)
     return attrs.evolve(
         result, report=report, provenance=provenance, findings=(*result.findings, *findings)
