@@ -20,10 +20,11 @@ numbers for 本年增/减, decimals ≥ 0 for amounts.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
-from openpyxl import Workbook
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.differential import DifferentialStyle
@@ -32,13 +33,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from govinfo_report import catalog
 from govinfo_report.catalog import Axis, Bound, CellKind, FormatVersion, Grid, Identity
-from govinfo_report.model import Report
+from govinfo_report.model import ProactiveDisclosure, Report, Requests, ReviewLitigation
 from govinfo_report.render._layout import label_text
 from govinfo_report.render.xlsx import (
     TABLE_TOP,
     CellStyles,
+    SheetTable,
     TablePlacement,
     save_workbook,
+    sheet_tables,
     write_workbook,
 )
 
@@ -145,35 +148,50 @@ def _where(grid: Grid, check: Identity | Bound, along: str, lang: str) -> str:
     return label_text(member.label, lang)
 
 
-class _CheckWriter:
-    """Writes the live checks of one workbook.
+class _Check(NamedTuple):
+    """One place a check holds: its message cell beside the table and the cell it colours."""
 
-    Holds what every check shares: the two highlights, registered once in the workbook and named
-    by index in every rule (a rule carrying its own style has it compared and hashed again for
-    each rule), the check cells' fonts, and the next free check cell beside each row and under
-    each column of every sheet.
+    kind: str
+    row: int
+    column: int
+    formula: str
+    """The message cell's formula: the message while the check is broken, else nothing."""
+    checked: str
+    """The cell coloured while the check is broken (``D7``)."""
+    broken: str
+    """When the check is broken, as a formula."""
+
+
+class _GridChecks(NamedTuple):
+    """The validations and checks of one grid, on its table's sheet."""
+
+    section_id: str
+    validations: tuple[tuple[CellKind, str], ...]
+    """Each kind of value cell and the ranges holding it (``D5:J20 D22:J30``)."""
+    checks: tuple[_Check, ...]
+
+
+class _CheckPlanner:
+    """Works out the checks of the tables of one workbook.
+
+    Remembers the next free check cell beside each row and under each column of every table.
     """
 
-    def __init__(self, book: Workbook, lang: str) -> None:
+    def __init__(self, lang: str) -> None:
         self._lang = lang
-        self._highlight = {
-            kind: book._differential_styles.add(DifferentialStyle(fill=fill))  # noqa: SLF001
-            for kind, fill in _FILLS.items()
-        }
-        self._styles = CellStyles()
-        self._used: dict[int, Counter[tuple[str, int]]] = {}
+        self._used: dict[str, Counter[tuple[str, int]]] = {}
 
-    def write(self, grid: Grid, placement: TablePlacement) -> None:
-        """A check cell and a conditional format for every place each check of ``grid`` holds."""
-        checks: list[tuple[str, Identity | Bound]] = [
+    def checks(self, grid: Grid, table: SheetTable) -> Iterable[_Check]:
+        """A check for every place each identity and bound of ``grid`` holds."""
+        declared: list[tuple[str, Identity | Bound]] = [
             *(("identity", identity) for identity in grid.identities),
             *(("bound", bound) for bound in grid.bounds),
         ]
-        for kind, check in checks:
+        for kind, check in declared:
             for along, left, right, checked in _instances(grid, check):
 
                 def at(cell: tuple[str, str]) -> tuple[int, int]:
-                    return placement.cells[catalog.cell_path(grid, *cell)]
+                    return table.positions[catalog.cell_path(grid, *cell)]
 
                 left_cells = [at(cell) for cell in left]
                 right_cells = [at(cell) for cell in right]
@@ -189,47 +207,61 @@ class _CheckWriter:
                     f"（{_where(grid, check, along, self._lang)}）"
                 )
                 target = at(checked)
-                row, column = self._free_cell(placement, check.axis, target)
-                cell = placement.sheet.cell(row, column, f'=IF({broken},"{message}","")')
-                self._styles.apply(cell, kind, {"font": _FONTS[kind]})
-                placement.sheet.conditional_formatting.add(
-                    _reference(target).replace("$", ""),
-                    Rule(type="expression", formula=[broken], dxfId=self._highlight[kind]),
+                row, column = self._free_cell(table, check.axis, target)
+                formula = f'=IF({broken},"{message}","")'
+                yield _Check(
+                    kind, row, column, formula, _reference(target).replace("$", ""), broken
                 )
 
-    def _free_cell(
-        self, placement: TablePlacement, axis: Axis, target: tuple[int, int]
-    ) -> tuple[int, int]:
+    def _free_cell(self, table: SheetTable, axis: Axis, target: tuple[int, int]) -> tuple[int, int]:
         """The next free cell right of ``target``'s row or under its column, past the table."""
-        used = self._used.setdefault(id(placement), Counter())
+        used = self._used.setdefault(table.layout.section_id, Counter())
         if axis is Axis.COLUMNS:
             row = target[0]
             used["row", row] += 1
-            return row, placement.table.width + 1 + used["row", row]
+            return row, table.layout.width + 1 + used["row", row]
         column = target[1]
         used["column", column] += 1
-        return TABLE_TOP + len(placement.table.rows) + used["column", column], column
+        return TABLE_TOP + len(table.layout.rows) + used["column", column], column
 
 
-def _add_validation(placement: TablePlacement, grid: Grid, lang: str) -> None:
-    for kind, (rule, message) in _VALIDATION.items():
+def _validations(grid: Grid, table: SheetTable) -> Iterable[tuple[CellKind, str]]:
+    for kind in _VALIDATION:
         cells = [
-            placement.cells[catalog.cell_path(grid, row.id, column.id)]
+            table.positions[catalog.cell_path(grid, row.id, column.id)]
             for row, column in grid.cells()
             if column.kind is kind
         ]
-        if not cells:
-            continue
-        validation = DataValidation(
-            **rule,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=check_title(lang),
-            error=message[lang],
+        if cells:
             # One range list given whole: adding cells one by one re-checks every range so far.
-            sqref=" ".join(_ranges(cells)),
+            yield kind, " ".join(_ranges(cells))
+
+
+@functools.cache
+def _planned(
+    proactive: FormatVersion, requests: FormatVersion, lang: str
+) -> tuple[_GridChecks, ...]:
+    """Every grid's validations and checks, worked out once per version pair and language.
+
+    Where each check goes and what it says depend only on the layout; working it out for each
+    workbook cost about as much as writing the checks.
+    """
+    tables = sheet_tables(proactive, requests, lang)
+    blank = Report(
+        proactive_disclosure=ProactiveDisclosure.blank(proactive),
+        requests=Requests.blank(requests),
+        review_litigation=ReviewLitigation.blank(),
+    )
+    planner = _CheckPlanner(lang)
+    planned = []
+    for grid in (table.grid for table in blank.tables()):
+        first = catalog.cell_path(grid, grid.rows[0].id, grid.columns[0].id)
+        table = next(table for table in tables if first in table.positions)
+        validations = tuple(_validations(grid, table))
+        planned.append(
+            _GridChecks(table.layout.section_id, validations, tuple(planner.checks(grid, table)))
         )
-        placement.sheet.add_data_validation(validation)
+    return tuple(planned)
 
 
 def check_title(lang: str) -> str:
@@ -238,14 +270,37 @@ def check_title(lang: str) -> str:
 
 
 def add_checks(report: Report, placements: Sequence[TablePlacement], lang: str) -> None:
-    """Add validation and live identity checks to the written tables of ``report``."""
-    checks = _CheckWriter(placements[0].sheet.parent, lang)
-    for table in report.tables():
-        grid = table.grid
-        first = catalog.cell_path(grid, grid.rows[0].id, grid.columns[0].id)
-        placement = next(p for p in placements if first in p.cells)
-        _add_validation(placement, grid, lang)
-        checks.write(grid, placement)
+    """Add validation and live identity checks to the written tables of ``report``.
+
+    The highlights are registered once in the workbook and named by index in every rule (a rule
+    carrying its own style has it compared and hashed again for each rule).
+    """
+    book = placements[0].sheet.parent
+    highlight = {
+        kind: book._differential_styles.add(DifferentialStyle(fill=fill))  # noqa: SLF001
+        for kind, fill in _FILLS.items()
+    }
+    styles = CellStyles()
+    sheets = {placement.table.section_id: placement.sheet for placement in placements}
+    formats = (report.proactive_disclosure.format, report.requests.format)
+    for grid_checks in _planned(*formats, lang):
+        sheet = sheets[grid_checks.section_id]
+        for kind, ranges in grid_checks.validations:
+            rule, message = _VALIDATION[kind]
+            validation = DataValidation(
+                **rule,
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=check_title(lang),
+                error=message[lang],
+                sqref=ranges,
+            )
+            sheet.add_data_validation(validation)
+        for check in grid_checks.checks:
+            cell = sheet.cell(check.row, check.column, check.formula)
+            styles.apply(cell, check.kind, {"font": _FONTS[check.kind]})
+            rule = Rule(type="expression", formula=[check.broken], dxfId=highlight[check.kind])
+            sheet.conditional_formatting.add(check.checked, rule)
 
 
 def filing_workbook(
