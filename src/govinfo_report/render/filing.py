@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
+from openpyxl.formatting.formatting import ConditionalFormatting
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.differential import DifferentialStyle
@@ -45,7 +46,7 @@ from govinfo_report.render.xlsx import (
     write_workbook,
 )
 
-__all__ = ["CHECK_MARKS", "add_checks", "filing_workbook"]
+__all__ = ["CHECK_MARKS", "filing_workbook"]
 
 CHECK_MARKS = {"identity": "✗", "bound": "⚠"}
 """What a broken check's message starts with."""
@@ -156,18 +157,17 @@ class _Check(NamedTuple):
     column: int
     formula: str
     """The message cell's formula: the message while the check is broken, else nothing."""
-    checked: str
-    """The cell coloured while the check is broken (``D7``)."""
-    broken: str
-    """When the check is broken, as a formula."""
+    highlight: ConditionalFormatting
+    """The checked cell, coloured while the check is broken."""
+    rule: Rule
+    """When the check is broken, as the conditional format's rule."""
 
 
 class _GridChecks(NamedTuple):
     """The validations and checks of one grid, on its table's sheet."""
 
     section_id: str
-    validations: tuple[tuple[CellKind, str], ...]
-    """Each kind of value cell and the ranges holding it (``D5:J20 D22:J30``)."""
+    validations: tuple[DataValidation, ...]
     checks: tuple[_Check, ...]
 
 
@@ -177,8 +177,9 @@ class _CheckPlanner:
     Remembers the next free check cell beside each row and under each column of every table.
     """
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, highlights: Mapping[str, int]) -> None:
         self._lang = lang
+        self._highlights = highlights
         self._used: dict[str, Counter[tuple[str, int]]] = {}
 
     def checks(self, grid: Grid, table: SheetTable) -> Iterable[_Check]:
@@ -208,9 +209,13 @@ class _CheckPlanner:
                 )
                 target = at(checked)
                 row, column = self._free_cell(table, check.axis, target)
-                formula = f'=IF({broken},"{message}","")'
                 yield _Check(
-                    kind, row, column, formula, _reference(target).replace("$", ""), broken
+                    kind,
+                    row,
+                    column,
+                    f'=IF({broken},"{message}","")',
+                    ConditionalFormatting(_reference(target).replace("$", "")),
+                    Rule(type="expression", formula=[broken], dxfId=self._highlights[kind]),
                 )
 
     def _free_cell(self, table: SheetTable, axis: Axis, target: tuple[int, int]) -> tuple[int, int]:
@@ -225,26 +230,38 @@ class _CheckPlanner:
         return TABLE_TOP + len(table.layout.rows) + used["column", column], column
 
 
-def _validations(grid: Grid, table: SheetTable) -> Iterable[tuple[CellKind, str]]:
-    for kind in _VALIDATION:
+def _validations(grid: Grid, table: SheetTable, lang: str) -> Iterable[DataValidation]:
+    for kind, (rule, message) in _VALIDATION.items():
         cells = [
             table.positions[catalog.cell_path(grid, row.id, column.id)]
             for row, column in grid.cells()
             if column.kind is kind
         ]
         if cells:
-            # One range list given whole: adding cells one by one re-checks every range so far.
-            yield kind, " ".join(_ranges(cells))
+            yield DataValidation(
+                **rule,
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=check_title(lang),
+                error=message[lang],
+                # One range list given whole: adding cells one by one re-checks every range so far.
+                sqref=" ".join(_ranges(cells)),
+            )
 
 
 @functools.cache
 def _planned(
-    proactive: FormatVersion, requests: FormatVersion, lang: str
+    proactive: FormatVersion,
+    requests: FormatVersion,
+    lang: str,
+    highlights: tuple[tuple[str, int], ...],
 ) -> tuple[_GridChecks, ...]:
-    """Every grid's validations and checks, worked out once per version pair and language.
+    """Every grid's validations and checks, made once per version pair and language.
 
-    Where each check goes and what it says depend only on the layout; working it out for each
-    workbook cost about as much as writing the checks.
+    Where each check goes and what it says depend only on the layout, and openpyxl's objects
+    for them are only read when a workbook is saved: the same ones go into every workbook
+    (``highlights`` are the indexes of the two highlights in a new workbook). Working the
+    checks out and making their objects for each workbook cost about a fifth of writing it.
     """
     tables = sheet_tables(proactive, requests, lang)
     blank = Report(
@@ -252,15 +269,14 @@ def _planned(
         requests=Requests.blank(requests),
         review_litigation=ReviewLitigation.blank(),
     )
-    planner = _CheckPlanner(lang)
+    planner = _CheckPlanner(lang, dict(highlights))
     planned = []
     for grid in (table.grid for table in blank.tables()):
         first = catalog.cell_path(grid, grid.rows[0].id, grid.columns[0].id)
         table = next(table for table in tables if first in table.positions)
-        validations = tuple(_validations(grid, table))
-        planned.append(
-            _GridChecks(table.layout.section_id, validations, tuple(planner.checks(grid, table)))
-        )
+        validations = tuple(_validations(grid, table, lang))
+        checks = tuple(planner.checks(grid, table))
+        planned.append(_GridChecks(table.layout.section_id, validations, checks))
     return tuple(planned)
 
 
@@ -269,38 +285,30 @@ def check_title(lang: str) -> str:
     return "数值不符合填报要求" if lang == "zh" else "Not a valid entry"
 
 
-def add_checks(report: Report, placements: Sequence[TablePlacement], lang: str) -> None:
+def _add_checks(report: Report, placements: Sequence[TablePlacement], lang: str) -> None:
     """Add validation and live identity checks to the written tables of ``report``.
 
-    The highlights are registered once in the workbook and named by index in every rule (a rule
+    Only for a workbook that is saved and dropped, as :func:`filing_workbook`'s: the checks'
+    openpyxl objects are shared with every other such workbook (:func:`_planned`). The
+    highlights are registered once in the workbook and named by index in every rule (a rule
     carrying its own style has it compared and hashed again for each rule).
     """
     book = placements[0].sheet.parent
-    highlight = {
-        kind: book._differential_styles.add(DifferentialStyle(fill=fill))  # noqa: SLF001
+    highlights = tuple(
+        (kind, book._differential_styles.add(DifferentialStyle(fill=fill)))  # noqa: SLF001
         for kind, fill in _FILLS.items()
-    }
+    )
     styles = CellStyles()
     sheets = {placement.table.section_id: placement.sheet for placement in placements}
     formats = (report.proactive_disclosure.format, report.requests.format)
-    for grid_checks in _planned(*formats, lang):
+    for grid_checks in _planned(*formats, lang, highlights):
         sheet = sheets[grid_checks.section_id]
-        for kind, ranges in grid_checks.validations:
-            rule, message = _VALIDATION[kind]
-            validation = DataValidation(
-                **rule,
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=check_title(lang),
-                error=message[lang],
-                sqref=ranges,
-            )
+        for validation in grid_checks.validations:
             sheet.add_data_validation(validation)
         for check in grid_checks.checks:
             cell = sheet.cell(check.row, check.column, check.formula)
             styles.apply(cell, check.kind, {"font": _FONTS[check.kind]})
-            rule = Rule(type="expression", formula=[check.broken], dxfId=highlight[check.kind])
-            sheet.conditional_formatting.add(check.checked, rule)
+            sheet.conditional_formatting.add(check.highlight, check.rule)
 
 
 def filing_workbook(
@@ -309,9 +317,9 @@ def filing_workbook(
     """The workbook a clerk fills in for ``version``, blank (or holding ``report``'s values).
 
     Every value cell is validated and the form's identities are checked live beside the
-    tables (:func:`add_checks`).
+    tables.
     """
     filled = report if report is not None else Report.blank(version)
     book, placements = write_workbook(filled, lang)
-    add_checks(filled, placements, lang)
+    _add_checks(filled, placements, lang)
     return save_workbook(book)
