@@ -16,6 +16,10 @@ workbook reader leaves out, so a filled workbook reads back as the report.
 
 Every value cell takes only what its column declares: whole numbers ≥ 0 for counts, whole
 numbers for 本年增/减, decimals ≥ 0 for amounts.
+
+The checks and validations depend only on the layout: they are worked out, and openpyxl's
+objects for them made, once per pair of format versions and language, and every filing
+workbook takes the same objects (openpyxl only reads them when it saves the workbook).
 """
 
 from __future__ import annotations

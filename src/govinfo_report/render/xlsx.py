@@ -7,6 +7,10 @@ amount shows its unit (``96171.6 万元``) while the cell holds the number. A sp
 a binary double: an amount with more than 15 significant digits cannot be held exactly, so such
 an amount is written as text (every digit kept) rather than rounded.
 
+Which cell of a table holds which label, value and style, and which cells merge, is the same for
+every report of a pair of format versions and a language: it is worked out once
+(:func:`sheet_tables`), and a report only puts its values in.
+
 :func:`filing_workbook` is the workbook a clerk fills in (:mod:`govinfo_report.render.filing`
 adds its validation and live checks). Both read back with :func:`govinfo_report.parse.parse`.
 Needs openpyxl (``pip install 'govinfo-report[write]'``).
@@ -169,6 +173,8 @@ class SheetTable(NamedTuple):
     """Each spanned cell's (top, left, bottom, right)."""
     positions: dict[str, tuple[int, int]]
     """JSON path → (row, column) of each value."""
+    widths: tuple[int, ...]
+    """Each column's width, in characters."""
 
 
 @functools.cache
@@ -202,7 +208,8 @@ def sheet_tables(
                     merges.append(
                         (sheet_row, sheet_column, bottom, sheet_column + cell.colspan - 1)
                     )
-        tables.append(SheetTable(table, tuple(cells), tuple(merges), positions))
+        widths = tuple(column_widths(table))
+        tables.append(SheetTable(table, tuple(cells), tuple(merges), positions, widths))
     return tuple(tables)
 
 
@@ -223,7 +230,7 @@ def _write_table(
         styles.apply(target, cell.style, _table_style(*cell.style))
     for merge in table.merges:
         _merge(sheet, *merge)
-    for column, width in enumerate(column_widths(layout), start=1):
+    for column, width in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = sheet.cell(TABLE_TOP + layout.header_rows, 1)
     sheet.print_options.gridLines = False
