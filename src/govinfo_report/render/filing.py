@@ -265,7 +265,7 @@ def _planned(
     Where each check goes and what it says depend only on the layout, and openpyxl's objects
     for them are only read when a workbook is saved: the same ones go into every workbook
     (``highlights`` are the indexes of the two highlights in a new workbook). Working the
-    checks out and making their objects for each workbook cost about a fifth of writing it.
+    checks out and making their objects for each workbook cost about 15 % of writing it.
     """
     tables = sheet_tables(proactive, requests, lang)
     blank = Report(

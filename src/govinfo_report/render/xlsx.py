@@ -30,6 +30,7 @@ import functools
 import io
 from collections.abc import Hashable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import NamedTuple
 
 import attrs
@@ -52,6 +53,7 @@ from govinfo_report.render._layout import (
     column_widths,
     label_text,
     placed,
+    value_texts,
 )
 
 __all__ = [
@@ -85,15 +87,16 @@ class TablePlacement:
 
     table: LayoutTable
     sheet: Worksheet
-    cells: dict[str, tuple[int, int]]
+    cells: Mapping[str, tuple[int, int]]
     """JSON path → (row, column), 1-based sheet coordinates."""
 
 
-def _cell_value(value: CellValue) -> CellValue | str:
+def _cell_value(value: CellValue, text: str) -> CellValue | str:
+    """What a value cell holds: the value, or its printed ``text`` if a double cannot hold it."""
     if isinstance(value, Decimal):
         digits = len(value.normalize().as_tuple().digits)
         # Written as text when a double cannot hold it: every digit is kept.
-        return format(value, "f") if digits > MAX_EXACT_DIGITS else value
+        return text if digits > MAX_EXACT_DIGITS else value
     return value
 
 
@@ -171,7 +174,7 @@ class SheetTable(NamedTuple):
     border)."""
     merges: tuple[tuple[int, int, int, int], ...]
     """Each spanned cell's (top, left, bottom, right)."""
-    positions: dict[str, tuple[int, int]]
+    positions: Mapping[str, tuple[int, int]]
     """JSON path → (row, column) of each value."""
     widths: tuple[int, ...]
     """Each column's width, in characters."""
@@ -209,23 +212,28 @@ def sheet_tables(
                         (sheet_row, sheet_column, bottom, sheet_column + cell.colspan - 1)
                     )
         widths = tuple(column_widths(table))
-        tables.append(SheetTable(table, tuple(cells), tuple(merges), positions, widths))
+        tables.append(
+            SheetTable(table, tuple(cells), tuple(merges), MappingProxyType(positions), widths)
+        )
     return tuple(tables)
 
 
 def _write_table(
     sheet: Worksheet,
     table: SheetTable,
-    values: list[CellValue],
+    values: tuple[list[CellValue], list[str]],
     lang: str,
     styles: CellStyles,
 ) -> TablePlacement:
+    """Write ``table`` with a report's ``values`` (and their printed texts), by slot."""
+    numbers, texts = values
     layout = table.layout
     heading = sheet.cell(1, 1, label_text(layout.heading, lang))
     styles.apply(heading, "heading", {"font": _BOLD})
     _merge(sheet, 1, 1, 1, layout.width)
     for cell in table.cells:
-        value = cell.text if cell.slot is None else _cell_value(values[cell.slot])
+        slot = cell.slot
+        value = cell.text if slot is None else _cell_value(numbers[slot], texts[slot])
         target = sheet.cell(cell.row, cell.column, value)
         styles.apply(target, cell.style, _table_style(*cell.style))
     for merge in table.merges:
@@ -262,7 +270,7 @@ def write_workbook(report: Report, lang: str = "zh") -> tuple[Workbook, list[Tab
     book.remove(book.active)
     formats = (report.proactive_disclosure.format, report.requests.format)
     tables = {table.layout.section_id: table for table in sheet_tables(*formats, lang)}
-    values = [value for table in report.tables() for value in table.values]
+    values = ([value for table in report.tables() for value in table.values], value_texts(report))
     placements = []
     styles = CellStyles()
     for index, (section, text) in enumerate(narrative_sections(report)):
