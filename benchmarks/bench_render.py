@@ -154,11 +154,11 @@ def main() -> None:
     }
     for to, (floor, what) in floors.items():
         mine, base = _paired_ms(partial(render, REPORT, to=to), floor, repeat)
-        print(f"{to:<10}{mine:>11.3f}{base:>10.3f}{mine / base:>7.1f}×  {what}")
+        print(f"{to:<10}{mine:>11.3f}{base:>10.3f}{mine / base:>7.2f}×  {what}")
     mine, base = _paired_ms(
         partial(filing_workbook, "2021"), partial(_xlsx_floor, formulas=True), repeat
     )
-    print(f"{'filing':<10}{mine:>11.3f}{base:>10.3f}{mine / base:>7.1f}×  as xlsx, with the checks")
+    print(f"{'filing':<10}{mine:>11.3f}{base:>10.3f}{mine / base:>7.2f}×  as xlsx, with the checks")
 
     print("\nthe text writers beside a second baseline: read the values as text, then join")
     print(f"{'writer':<10}{'ms/report':>11}{'base ms':>10}{'ratio':>8}")

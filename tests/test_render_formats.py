@@ -233,3 +233,5 @@ def test_word_cell_text_replaces_every_paragraph_and_run() -> None:
     assert tc.find(f".//{{{w}}}b") is not None
     _set_cell_xml(tc, "")
     assert list(tc.iter(f"{{{w}}}t")) == []
+    _set_cell_xml(tc, "")  # a cell already empty stays so
+    assert list(tc.iter(f"{{{w}}}r")) == []

@@ -13,6 +13,11 @@ the three tables with their merged header cells. Writing a report fills it where
   principles from the catalog (:mod:`govinfo_report.render._layout`: the same caption rows,
   merged headers and nested row labels) and takes the template table's place.
 
+All of this but the title, the narratives and the values is the same for every report of a pair
+of format versions and a language: it is done once and kept as the bytes of a prepared template
+(:func:`_prepared_template`). Writing a report opens that, sets those texts and saves, for about
+what python-docx takes to open and save the template itself.
+
 Needs python-docx (``pip install 'govinfo-report[write]'``).
 
 >>> import io, docx
@@ -30,25 +35,28 @@ from __future__ import annotations
 import copy
 import functools
 import io
+from collections.abc import Mapping
 from html import escape
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import docx
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 
-from govinfo_report.catalog import SectionKind
+from govinfo_report import catalog
+from govinfo_report.catalog import FormatVersion, SectionKind
 from govinfo_report.model import Report
 from govinfo_report.render._document import narrative_sections, title_text
 from govinfo_report.render._layout import (
     CellRole,
     LayoutCell,
     LayoutTable,
+    blank_layout,
     column_widths,
     label_text,
-    layout_tables,
     placed,
+    value_texts,
 )
 
 __all__ = ["TEMPLATE", "render_docx"]
@@ -59,8 +67,11 @@ _PLACEHOLDER = "（文字描述"
 """How the template's narrative placeholders begin."""
 _TITLE_PARAGRAPH = 1
 _P, _R, _RPR, _T = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:t")
-_TR, _TC, _VAL = qn("w:tr"), qn("w:tc"), qn("w:val")
+_TBL, _TR, _TC, _VAL = qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:val")
 _GRID_SPAN_PATH = f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
+_VALUE_TEXT_PATH = f"{_P}/{_R}/{_T}"
+_ANY_VALUE = "0"
+"""What a fillable table's value cells hold until a report's value replaces it."""
 
 
 @functools.cache
@@ -68,14 +79,14 @@ def _template_bytes() -> bytes:
     return resources.files(__package__).joinpath(TEMPLATE).read_bytes()
 
 
-def _grid(template_table: Any) -> list[list[Any]]:  # noqa: ANN401
+def _grid(table: Any) -> list[list[Any]]:  # noqa: ANN401
     """Each row's ``w:tc`` elements by grid column (a spanned cell at each of its columns).
 
     Read from the XML directly: python-docx's ``row.cells`` resolves vertical merges with an
     XPath query per cell, which costs more than the whole rest of writing.
     """
     rows = []
-    for tr in template_table._tbl.iterchildren(_TR):  # noqa: SLF001
+    for tr in table.iterchildren(_TR):
         positions: list[Any] = []
         for tc in tr.iterchildren(_TC):
             span = tc.find(_GRID_SPAN_PATH)
@@ -85,7 +96,7 @@ def _grid(template_table: Any) -> list[list[Any]]:  # noqa: ANN401
 
 
 def _tc_text(tc: Any) -> str:  # noqa: ANN401
-    return "".join("".join(t.text or "" for t in tc.iter(qn("w:t"))).split())
+    return "".join("".join(t.text or "" for t in tc.iter(_T)).split())
 
 
 def _matches(grid: list[list[Any]], layout: LayoutTable) -> bool:
@@ -101,25 +112,20 @@ def _matches(grid: list[list[Any]], layout: LayoutTable) -> bool:
     return True
 
 
-_MATCHES: dict[tuple[str, tuple[str, ...]], bool] = {}
+def _fill(table: Any, values: tuple[tuple[int, int], ...], texts: list[str]) -> None:  # noqa: ANN401
+    """A prepared table's value cells given ``texts`` (by slot); a blank leaves its cell empty.
 
-
-def _template_matches(layout: LayoutTable, grid: list[list[Any]]) -> bool:
-    """:func:`_matches`, remembered per table layout: the shipped template never changes."""
-    headers = tuple(
-        cell.text for row in layout.rows for cell in row if cell.role is not CellRole.VALUE
-    )
-    key = (layout.section_id, headers)
-    if key not in _MATCHES:
-        _MATCHES[key] = _matches(grid, layout)
-    return _MATCHES[key]
-
-
-def _fill(grid: list[list[Any]], layout: LayoutTable) -> None:
-    for tcs, cells in zip(grid, placed(layout), strict=True):
-        for tc, cell in zip(tcs, cells, strict=True):
-            if cell is not None and cell.role is CellRole.VALUE:
-                _set_cell_xml(tc, cell.text)
+    ``values`` are :attr:`_PreparedTemplate.values`: each value's ``w:t`` found by its place,
+    not by walking the table's grid again.
+    """
+    elements = list(table.iter(_T))
+    for place, slot in values:
+        element = elements[place]
+        if texts[slot]:
+            element.text = texts[slot]
+        else:  # no run at all, as the template's empty cells
+            run = element.getparent()
+            run.getparent().remove(run)
 
 
 def _set_cell_xml(tc: Any, text: str) -> None:  # noqa: ANN401
@@ -208,11 +214,6 @@ def _build(layout: LayoutTable) -> Any:  # noqa: ANN401
     )
 
 
-def _replace(old: Any, new: Any) -> None:  # noqa: ANN401
-    old._tbl.addprevious(new)  # noqa: SLF001
-    old._tbl.getparent().remove(old._tbl)  # noqa: SLF001
-
-
 def _write_narrative(placeholder: Any, text: str | None) -> None:  # noqa: ANN401
     """The placeholder paragraph becomes one paragraph per line, each formatted like it."""
     lines = [line for line in (text or "").split("\n") if line.strip()]
@@ -233,14 +234,48 @@ def _paragraph_text(paragraph: Any) -> str:  # noqa: ANN401
     return "".join("".join(t.text or "" for t in paragraph.iter(_T)).split())
 
 
-def render_docx(report: Report, *, lang: str = "zh") -> bytes:
-    """The report as the bytes of a .docx file (the official template, filled)."""
+class _PreparedTemplate(NamedTuple):
+    """The template made ready for every report of some format versions and language."""
+
+    data: bytes
+    """The .docx: headings in the language, the layout's tables, a run in each value cell."""
+    placeholders: Mapping[str, int]
+    """Each narrative section's placeholder, by its place among the body's paragraphs."""
+    values: tuple[tuple[tuple[int, int], ...], ...]
+    """For each table, where each value goes: (the place of its ``w:t`` among the table's, its
+    slot in :func:`~govinfo_report.render._layout.value_texts`)."""
+
+
+def _prepare_table(table: Any, layout: LayoutTable) -> tuple[tuple[int, int], ...]:  # noqa: ANN401
+    """Give each value cell of ``table`` (laid out as ``layout``) its run; where values go."""
+    slots = {}
+    for tcs, cells in zip(_grid(table), placed(layout), strict=True):
+        for tc, cell in zip(tcs, cells, strict=True):
+            if cell is not None and cell.role is CellRole.VALUE:
+                assert cell.slot is not None  # noqa: S101 - every value cell has its slot
+                _set_cell_xml(tc, _ANY_VALUE)
+                slots[tc.find(_VALUE_TEXT_PATH)] = cell.slot
+    return tuple((place, slots[t]) for place, t in enumerate(table.iter(_T)) if t in slots)
+
+
+@functools.cache
+def _prepared_template(
+    proactive: FormatVersion, requests: FormatVersion, lang: str
+) -> _PreparedTemplate:
+    """The template as every report of these versions and language starts, made once.
+
+    Everything that does not depend on a report's values is done here: headings in ``lang``,
+    each template table kept (if it has the layout's shape and headers) or replaced by one built
+    in the layout (:func:`_build`), every value cell given its one run. A report then only sets
+    texts; finding cells in the template's grid and tidying them cost more than the rest of
+    filling it.
+    """
     document = docx.Document(io.BytesIO(_template_bytes()))
-    paragraphs = document.element.body.findall(_P)
-    _set_paragraph_xml(paragraphs[_TITLE_PARAGRAPH], title_text(report, lang))
+    body = document.element.body
+    paragraphs = body.findall(_P)
     headings = {_paragraph_text(p): p for p in paragraphs}
-    placeholders = []
-    for section, text in narrative_sections(report):
+    placeholders = {}
+    for section in catalog.format_spec(proactive).sections:
         heading = headings[section.heading.zh]
         if lang != "zh":
             _set_paragraph_xml(heading, label_text(section.heading, lang))
@@ -248,17 +283,34 @@ def render_docx(report: Report, *, lang: str = "zh") -> bytes:
         if section.kind is SectionKind.NARRATIVE and _paragraph_text(following).startswith(
             _PLACEHOLDER
         ):
-            placeholders.append((following, text))
-    for placeholder, text in placeholders:
-        _write_narrative(placeholder, text)
+            placeholders[section.id] = paragraphs.index(following)
+    values = []
     for template_table, layout in zip(
-        list(document.tables), layout_tables(report, lang), strict=True
+        body.findall(_TBL), blank_layout(proactive, requests, lang), strict=True
     ):
-        grid = _grid(template_table)
-        if _template_matches(layout, grid):
-            _fill(grid, layout)
-        else:
-            _replace(template_table, _build(layout))
+        table = template_table
+        if not _matches(_grid(template_table), layout):
+            table = _build(layout)
+            body.replace(template_table, table)
+        values.append(_prepare_table(table, layout))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _PreparedTemplate(buffer.getvalue(), placeholders, tuple(values))
+
+
+def render_docx(report: Report, *, lang: str = "zh") -> bytes:
+    """The report as the bytes of a .docx file (the official template, filled)."""
+    prepared = _prepared_template(report.proactive_disclosure.format, report.requests.format, lang)
+    document = docx.Document(io.BytesIO(prepared.data))
+    body = document.element.body
+    paragraphs = body.findall(_P)
+    _set_paragraph_xml(paragraphs[_TITLE_PARAGRAPH], title_text(report, lang))
+    for section, text in narrative_sections(report):
+        if section.id in prepared.placeholders:
+            _write_narrative(paragraphs[prepared.placeholders[section.id]], text)
+    texts = value_texts(report)
+    for table, values in zip(body.findall(_TBL), prepared.values, strict=True):
+        _fill(table, values, texts)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -7,6 +7,10 @@ amount shows its unit (``96171.6 万元``) while the cell holds the number. A sp
 a binary double: an amount with more than 15 significant digits cannot be held exactly, so such
 an amount is written as text (every digit kept) rather than rounded.
 
+Which cell of a table holds which label, value and style, and which cells merge, is the same for
+every report of a pair of format versions and a language: it is worked out once
+(:func:`sheet_tables`), and a report only puts its values in.
+
 :func:`filing_workbook` is the workbook a clerk fills in (:mod:`govinfo_report.render.filing`
 adds its validation and live checks). Both read back with :func:`govinfo_report.parse.parse`.
 Needs openpyxl (``pip install 'govinfo-report[write]'``).
@@ -26,6 +30,8 @@ import functools
 import io
 from collections.abc import Hashable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
+from typing import NamedTuple
 
 import attrs
 from openpyxl import Workbook
@@ -36,25 +42,28 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from govinfo_report.catalog import CellKind, SectionKind
+from govinfo_report.catalog import CellKind, FormatVersion, SectionKind
 from govinfo_report.model import CellValue, Report
 from govinfo_report.render._document import narrative_sections, title_text
 from govinfo_report.render._layout import (
     CellRole,
     LayoutCell,
     LayoutTable,
+    blank_layout,
     column_widths,
     label_text,
-    layout_tables,
     placed,
+    value_texts,
 )
 
 __all__ = [
     "MAX_EXACT_DIGITS",
     "CellStyles",
+    "SheetTable",
     "TablePlacement",
     "render_xlsx",
     "save_workbook",
+    "sheet_tables",
     "write_workbook",
 ]
 
@@ -78,16 +87,16 @@ class TablePlacement:
 
     table: LayoutTable
     sheet: Worksheet
-    cells: dict[str, tuple[int, int]]
+    cells: Mapping[str, tuple[int, int]]
     """JSON path → (row, column), 1-based sheet coordinates."""
 
 
-def _cell_value(cell: LayoutCell) -> CellValue | str:
-    value = cell.value
+def _cell_value(value: CellValue, text: str) -> CellValue | str:
+    """What a value cell holds: the value, or its printed ``text`` if a double cannot hold it."""
     if isinstance(value, Decimal):
         digits = len(value.normalize().as_tuple().digits)
         # Written as text when a double cannot hold it: every digit is kept.
-        return cell.text if digits > MAX_EXACT_DIGITS else value
+        return text if digits > MAX_EXACT_DIGITS else value
     return value
 
 
@@ -140,57 +149,105 @@ def _table_style(role: str, number_format: str | None = None) -> Mapping[str, ob
     return style
 
 
-def _style_cell(
-    styles: CellStyles, target: Cell, role: str, number_format: str | None = None
-) -> None:
-    styles.apply(target, (role, number_format), _table_style(role, number_format))
-
-
 def _merge(sheet: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
     # Recorded directly: merge_cells() would also restyle every covered cell.
     sheet.merged_cells.add(CellRange(min_row=top, min_col=left, max_row=bottom, max_col=right))
 
 
+class _SheetCell(NamedTuple):
+    """One cell of a table on its sheet: a label (its text), a value (its slot) or covered."""
+
+    row: int
+    column: int
+    text: str | None
+    slot: int | None
+    style: tuple[str, str | None]
+    """The cell's style name: its role and number format."""
+
+
+class SheetTable(NamedTuple):
+    """A table as it lands on its sheet, the same for every report of its format versions."""
+
+    layout: LayoutTable
+    cells: tuple[_SheetCell, ...]
+    """Every grid position of the table, row by row (covered positions too: they take the
+    border)."""
+    merges: tuple[tuple[int, int, int, int], ...]
+    """Each spanned cell's (top, left, bottom, right)."""
+    positions: Mapping[str, tuple[int, int]]
+    """JSON path → (row, column) of each value."""
+    widths: tuple[int, ...]
+    """Each column's width, in characters."""
+
+
+@functools.cache
+def sheet_tables(
+    proactive: FormatVersion, requests: FormatVersion, lang: str
+) -> tuple[SheetTable, ...]:
+    """The three tables on their sheets, laid out once per version pair and language.
+
+    Which cell holds which label, value slot and style and which cells merge is the same for
+    every report; working it out from the layout costs about as much as writing the cells.
+    """
+    tables = []
+    for table in blank_layout(proactive, requests, lang):
+        cells, merges, positions = [], [], {}
+        for row_offset, row in enumerate(placed(table)):
+            for column_offset, cell in enumerate(row):
+                sheet_row, sheet_column = TABLE_TOP + row_offset, 1 + column_offset
+                if cell is None:
+                    cells.append(_SheetCell(sheet_row, sheet_column, None, None, ("covered", None)))
+                    continue
+                if cell.role is CellRole.VALUE:
+                    assert cell.path is not None  # noqa: S101 - every value cell has its path
+                    positions[cell.path] = (sheet_row, sheet_column)
+                    style = (cell.role.value, _number_format(cell, lang))
+                    cells.append(_SheetCell(sheet_row, sheet_column, None, cell.slot, style))
+                else:
+                    style = (cell.role.value, None)
+                    cells.append(_SheetCell(sheet_row, sheet_column, cell.text, None, style))
+                if cell.colspan > 1 or cell.rowspan > 1:
+                    bottom = sheet_row + cell.rowspan - 1
+                    merges.append(
+                        (sheet_row, sheet_column, bottom, sheet_column + cell.colspan - 1)
+                    )
+        widths = tuple(column_widths(table))
+        tables.append(
+            SheetTable(table, tuple(cells), tuple(merges), MappingProxyType(positions), widths)
+        )
+    return tuple(tables)
+
+
 def _write_table(
-    sheet: Worksheet, table: LayoutTable, lang: str, styles: CellStyles
+    sheet: Worksheet,
+    table: SheetTable,
+    values: tuple[list[CellValue], list[str]],
+    lang: str,
+    styles: CellStyles,
 ) -> TablePlacement:
-    heading = sheet.cell(1, 1, label_text(table.heading, lang))
+    """Write ``table`` with a report's ``values`` (and their printed texts), by slot."""
+    numbers, texts = values
+    layout = table.layout
+    heading = sheet.cell(1, 1, label_text(layout.heading, lang))
     styles.apply(heading, "heading", {"font": _BOLD})
-    _merge(sheet, 1, 1, 1, table.width)
-    cells: dict[str, tuple[int, int]] = {}
-    for row_offset, row in enumerate(placed(table)):
-        for column_offset, cell in enumerate(row):
-            sheet_row, sheet_column = TABLE_TOP + row_offset, 1 + column_offset
-            target = sheet.cell(sheet_row, sheet_column)
-            if cell is None:
-                _style_cell(styles, target, "covered")
-                continue
-            if cell.role is CellRole.VALUE:
-                assert cell.path is not None  # noqa: S101 - every value cell has its path
-                target.value = _cell_value(cell)
-                cells[cell.path] = (sheet_row, sheet_column)
-                _style_cell(styles, target, cell.role.value, _number_format(cell, lang))
-            else:
-                target.value = cell.text
-                _style_cell(styles, target, cell.role.value)
-            if cell.colspan > 1 or cell.rowspan > 1:
-                _merge(
-                    sheet,
-                    sheet_row,
-                    sheet_column,
-                    sheet_row + cell.rowspan - 1,
-                    sheet_column + cell.colspan - 1,
-                )
-    for column, width in enumerate(column_widths(table), start=1):
+    _merge(sheet, 1, 1, 1, layout.width)
+    for cell in table.cells:
+        slot = cell.slot
+        value = cell.text if slot is None else _cell_value(numbers[slot], texts[slot])
+        target = sheet.cell(cell.row, cell.column, value)
+        styles.apply(target, cell.style, _table_style(*cell.style))
+    for merge in table.merges:
+        _merge(sheet, *merge)
+    for column, width in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = sheet.cell(TABLE_TOP + table.header_rows, 1)
+    sheet.freeze_panes = sheet.cell(TABLE_TOP + layout.header_rows, 1)
     sheet.print_options.gridLines = False
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as needed, one page across
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    return TablePlacement(table, sheet, cells)
+    return TablePlacement(layout, sheet, table.positions)
 
 
 _NARRATIVE_STYLES = {
@@ -211,13 +268,15 @@ def write_workbook(report: Report, lang: str = "zh") -> tuple[Workbook, list[Tab
     """The workbook of a report (not yet saved) and where each table's values landed."""
     book = Workbook()
     book.remove(book.active)
-    tables = {table.section_id: table for table in layout_tables(report, lang)}
+    formats = (report.proactive_disclosure.format, report.requests.format)
+    tables = {table.layout.section_id: table for table in sheet_tables(*formats, lang)}
+    values = ([value for table in report.tables() for value in table.values], value_texts(report))
     placements = []
     styles = CellStyles()
     for index, (section, text) in enumerate(narrative_sections(report)):
         sheet = book.create_sheet(_sheet_name(label_text(section.heading, lang)))
         if section.kind is SectionKind.TABLES:
-            placements.append(_write_table(sheet, tables[section.id], lang, styles))
+            placements.append(_write_table(sheet, tables[section.id], values, lang, styles))
             continue
         lines = [label_text(section.heading, lang)]
         if index == 0:
