@@ -362,3 +362,47 @@ def test_prose_with_ascii_commas_is_not_csv() -> None:
         f"{row},1,0,1" for row in ("new_requests", "granted", "partially_granted", "x")
     )
     assert looks_like_csv(rows)
+
+
+def _pretty(xml: bytes) -> bytes:
+    """The same part indented, as some writers save it: white space between every element."""
+    from lxml import etree  # noqa: PLC0415 - only this helper needs it
+
+    tree = etree.fromstring(xml, etree.XMLParser(remove_blank_text=True))
+    return bytes(etree.tostring(tree, pretty_print=True, xml_declaration=True, encoding="UTF-8"))
+
+
+def _indented(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [name for name in archive.namelist() if name.endswith(".xml")]
+    for name in names:
+        data = _rewrite(data, name, _pretty)
+    return data
+
+
+def test_indented_parts_read_as_the_compact_ones() -> None:
+    """White space between elements is not a value: every part indented gives the same lines,
+    rich text runs with their properties included (a space kept inside a ``<t>``)."""
+    data = render(_report(), to="xlsx")
+    assert _indented(data) != data
+    assert read_xlsx(_indented(data)) == read_xlsx(data)
+    assert parse(_indented(data)).report == parse(data).report
+    runs = (
+        b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is>'
+        b'<r><rPr><b/></rPr><t>\xe8\xa7\x84</t></r><r><t xml:space="preserve"> </t></r>'
+        b'<r><rPr><i/></rPr><t>\xe7\xab\xa0</t></r><rPh sb="0" eb="1"><t>gui</t></rPh>'
+        b'<phoneticPr fontId="1"/></is></c><c r="B1"><v>3</v></c></row></sheetData></worksheet>'
+    )
+    for book in (_workbook_zip(runs), _indented(_workbook_zip(runs))):
+        (line,) = read_xlsx(book).lines
+        assert line.cells == ("规 章", "3")
+
+
+def test_formula_cells_whose_result_is_text_are_left_out() -> None:
+    sheet = (
+        b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c>'
+        b'<c r="B1" t="str"><f>IF(1,"ok","")</f><v>ok</v></c><c r="C1"><v>2</v></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    (line,) = read_xlsx(_workbook_zip(sheet)).lines
+    assert line.cells == ("x", "", "2")
