@@ -81,7 +81,11 @@ _INSET = 3
 _MARGINS = (4, 8)
 """Margins (pixels) of the two crops of a cell's ink: two different views of the same figure."""
 _INK_LEVEL = 128
-"""A pixel darker than this (0–255) is ink when a cell or a page is looked at for content."""
+"""A pixel darker than this (0–255) is ink when a page is looked at for content."""
+_INK_CONTRAST = 64
+"""A pixel this much darker (0–255) than its cell's paper is ink when a cell is looked at: a
+blurred page's thin figures are grey (a lone ``0`` about 150), not black, and sensor noise
+(σ 12) stays well inside it."""
 _MIN_INK = 6
 """Dark pixels a cell needs to be worth reading again (a speck of noise has fewer)."""
 _BAND = 1800
@@ -179,7 +183,8 @@ def _ink_crops(grey: np.ndarray, rectangle: Sequence[float], scale: float) -> li
     inner = grey[top + _INSET : bottom - _INSET, left + _INSET : right - _INSET]
     if inner.size == 0:
         return []
-    dark = np.argwhere(inner < _INK_LEVEL)
+    # The cell's paper is its median: most of a cell is paper, shaded or white.
+    dark = np.argwhere(inner < np.median(inner) - _INK_CONTRAST)
     if len(dark) < _MIN_INK:
         return []
     (y0, x0), (y1, x1) = dark.min(axis=0), dark.max(axis=0)
