@@ -21,7 +21,7 @@ its own crop (:mod:`~govinfo_report.parse._ocr`), so every number placed was pri
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -139,16 +139,35 @@ def _agreed_finding(provenance: CellProvenance, reason: str) -> ReadingFinding:
     )
 
 
+Readings = Mapping[Location, Sequence[Sequence[str]]]
+
+
+def _wants_readings(checks: Sequence[Finding]) -> bool:
+    """Whether more readings of a cell could settle it: no identity, or a failing one."""
+    return not checks or any(finding.status is Status.FAILED for finding in checks)
+
+
 def verify(
     result: ParseResult,
-    readings: Mapping[Location, Sequence[Sequence[str]]],
+    readings: Readings,
     *,
     accept_unverified: bool = False,
+    read_again: Callable[[Iterable[Location]], Readings] | None = None,
 ) -> ParseResult:
-    """The result with each OCR number's verification in provenance, unverified ones removed."""
+    """The result with each OCR number's verification in provenance, unverified ones removed.
+
+    ``read_again``: the readings with those of the given cells added (read from their crops),
+    asked for the cells the identities cannot verify by themselves, which agreement may.
+    """
     report = result.report
     by_cell = _identities_by_cell(check(report, passed=True).findings)
     values = report.cell_values()
+    if read_again is not None:
+        readings = read_again(
+            source.location
+            for path, source in result.provenance.items()
+            if values.get(path) is not None and _wants_readings(by_cell.get(path, ()))
+        )
     provenance: dict[str, CellProvenance] = {}
     findings: list[ReadingFinding] = []
     cleared: list[str] = []
