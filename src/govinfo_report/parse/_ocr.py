@@ -228,10 +228,17 @@ def _ink_crops(grey: np.ndarray, rectangle: Sequence[float], scale: float) -> li
     if inner.size == 0:
         return []
     # The cell's paper is its median: most of a cell is paper, shaded or white.
-    dark = np.argwhere(inner < np.median(inner) - _INK_CONTRAST)
-    if len(dark) < _MIN_INK:
+    dark = (inner < np.median(inner) - _INK_CONTRAST).astype(np.uint8)
+    count, _labels, stats, _centres = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    # A figure's strokes hold together; specks (noise on a seal's pale ring) do not, and would
+    # stretch the crop over the ring.
+    strokes = [stat for stat in stats[1:count].tolist() if stat[4] >= _MIN_INK]
+    if not strokes:
         return []
-    (y0, x0), (y1, x1) = dark.min(axis=0), dark.max(axis=0)
+    x0 = min(left for left, _top, _wide, _tall, _area in strokes)
+    y0 = min(top for _left, top, _wide, _tall, _area in strokes)
+    x1 = max(left + wide - 1 for left, _top, wide, _tall, _area in strokes)
+    y1 = max(top + tall - 1 for _left, top, _wide, tall, _area in strokes)
     return [
         np.ascontiguousarray(
             inner[max(y0 - margin, 0) : y1 + 1 + margin, max(x0 - margin, 0) : x1 + 1 + margin]
