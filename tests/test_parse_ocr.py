@@ -164,21 +164,22 @@ def test_cells_read_as_figures_are_read_again_only_when_asked(
 
     monkeypatch.setattr(ocr, "recognize", recognize)
     monkeypatch.setattr(ocr, "load_engine", lambda _threads: object())
-    line = Location(page=1, table=1, row=2)
+    line, next_line = Location(page=1, table=1, row=2), Location(page=1, table=1, row=3)
     crop = np.full((12, 10), 255, dtype=np.uint8)
     document = OcrDocument(
         SourceKind.IMAGE,
-        (SourceLine(("label", "7", "1"), line),),
+        (SourceLine(("label", "7", "1"), line), SourceLine(("label", "7"), next_line)),
         readings={line: ((), (), ("", "1", "1"))},
-        unread={line: {1: (crop, crop)}},
+        unread={line: {1: (crop, crop)}, next_line: {1: (crop,)}},
     )
-    cell = attrs.evolve(line, column=2)
-    readings = document.read_again([cell, attrs.evolve(line, column=3), Location(page=2)])
+    asked = [attrs.evolve(line, column=2), attrs.evolve(line, column=3), Location(page=2)]
+    readings = document.read_again([*asked, attrs.evolve(next_line, column=2)])
     assert readings[line] == ((), ("7", "7", "7"), ("", "1", "1"))
-    assert calls == [2]
+    assert readings[next_line] == ((), ("7", "7"))
+    assert calls == [3]
     # Nothing left to read: the readings come back as they were, without an engine call.
     assert document.read_again([attrs.evolve(line, column=1)]) is document.readings
-    assert calls == [2]
+    assert calls == [3]
 
 
 def _screenshot(html: Path, target: Path) -> Path | None:
