@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+
 import attrs
 
 from _scans import SOURCES
@@ -128,3 +130,26 @@ def test_a_figure_read_into_a_blank_column_is_not_verified() -> None:
     # The row still sums, but both columns fail: the figure is not placed.
     assert verified.provenance[moved].verification is Verification.UNVERIFIED
     assert verified.report.requests.cell("granted", "research_institution") is None
+
+
+def test_only_cells_the_identities_cannot_verify_are_read_again() -> None:
+    """Second readings are asked for table 二's cells and a failing identity's, not the rest."""
+    result = _misread(_read(), GRANTED, 1289)
+    asked: list[Location] = []
+    issued = result.provenance[ISSUED].location
+    line = attrs.evolve(issued, column=None)
+    index = (issued.column or 1) - 1
+
+    def read_again(locations: Iterable[Location]) -> Mapping[Location, Sequence[Sequence[str]]]:
+        asked.extend(locations)
+        cells: list[tuple[str, ...]] = [()] * (index + 1)
+        cells[index] = ("1", "1", "1")
+        return {line: tuple(cells)}
+
+    verified = verify(result, {}, read_again=read_again)
+    by_location = {source.location: path for path, source in result.provenance.items()}
+    paths = {by_location[location] for location in asked}
+    assert {ISSUED, GRANTED} <= paths
+    # Table 四's cells are verified by E4 alone: never read again.
+    assert not any(path.startswith("$.review_litigation.") for path in paths)
+    assert verified.provenance[ISSUED].verification is Verification.AGREED

@@ -204,6 +204,9 @@ def _finish(
         from govinfo_report.parse._ocr_verify import verify  # noqa: PLC0415 - OCR sources only
 
         result = verify(
-            result, getattr(document, "readings", {}), accept_unverified=accept_unverified
+            result,
+            getattr(document, "readings", {}),
+            accept_unverified=accept_unverified,
+            read_again=getattr(document, "read_again", None),
         )
     return result

@@ -6,12 +6,15 @@ the pixels (:mod:`~govinfo_report.parse._ocr_geometry`). From there the PDF read
 building and grid rebuilding read the page, so the one interpreter sees a scan as it sees the
 PDF it was printed from.
 
-OCR is not trusted: every number cell of a ruled table is read a second time, recognition
-alone on the cell's own crop of the page. A cell the page pass left empty but that holds ink
-(the detector misses lone ``0`` and ``1``) is read from two crops of different margins instead.
-Those readings go with the document (:attr:`OcrDocument.readings`); after interpretation
-:mod:`~govinfo_report.parse._ocr_verify` uses them, and the form's identities, to verify
-each number.
+OCR is not trusted. A short cell of a ruled table that the page pass left empty but that holds
+ink (the detector misses lone ``0`` and ``1``), or read as something other than figures, is
+read again at once from two crops of its own ink, of different margins: recognition alone.
+A cell the page pass read as figures keeps its crops (:attr:`OcrDocument.unread`); after
+interpretation :mod:`~govinfo_report.parse._ocr_verify` reads only those its identities do not
+verify (:meth:`OcrDocument.read_again`: table 二's, and those of a failing identity), and
+uses every reading (:attr:`OcrDocument.readings`), and the form's identities, to verify each
+number. Reading the crops of cells the arithmetic already verifies would cost as much again as
+the page pass's recognition, for nothing.
 """
 
 from __future__ import annotations
@@ -82,7 +85,11 @@ _INSET = 3
 _MARGINS = (4, 8)
 """Margins (pixels) of the two crops of a cell's ink: two different views of the same figure."""
 _INK_LEVEL = 128
-"""A pixel darker than this (0–255) is ink when a cell or a page is looked at for content."""
+"""A pixel darker than this (0–255) is ink when a page is looked at for content."""
+_INK_CONTRAST = 64
+"""A pixel this much darker (0–255) than its cell's paper is ink when a cell is looked at: a
+blurred page's thin figures are grey (a lone ``0`` about 150), not black, and sensor noise
+(σ 12) stays well inside it."""
 _MIN_INK = 6
 """Dark pixels a cell needs to be worth reading again (a speck of noise has fewer)."""
 _BAND = 1800
@@ -90,9 +97,14 @@ _BAND = 1800
 _BAND_SEARCH = 300
 
 
-def _frozen(
-    value: Mapping[Location, tuple[tuple[str, ...], ...]],
-) -> Mapping[Location, tuple[tuple[str, ...], ...]]:
+Readings = Mapping[Location, tuple[tuple[str, ...], ...]]
+"""A line's location → for each of its cells, its independent readings: the page pass's (when
+it found one) and those of the cell's own crops; empty for cells read once."""
+Unread = Mapping[Location, Mapping[int, tuple[np.ndarray, ...]]]
+"""A line's location → its cells (0-based) read as figures by the page pass → their crops."""
+
+
+def _frozen(value: Readings) -> Readings:
     return MappingProxyType(dict(value))
 
 
@@ -100,19 +112,55 @@ def _frozen(
 class OcrDocument(SourceDocument):
     """A document read through OCR, with the independent readings of its number cells."""
 
-    readings: Mapping[Location, tuple[tuple[str, ...], ...]] = attrs.field(
-        factory=dict, converter=_frozen
-    )
-    """A line's location → for each of its cells, its independent readings: the page pass's
-    (when it found one) and those of the cell's own crops; empty for cells read once."""
+    readings: Readings = attrs.field(factory=dict, converter=_frozen)
+    """The readings of the cells read again so far."""
+    unread: Unread = attrs.field(factory=dict, eq=False, repr=False)
+    """The crops of the cells the page pass read as figures, for :meth:`read_again`."""
+    threads: int = attrs.field(default=1, eq=False)
+
+    def read_again(self, locations: Iterable[Location]) -> Readings:
+        """:attr:`readings` with those of the cells at ``locations`` (from their crops) added.
+
+        A cell with no crops (blank, or outside a table) or already read again is left alone.
+        """
+        wanted = []
+        for location in locations:
+            line = attrs.evolve(location, column=None)
+            index = (location.column or 1) - 1
+            crops = self.unread.get(line, {}).get(index)
+            if crops and not _readings_of(self.readings, line, index):
+                wanted.append((line, index, crops))
+        if not wanted:
+            return self.readings
+        cells = {line.location: line.cells for line in self.lines}
+        texts = _recognized(load_engine(self.threads), [views for *_place, views in wanted])
+        readings = {line: list(cells) for line, cells in self.readings.items()}
+        for (line, index, _views), crops_read in zip(wanted, texts, strict=True):
+            printed = cells[line][index]
+            row = readings.setdefault(line, [()] * len(cells[line]))
+            row[index] = (printed, *crops_read)
+        return _frozen({line: tuple(row) for line, row in readings.items()})
+
+
+def _readings_of(readings: Readings, line: Location, index: int) -> tuple[str, ...]:
+    cells = readings.get(line, ())
+    return cells[index] if index < len(cells) else ()
+
+
+def _recognized(engine: object, views: Sequence[Sequence[np.ndarray]]) -> list[tuple[str, ...]]:
+    """Each cell's crops (grey) recognised in one engine call: their texts, unspaced."""
+    crops = [cv2.cvtColor(crop, cv2.COLOR_GRAY2RGB) for cell in views for crop in cell]
+    texts = iter(text for text, _score in recognize(engine, crops))
+    return [tuple("".join(next(texts).split()) for _crop in cell) for cell in views]
 
 
 class PageLines(NamedTuple):
-    """One page read: its lines, the cells' second readings, and the tables numbered so far."""
+    """One page read: its lines, the cells' readings and crops, and the tables numbered."""
 
     lines: list[SourceLine]
     readings: dict[Location, tuple[tuple[str, ...], ...]]
     tables: int
+    unread: dict[Location, dict[int, tuple[np.ndarray, ...]]]
 
 
 def _bands(height: int, channel: np.ndarray) -> list[tuple[int, int]]:
@@ -171,7 +219,7 @@ def _cell_rectangles(table: Table) -> dict[int, list[tuple[float, float, float, 
 
 
 def _ink_crops(grey: np.ndarray, rectangle: Sequence[float], scale: float) -> list[np.ndarray]:
-    """Two views of a cell's ink (RGB), one per margin of :data:`_MARGINS`; none when blank.
+    """Two views of a cell's ink (grey), one per margin of :data:`_MARGINS`; none when blank.
 
     The margins are the page's own pixels around the ink (within the cell): a white frame
     drawn around a noisy scan's crop makes a lone ``0`` look like a box to the recogniser.
@@ -180,16 +228,21 @@ def _ink_crops(grey: np.ndarray, rectangle: Sequence[float], scale: float) -> li
     inner = grey[top + _INSET : bottom - _INSET, left + _INSET : right - _INSET]
     if inner.size == 0:
         return []
-    dark = np.argwhere(inner < _INK_LEVEL)
-    if len(dark) < _MIN_INK:
+    # The cell's paper is its median: most of a cell is paper, shaded or white.
+    dark = (inner < np.median(inner) - _INK_CONTRAST).astype(np.uint8)
+    count, _labels, stats, _centres = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    # A figure's strokes hold together; specks (noise on a seal's pale ring) do not, and would
+    # stretch the crop over the ring.
+    strokes = [stat for stat in stats[1:count].tolist() if stat[4] >= _MIN_INK]
+    if not strokes:
         return []
-    (y0, x0), (y1, x1) = dark.min(axis=0), dark.max(axis=0)
+    x0 = min(left for left, _top, _wide, _tall, _area in strokes)
+    y0 = min(top for _left, top, _wide, _tall, _area in strokes)
+    x1 = max(left + wide - 1 for left, _top, wide, _tall, _area in strokes)
+    y1 = max(top + tall - 1 for _left, top, _wide, tall, _area in strokes)
     return [
-        cv2.cvtColor(
-            np.ascontiguousarray(
-                inner[max(y0 - margin, 0) : y1 + 1 + margin, max(x0 - margin, 0) : x1 + 1 + margin]
-            ),
-            cv2.COLOR_GRAY2RGB,
+        np.ascontiguousarray(
+            inner[max(y0 - margin, 0) : y1 + 1 + margin, max(x0 - margin, 0) : x1 + 1 + margin]
         )
         for margin in _MARGINS
     ]
@@ -213,25 +266,33 @@ def _reread(
     lines: list[SourceLine],
     areas: Mapping[Location, Sequence[Rectangle]],
     scale: float,
-) -> tuple[list[SourceLine], dict[Location, tuple[tuple[str, ...], ...]]]:
-    """Lines with their figures read again from their cells' crops, and those readings.
+) -> tuple[
+    list[SourceLine],
+    dict[Location, tuple[tuple[str, ...], ...]],
+    dict[Location, dict[int, tuple[np.ndarray, ...]]],
+]:
+    """Lines with the cells the page pass missed or misread read again from their crops.
 
-    ``areas``: a line's location → its cells' rectangles, for the lines to read again.
+    ``areas``: a line's location → its cells' rectangles. Returns the lines, the readings of
+    the cells read again, and the crops of the cells read as figures (read only if needed).
     """
     wanted: list[tuple[int, int, list[np.ndarray]]] = []
+    unread: dict[Location, dict[int, tuple[np.ndarray, ...]]] = {}
     for line_index, line in enumerate(lines):
         drawn = areas.get(line.location, ())
         for cell_index, (text, rectangle) in enumerate(zip(line.cells, drawn, strict=False)):
             if _SHORT.fullmatch(text) is None:
                 continue
             crops = _ink_crops(grey, rectangle, scale)
-            if crops:
+            if not crops:
+                continue
+            if text and _VALUE.fullmatch(text):
+                unread.setdefault(line.location, {})[cell_index] = tuple(crops)
+            else:
                 wanted.append((line_index, cell_index, crops))
-    crops = [crop for *_place, views in wanted for crop in views]
-    texts = iter(text for text, _score in recognize(engine, crops))
+    read = _recognized(engine, [views for *_place, views in wanted])
     readings: dict[int, list[tuple[str, ...]]] = {}
-    for line_index, cell_index, _views in wanted:
-        crops_read = tuple("".join(next(texts).split()) for _margin in _MARGINS)
+    for (line_index, cell_index, _views), crops_read in zip(wanted, read, strict=True):
         printed = lines[line_index].cells[cell_index]
         # The page pass's reading counts as one more when it found the figure at all.
         independent = (printed, *crops_read) if printed else crops_read
@@ -246,7 +307,7 @@ def _reread(
             texts_now[cell_index] = _best(texts_now[cell_index], independent)
         lines[line_index] = SourceLine(tuple(texts_now), line.location)
         found[line.location] = tuple(cell_readings)
-    return lines, found
+    return lines, found, unread
 
 
 def _best(printed: str, readings: Sequence[str]) -> str:
@@ -275,7 +336,7 @@ def read_page(engine: object, image: PageImage) -> PageLines:
     grey = ink(image.pixels)
     if np.count_nonzero(grey < _INK_LEVEL) < _MIN_INK:
         # A blank page (or a blank side of a scanned sheet): nothing for the engine to find.
-        return PageLines([], {}, 0)
+        return PageLines([], {}, 0, {})
     boxes, grey = _page_boxes(engine, grey)
     height, width = grey.shape
     degrees = skew_degrees(boxes)
@@ -292,8 +353,8 @@ def read_page(engine: object, image: PageImage) -> PageLines:
         # Tables with no text are not numbered by the PDF reader: only those it numbered count.
         read = [table for table in tables if _holds_text(table, chars)]
         areas.update(_table_areas(lines, read))
-    lines, readings = _reread(engine, without_rules(grey, scale), lines, areas, scale)
-    return PageLines(lines, readings, count)
+    lines, readings, unread = _reread(engine, without_rules(grey, scale), lines, areas, scale)
+    return PageLines(lines, readings, count, unread)
 
 
 def _holds_text(table: Table, chars: Sequence[Char]) -> bool:
@@ -360,6 +421,7 @@ def read_pages(
 
     lines: list[SourceLine] = []
     readings: dict[Location, tuple[tuple[str, ...], ...]] = {}
+    unread: dict[Location, dict[int, tuple[np.ndarray, ...]]] = {}
     tables = 0
     page_read = PAGE_READ.get()
     for count, page in enumerate(_in_order(pages, one, jobs), start=1):
@@ -375,9 +437,17 @@ def read_pages(
                 tables = max(tables, table)
             lines.append(SourceLine(line.cells, location))
         for location, cells in page.readings.items():
-            moved = None if location.table is None else location.table + shift
-            readings[attrs.evolve(location, table=moved)] = cells
-    return OcrDocument(SourceKind.IMAGE, tuple(lines), name, readings=readings)
+            readings[_moved(location, shift)] = cells
+        for location, crops in page.unread.items():
+            unread[_moved(location, shift)] = crops
+    return OcrDocument(
+        SourceKind.IMAGE, tuple(lines), name, readings=readings, unread=unread, threads=threads
+    )
+
+
+def _moved(location: Location, shift: int) -> Location:
+    """A page's location with its table numbered after the previous pages' tables."""
+    return attrs.evolve(location, table=None if location.table is None else location.table + shift)
 
 
 def _in_order(

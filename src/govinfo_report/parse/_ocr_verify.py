@@ -21,7 +21,7 @@ its own crop (:mod:`~govinfo_report.parse._ocr`), so every number placed was pri
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Any
@@ -187,13 +187,26 @@ def _blanks_as_zero(report: Report, blanks: AbstractSet[str]) -> Report:
     return from_dict(data)
 
 
+Readings = Mapping[Location, Sequence[Sequence[str]]]
+
+
+def _wants_readings(checks: Sequence[Finding]) -> bool:
+    """Whether more readings of a cell could settle it: no identity, or a failing one."""
+    return not checks or any(finding.status is Status.FAILED for finding in checks)
+
+
 def verify(
     result: ParseResult,
-    readings: Mapping[Location, Sequence[Sequence[str]]],
+    readings: Readings,
     *,
     accept_unverified: bool = False,
+    read_again: Callable[[Iterable[Location]], Readings] | None = None,
 ) -> ParseResult:
-    """The result with each OCR number's verification in provenance, unverified ones removed."""
+    """The result with each OCR number's verification in provenance, unverified ones removed.
+
+    ``read_again``: the readings with those of the given cells added (read from their crops),
+    asked for the cells the identities cannot verify by themselves, which agreement may.
+    """
     report = result.report
     by_cell = _identities_by_cell(check(report, passed=True).findings)
     # A web page's table (and many a printed one) leaves its zeros blank: read as 0, the
@@ -201,6 +214,17 @@ def verify(
     blanks = _printed_blanks(result.provenance)
     with_zeros = _identities_by_cell(check(_blanks_as_zero(report, blanks), passed=True).findings)
     values = report.cell_values()
+    checks = {
+        path: _checks(by_cell.get(path, ()), with_zeros.get(path, ()), blanks)
+        for path in result.provenance
+        if values.get(path) is not None
+    }
+    if read_again is not None:
+        readings = read_again(
+            result.provenance[path].location
+            for path, cell_checks in checks.items()
+            if _wants_readings(cell_checks)
+        )
     provenance: dict[str, CellProvenance] = {}
     findings: list[ReadingFinding] = []
     cleared: list[str] = []
@@ -208,11 +232,7 @@ def verify(
         if values.get(path) is None:
             provenance[path] = source
             continue
-        status, reason = _status(
-            source.raw,
-            _checks(by_cell.get(path, ()), with_zeros.get(path, ()), blanks),
-            _readings(readings, source.location),
-        )
+        status, reason = _status(source.raw, checks[path], _readings(readings, source.location))
         provenance[path] = attrs.evolve(source, verification=status)
         if status is Verification.AGREED and reason:
             findings.append(_agreed_finding(source, reason))
