@@ -37,14 +37,15 @@ FindingRow = tuple[
     str,  # severity
     str | None,  # status (failed, not_assessable) for rules findings
     str | None,  # JSON path of the cell concerned
+    str,  # message_zh
+    str,  # message_en
     float | None,  # expected (the value the rule computes)
     float | None,  # actual (the value printed)
     float | None,  # difference (actual - expected)
-    str,  # message_zh
-    str,  # message_en
     str | None,  # location in the source
 ]
-"""One finding as a row of the ``findings`` table (without the report's own columns)."""
+"""One finding as a row of the ``findings`` table (without the report's own columns): first
+its texts, which many findings repeat word for word, then the values of this finding alone."""
 
 
 @attrs.frozen
@@ -102,11 +103,11 @@ def _findings(result: ParseResult | None, report: Report) -> Iterator[FindingRow
                 note.severity.value,
                 None,
                 note.path,
-                None,
-                None,
-                None,
                 note.message_zh,
                 note.message_en,
+                None,
+                None,
+                None,
                 None if note.location is None else _place(note.location),
             )
     for finding in check(report).findings:
@@ -117,11 +118,11 @@ def _findings(result: ParseResult | None, report: Report) -> Iterator[FindingRow
             finding.severity.value,
             finding.status.value,
             finding.path,
+            finding.message_zh,
+            finding.message_en,
             _number(finding.computed),
             _number(finding.reported),
             _number(finding.difference),
-            finding.message_zh,
-            finding.message_en,
             None,
         )
 

@@ -29,15 +29,19 @@ __all__ = [
     "CELL_LABELS",
     "CELL_VALUES",
     "FINDINGS",
+    "FINDING_ROWS",
+    "FINDING_TEXTS",
     "REPORTS",
     "TABLES",
     "Batch",
     "Column",
+    "FindingTables",
     "FindingsRecord",
     "TableSpec",
     "batch_tables",
     "cell_labels_table",
     "cells_table",
+    "finding_tables",
     "findings_table",
     "layout_key",
     "organ_key",
@@ -188,6 +192,33 @@ CELL_LABELS = TableSpec(
 )
 
 
+_TEXT_COLUMNS = ("origin", "code", "rule", "severity", "status", "path", "message_zh", "message_en")
+_VALUE_COLUMNS = ("expected", "actual", "difference", "location", "previous_year")
+TEXT_FIELDS = len(_TEXT_COLUMNS)
+"""The first fields of a :data:`FindingRow`: its texts, stored once per batch."""
+FINDING_TEXTS = TableSpec(
+    "finding_texts",
+    "the texts of findings, each distinct one once per batch of files stored",
+    (
+        Column("id", pa.int64(), "the texts' id in the collection"),
+        *(column for column in FINDINGS.columns if column.name in _TEXT_COLUMNS),
+    ),
+)
+FINDING_ROWS = TableSpec(
+    "finding_rows",
+    "a finding as stored: its texts by id, the values of this finding alone",
+    (
+        Column("file", pa.string(), "the source file"),
+        Column("text", pa.int64(), "the finding's texts (finding_texts.id)"),
+        *(column for column in FINDINGS.columns if column.name in _VALUE_COLUMNS),
+    ),
+)
+"""How findings are stored in DuckDB: a finding's messages are long and repeated (a blank
+cell, an operand not assessable, a reading note, a failed identity of a common layout), so
+each distinct text is stored once a batch; the ``findings`` view joins them back, with the key
+from ``reports``."""
+
+
 def layout_key(formats: tuple[str, str]) -> str:
     """The ``layout`` of a report whose sections 二 and 三 have these format versions."""
     return "/".join(formats)
@@ -237,6 +268,22 @@ def organ_key(printed: str | None, aliases: Mapping[str, str]) -> str | None:
 
 
 @attrs.frozen
+class FindingTables:
+    """Findings as stored: their distinct texts, and one row per finding (:data:`FINDING_ROWS`).
+
+    Text ids count from 0 in each set; the store moves them past the ids it holds.
+    """
+
+    texts: pa.Table
+    rows: pa.Table
+
+    @property
+    def num_rows(self) -> int:
+        """The number of findings."""
+        return int(self.rows.num_rows)
+
+
+@attrs.frozen
 class Batch:
     """The rows a batch of file readings adds to a collection, as Arrow tables.
 
@@ -248,13 +295,30 @@ class Batch:
     """``reports`` rows, not yet decided (``counted`` is null)."""
     cell_values: pa.Table
     """``cell_values`` rows (:data:`CELL_VALUES`) of the readings that were read."""
-    findings: pa.Table
-    """Reading and rules ``findings`` rows."""
+    found: FindingTables
+    """Reading and rules findings."""
 
     @property
     def files(self) -> int:
         """The number of files in the batch."""
         return int(self.reports.num_rows)
+
+    @property
+    def findings(self) -> pa.Table:
+        """The ``findings`` rows, every column (:data:`FINDINGS`), as a Parquet part holds."""
+        rows, texts, reports = self.found.rows, self.found.texts, self.reports
+        if not rows.num_rows:
+            return FINDINGS.empty()
+        by_text = texts.take(rows["text"])
+        by_file = reports.take(pa.compute.index_in(rows["file"], reports["file"]))
+        columns = {
+            **{name: by_file[name] for name in ("organ", "year", "sha256")},
+            **{name: by_text[name] for name in _TEXT_COLUMNS},
+            **{name: rows[name] for name in ("file", *_VALUE_COLUMNS)},
+        }
+        return pa.Table.from_arrays(
+            [columns[column.name] for column in FINDINGS.columns], schema=FINDINGS.schema
+        )
 
 
 def batch_tables(
@@ -265,7 +329,11 @@ def batch_tables(
     return Batch(
         _reports(readings, organs, read_at),
         _cell_values(readings),
-        _reading_findings(readings, organs),
+        finding_tables(
+            [reading.path for reading in readings],
+            [len(reading.findings) for reading in readings],
+            [finding for reading in readings for finding in reading.findings],
+        ),
     )
 
 
@@ -346,28 +414,46 @@ def _cell_values(readings: Sequence[FileReading]) -> pa.Table:
     )
 
 
-def _reading_findings(readings: Sequence[FileReading], organs: Sequence[str | None]) -> pa.Table:
-    """The findings transposed into columns; the report's own columns repeated by Arrow."""
-    findings = [finding for reading in readings for finding in reading.findings]
-    if not findings:
-        return FINDINGS.empty()
-    counts = [len(reading.findings) for reading in readings]
-    key = (
-        organs,
-        [reading.year for reading in readings],
-        [reading.path for reading in readings],
-        [reading.sha256 for reading in readings],
-    )
-    spec = FINDINGS.columns
-    columns = [
-        *(_repeated(values, counts, spec[i].type) for i, values in enumerate(key)),
-        *(
-            pa.array(values, column.type)
-            for values, column in zip(zip(*findings, strict=True), spec[len(key) :], strict=False)
+def finding_tables(
+    files: Sequence[str],
+    counts: Sequence[int],
+    findings: Sequence[FindingRow],
+    previous_years: Sequence[int | None] | None = None,
+) -> FindingTables:
+    """The findings of ``files`` (``counts`` of them each, in order) as stored.
+
+    ``previous_years`` gives each finding's ``previous_year`` (series findings); else null.
+    """
+    texts: dict[tuple[object, ...], int] = {}
+    # Each distinct text gets the next id; the key's strings hash once (Python keeps it).
+    ids = [texts.setdefault(finding[:TEXT_FIELDS], len(texts)) for finding in findings]
+    values = list(zip(*findings, strict=True))[TEXT_FIELDS:] if findings else [()] * 4
+    text_spec, row_spec = FINDING_TEXTS.columns, FINDING_ROWS.columns
+    text_columns = list(zip(*texts, strict=True)) if texts else [()] * TEXT_FIELDS
+    return FindingTables(
+        pa.Table.from_arrays(
+            [
+                pa.array(range(len(texts)), pa.int64()),
+                *(
+                    pa.array(column, spec.type)
+                    for column, spec in zip(text_columns, text_spec[1:], strict=True)
+                ),
+            ],
+            schema=FINDING_TEXTS.schema,
         ),
-        pa.nulls(len(findings), spec[-1].type),
-    ]
-    return pa.Table.from_arrays(columns, schema=FINDINGS.schema)
+        pa.Table.from_arrays(
+            [
+                _repeated(files, counts, pa.string()),
+                pa.array(ids, pa.int64()),
+                *(
+                    pa.array(column, spec.type)
+                    for column, spec in zip(values, row_spec[2:-1], strict=True)
+                ),
+                pa.array(previous_years or [None] * len(findings), pa.int32()),
+            ],
+            schema=FINDING_ROWS.schema,
+        ),
+    )
 
 
 def cells_table(readings: Sequence[FileReading], organs: Sequence[str | None]) -> pa.Table:
@@ -411,16 +497,15 @@ def _labels_by_layout() -> dict[str, pa.Table]:
     }
 
 
-FindingsRecord = tuple[str | None, int | None, str, str, FindingRow, int | None]
-"""(organ, year, file, sha256, finding, previous year): one row of ``findings``."""
+FindingsRecord = tuple[str, FindingRow, int | None]
+"""(file, finding, previous year): one row of ``findings``, the key coming from ``reports``."""
 
 
-def findings_table(rows: Sequence[FindingsRecord]) -> pa.Table:
-    """``findings`` rows from their records."""
-    return _from_rows(
-        FINDINGS,
-        [
-            (organ, year, file, sha, *finding, previous)
-            for organ, year, file, sha, finding, previous in rows
-        ],
+def findings_table(records: Sequence[FindingsRecord]) -> FindingTables:
+    """Findings as stored, from their records."""
+    return finding_tables(
+        [file for file, _finding, _previous in records],
+        [1] * len(records),
+        [finding for _file, finding, _previous in records],
+        [previous for _file, _finding, previous in records],
     )
