@@ -389,6 +389,9 @@ def test_finding_texts_are_stored_once_a_batch(tmp_path: Path) -> None:
     assert batch.found.texts.num_rows < batch.found.num_rows == batch.findings.num_rows
     columns = ("file", "origin", "code", "path", "expected", "message_zh", "location")
     expanded = sorted(zip(*(batch.findings[name].to_pylist() for name in columns), strict=True))
-    query = f"SELECT {', '.join(columns)} FROM findings WHERE origin IN ('reading', 'rules')"
+    query = (
+        "SELECT file, origin, code, path, expected, message_zh, location FROM findings "
+        "WHERE origin IN ('reading', 'rules')"
+    )
     assert expanded == sorted(collection.sql(query).fetchall())
     collection.close()
