@@ -428,6 +428,10 @@ def _series_findings(store: Store) -> None:
         _insert_findings(store, rows)
 
 
+_STORED_FINDINGS = "FROM finding_rows f JOIN finding_texts t ON t.id = f.text"
+"""Every finding with its texts: the counts of the summary need no key from ``reports``."""
+
+
 def _summary(store: Store, found: int, read: int, seconds: float) -> Summary:
     connection = store.connection
     unreadable, counted, not_counted = connection.execute(
@@ -435,11 +439,13 @@ def _summary(store: Store, found: int, read: int, seconds: float) -> Summary:
         "count(*) FILTER (NOT counted AND read_error IS NULL) FROM reports"
     ).fetchall()[0]
     by_severity = dict(
-        connection.execute("SELECT severity, count(*) FROM findings GROUP BY severity").fetchall()
+        connection.execute(
+            f"SELECT severity, count(*) {_STORED_FINDINGS} GROUP BY severity"
+        ).fetchall()
     )
     codes = dict(
         connection.execute(
-            "SELECT code, count(*) FROM findings WHERE origin = 'collection' GROUP BY code"
+            f"SELECT code, count(*) {_STORED_FINDINGS} WHERE origin = 'collection' GROUP BY code"
         ).fetchall()
     )
     return Summary(
