@@ -332,6 +332,7 @@ def test_small_bounds_give_the_same_collection(
     files only: the same tables as with the usual bounds."""
     folder = tmp_path / "in"
     _copy(folder, "2021_pingtan_zone.txt", "2023_pingtan_zone.txt", "2025_pingtan_zone.txt")
+    _copy(folder, "2024_huaian_city.txt")  # cells on many lines: places forgotten as read
     query = "SELECT file, code, path, location FROM findings ORDER BY ALL"
     cells = "SELECT file, path, location FROM cells ORDER BY ALL"
     usual = collect([folder])
@@ -352,6 +353,8 @@ def test_small_bounds_give_the_same_collection(
     gone = _tables.batch_tables([read_file(tmp_path / "gone.txt")], {}, now)
     assert (gone.files, gone.cell_values.num_rows, gone.findings.num_rows) == (1, 0, 0)
     assert _tables.findings_table([]).num_rows == 0
+    nothing = _tables.batch_tables([], {}, now)
+    assert (nothing.files, nothing.found.num_rows, nothing.findings.num_rows) == (0, 0, 0)
 
 
 def test_a_reader_failure_is_a_reading_error(monkeypatch: pytest.MonkeyPatch) -> None:
