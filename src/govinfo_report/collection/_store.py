@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute
 
-from govinfo_report.collection._tables import (
+from govinfo_report.collection._schema import (
     CELL_LABELS,
     CELL_VALUES,
     CELLS,
@@ -31,11 +31,9 @@ from govinfo_report.collection._tables import (
     FINDINGS,
     REPORTS,
     TABLES,
-    Batch,
-    FindingTables,
     TableSpec,
-    cell_labels_table,
 )
+from govinfo_report.collection._tables import Batch, FindingTables, cell_labels_table
 from govinfo_report.errors import GovinfoReportError
 
 __all__ = ["CollectionError", "OutputFormat", "Store", "output_format"]
