@@ -121,6 +121,8 @@ def test_rerun_reads_only_changed_files(tmp_path: Path) -> None:
     assert first.summary is not None
     assert (first.summary.read, first.summary.unchanged) == (3, 0)
     cells = first.sql("SELECT count(*) FROM cells").fetchall()
+    findings = "SELECT origin, count(*), count(DISTINCT message_en) FROM findings GROUP BY ALL"
+    first_findings = first.sql(findings).fetchall()
     first.close()
 
     second = collect([folder], database)
@@ -136,6 +138,10 @@ def test_rerun_reads_only_changed_files(tmp_path: Path) -> None:
     assert (third.summary.read, third.summary.unchanged) == (1, 2)
     assert third.sql("SELECT count(*) FROM cells").fetchall() == cells
     assert third.sql("SELECT count(*) FROM reports").fetchall() == [(3,)]
+    # The changed file's findings replaced its old ones; no text is left without a finding.
+    assert third.sql(findings).fetchall() == first_findings
+    unused = "SELECT count(*) FROM finding_texts WHERE id NOT IN (SELECT text FROM finding_rows)"
+    assert third.sql(unused).fetchall() == [(0,)]
     third.close()
 
 
@@ -150,7 +156,12 @@ def test_parquet_rerun_updates_in_place(tmp_path: Path) -> None:
     assert again.summary is not None
     assert (again.summary.read, again.summary.unchanged) == (1, 1)
     assert again.sql("SELECT count(*) FROM cells").fetchall() == [(400,)]
+    # The findings loaded back from the folder are those of a collection made at once.
+    query = "SELECT * FROM findings ORDER BY ALL"
+    direct = collect([folder])
+    assert again.sql(query).fetchall() == direct.sql(query).fetchall()
     again.close()
+    direct.close()
 
 
 def test_a_parquet_collection_is_worked_on_in_a_file_beside_it(tmp_path: Path) -> None:
@@ -321,14 +332,18 @@ def test_small_bounds_give_the_same_collection(
     files only: the same tables as with the usual bounds."""
     folder = tmp_path / "in"
     _copy(folder, "2021_pingtan_zone.txt", "2023_pingtan_zone.txt", "2025_pingtan_zone.txt")
+    _copy(folder, "2024_huaian_city.txt")  # cells on many lines: places forgotten as read
     query = "SELECT file, code, path, location FROM findings ORDER BY ALL"
     cells = "SELECT file, path, location FROM cells ORDER BY ALL"
     usual = collect([folder])
     monkeypatch.setattr(_read, "_PLACES", {})
     monkeypatch.setattr(_read, "_PLACES_KEPT", 1)
+    monkeypatch.setattr(_read, "_ROWS", {})
+    monkeypatch.setattr(_read, "_ROWS_KEPT", 1)
     monkeypatch.setattr(_collect, "_REPORTS_AT_ONCE", 1)
     bounded = collect([folder])
     assert len(_read._PLACES) == 1  # forgotten and remembered again, place after place
+    assert len(_read._ROWS) == 1  # so are the rows of findings made once by the rules
     assert bounded.sql(query).fetchall() == usual.sql(query).fetchall()
     assert bounded.sql(cells).fetchall() == usual.sql(cells).fetchall()
     assert bounded.sql("SELECT count(*) FROM findings WHERE origin = 'series'").fetchall()[0][0]
@@ -338,6 +353,8 @@ def test_small_bounds_give_the_same_collection(
     gone = _tables.batch_tables([read_file(tmp_path / "gone.txt")], {}, now)
     assert (gone.files, gone.cell_values.num_rows, gone.findings.num_rows) == (1, 0, 0)
     assert _tables.findings_table([]).num_rows == 0
+    nothing = _tables.batch_tables([], {}, now)
+    assert (nothing.files, nothing.found.num_rows, nothing.findings.num_rows) == (0, 0, 0)
 
 
 def test_a_reader_failure_is_a_reading_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -350,3 +367,34 @@ def test_a_reader_failure_is_a_reading_error(monkeypatch: pytest.MonkeyPatch) ->
     reading = read_bytes(b"some text", "odd.txt")
     assert reading.error == "odd.txt: could not be read (RuntimeError: boom)"
     assert reading.sha256
+
+
+def test_finding_texts_are_stored_once_a_batch(tmp_path: Path) -> None:
+    """The findings view gives every stored finding with its texts and its report's key; a
+    text many findings share is stored once; a batch's findings expand to the same rows."""
+    folder = tmp_path / "in"
+    _copy(folder, "2021_pingtan_zone.txt", "2023_pingtan_zone.txt", "2024_huaian_city.txt")
+    collection = collect([folder])
+    stored, texts, shown = collection.sql(
+        "SELECT (SELECT count(*) FROM finding_rows), (SELECT count(*) FROM finding_texts), "
+        "(SELECT count(*) FROM findings)"
+    ).fetchall()[0]
+    assert stored == shown > texts > 0
+    keyed = collection.sql(
+        "SELECT count(*) FROM findings f JOIN reports r ON r.file = f.file "
+        "WHERE f.organ IS NOT DISTINCT FROM r.organ AND f.year IS NOT DISTINCT FROM r.year "
+        "AND f.sha256 = r.sha256"
+    ).fetchall()
+    assert keyed == [(shown,)]
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    readings = [read_file(path) for path in sorted(folder.iterdir())]
+    batch = _tables.batch_tables(readings, {}, now)
+    assert batch.found.texts.num_rows < batch.found.num_rows == batch.findings.num_rows
+    columns = ("file", "origin", "code", "path", "expected", "message_zh", "location")
+    expanded = sorted(zip(*(batch.findings[name].to_pylist() for name in columns), strict=True))
+    query = (
+        "SELECT file, origin, code, path, expected, message_zh, location FROM findings "
+        "WHERE origin IN ('reading', 'rules')"
+    )
+    assert expanded == sorted(collection.sql(query).fetchall())
+    collection.close()

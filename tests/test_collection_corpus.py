@@ -226,8 +226,11 @@ def test_csv_output_is_detected_on_open(tmp_path: Path) -> None:
     shutil.copy(SOURCES / "2021_pingtan_zone.txt", source)
     collect([source], output, format="csv").close()
     assert (output / "reports.csv").is_file()
-    with open_collection(output) as opened:
+    with open_collection(output) as opened, collect([source]) as direct:
         assert opened.sql("SELECT count(*) FROM cells").fetchone() == (200,)
+        # Findings come back from findings.csv as they were stored, texts and values alike.
+        query = "SELECT * FROM findings ORDER BY ALL"
+        assert opened.sql(query).fetchall() == direct.sql(query).fetchall()
     again = collect([source], output)
     assert again.summary is not None
     assert (again.summary.read, again.summary.unchanged) == (0, 1)

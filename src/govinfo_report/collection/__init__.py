@@ -43,9 +43,9 @@ from govinfo_report.collection._notes import NOTES, Note
 from govinfo_report.collection._parts import write_parquet_part
 from govinfo_report.collection._peers import PeerStatistics, peer_statistics
 from govinfo_report.collection._read import FileReading, read_bytes, read_file
+from govinfo_report.collection._schema import TABLES, TableSpec
 from govinfo_report.collection._series import Change, Series, SeriesFinding, series
 from govinfo_report.collection._store import CollectionError, OutputFormat, Store, output_format
-from govinfo_report.collection._tables import TABLES, TableSpec
 from govinfo_report.errors import UnknownIdError
 from govinfo_report.model import Report
 from govinfo_report.serialize import from_json

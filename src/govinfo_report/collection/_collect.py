@@ -225,6 +225,8 @@ def run(  # noqa: PLR0913 - the options of one collection run
             pending = writer.submit(store.add, batch, replacing=replacing)
         if pending is not None:
             pending.result()
+    if not known.keys().isdisjoint(to_read):
+        store.remove_unused_texts()
     undecided = store.connection.execute(
         "SELECT count(*) FROM reports WHERE counted IS NULL"
     ).fetchall()[0][0]
@@ -284,16 +286,12 @@ def decide(store: Store, aliases: Mapping[str, str]) -> None:
         "OR reports.counted IS DISTINCT FROM d.counted "
         "OR reports.duplicate_of IS DISTINCT FROM d.duplicate_of)"
     )
-    connection.execute(
-        "UPDATE findings SET organ = d.organ FROM decisions d "
-        "WHERE findings.file = d.file AND findings.organ IS DISTINCT FROM d.organ"
-    )
     connection.unregister("decisions")
 
 
 def _collection_findings(store: Store) -> None:
     connection = store.connection
-    connection.execute("DELETE FROM findings WHERE origin = 'collection'")
+    store.remove_findings("collection")
     rows: list[FindingsRecord] = []
     reports = connection.execute(
         "SELECT r.organ, r.year, r.file, r.sha256, r.read_error, r.organ_printed, "
@@ -338,22 +336,20 @@ def _collection_findings(store: Store) -> None:
                 note.severity.value,
                 None,
                 None,
-                None,
-                None,
-                None,
                 zh,
                 en,
                 None,
+                None,
+                None,
+                None,
             )
-            rows.append((organ, year, file, sha256, finding, None))
+            rows.append((file, finding, None))
     _insert_findings(store, rows)
 
 
 def _insert_findings(store: Store, rows: list[FindingsRecord]) -> None:
     if rows:
-        store.connection.register("new_findings", findings_table(rows))
-        store.connection.execute("INSERT INTO findings SELECT * FROM new_findings")
-        store.connection.unregister("new_findings")
+        store.add_findings(findings_table(rows))
 
 
 _SERIES_REPORTS = (
@@ -397,7 +393,7 @@ def _series_findings(store: Store) -> None:
     so a national collection's documents are never all in memory.
     """
     connection = store.connection
-    connection.execute("DELETE FROM findings WHERE origin = 'series'")
+    store.remove_findings("series")
     for batch in _series_batches(store):
         files = [file for _organ, members in batch for _year, file, _sha in members]
         documents = dict(
@@ -413,7 +409,7 @@ def _series_findings(store: Store) -> None:
             ]
             source = {year: (file, sha256) for year, file, sha256 in members}
             for finding in series(reports).findings:
-                file, sha256 = source[finding.year]
+                file, _sha256 = source[finding.year]
                 row: FindingRow = (
                     "series",
                     finding.code,
@@ -421,15 +417,19 @@ def _series_findings(store: Store) -> None:
                     finding.severity,
                     "failed" if finding.rule else None,
                     finding.path,
+                    finding.message_zh,
+                    finding.message_en,
                     finding.expected,
                     finding.actual,
                     finding.difference,
-                    finding.message_zh,
-                    finding.message_en,
                     None,
                 )
-                rows.append((organ, finding.year, file, sha256, row, finding.previous_year))
+                rows.append((file, row, finding.previous_year))
         _insert_findings(store, rows)
+
+
+_STORED_FINDINGS = "FROM finding_rows f JOIN finding_texts t ON t.id = f.text"
+"""Every finding with its texts: the counts of the summary need no key from ``reports``."""
 
 
 def _summary(store: Store, found: int, read: int, seconds: float) -> Summary:
@@ -439,11 +439,13 @@ def _summary(store: Store, found: int, read: int, seconds: float) -> Summary:
         "count(*) FILTER (NOT counted AND read_error IS NULL) FROM reports"
     ).fetchall()[0]
     by_severity = dict(
-        connection.execute("SELECT severity, count(*) FROM findings GROUP BY severity").fetchall()
+        connection.execute(
+            f"SELECT severity, count(*) {_STORED_FINDINGS} GROUP BY severity"
+        ).fetchall()
     )
     codes = dict(
         connection.execute(
-            "SELECT code, count(*) FROM findings WHERE origin = 'collection' GROUP BY code"
+            f"SELECT code, count(*) {_STORED_FINDINGS} WHERE origin = 'collection' GROUP BY code"
         ).fetchall()
     )
     return Summary(

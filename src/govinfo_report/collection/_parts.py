@@ -19,14 +19,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from govinfo_report.collection._read import FileReading
-from govinfo_report.collection._tables import (
-    CELLS,
-    FINDINGS,
-    REPORTS,
-    batch_tables,
-    cells_table,
-    organ_key,
-)
+from govinfo_report.collection._schema import CELLS, FINDINGS, REPORTS
+from govinfo_report.collection._tables import batch_tables, cells_table, organ_key
 
 __all__ = ["write_parquet_part"]
 

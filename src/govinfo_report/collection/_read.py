@@ -12,15 +12,16 @@ from __future__ import annotations
 import hashlib
 import operator
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
 
 from govinfo_report.errors import GovinfoReportError
+from govinfo_report.findings import Finding
 from govinfo_report.model import CellValue, Report
-from govinfo_report.parse import Location, ParseResult, SourceKind, parse
+from govinfo_report.parse import CellProvenance, Location, ParseResult, SourceKind, parse
 from govinfo_report.parse._sniff import sniff
 from govinfo_report.rules import check
 from govinfo_report.serialize import from_json, to_json
@@ -37,14 +38,15 @@ FindingRow = tuple[
     str,  # severity
     str | None,  # status (failed, not_assessable) for rules findings
     str | None,  # JSON path of the cell concerned
+    str,  # message_zh
+    str,  # message_en
     float | None,  # expected (the value the rule computes)
     float | None,  # actual (the value printed)
     float | None,  # difference (actual - expected)
-    str,  # message_zh
-    str,  # message_en
     str | None,  # location in the source
 ]
-"""One finding as a row of the ``findings`` table (without the report's own columns)."""
+"""One finding as a row of the ``findings`` table (without the report's own columns): first
+its texts, which many findings repeat word for word, then the values of this finding alone."""
 
 
 @attrs.frozen
@@ -102,28 +104,45 @@ def _findings(result: ParseResult | None, report: Report) -> Iterator[FindingRow
                 note.severity.value,
                 None,
                 note.path,
-                None,
-                None,
-                None,
                 note.message_zh,
                 note.message_en,
+                None,
+                None,
+                None,
                 None if note.location is None else _place(note.location),
             )
     for finding in check(report).findings:
-        yield (
+        made = _ROWS.get(id(finding))
+        # The finding kept is compared, not its id alone: an id is reused once freed.
+        if made is not None and made[0] is finding:
+            yield made[1]
+            continue
+        row: FindingRow = (
             "rules",
             finding.check,
             finding.rule,
             finding.severity.value,
             finding.status.value,
             finding.path,
+            finding.message_zh,
+            finding.message_en,
             _number(finding.computed),
             _number(finding.reported),
             _number(finding.difference),
-            finding.message_zh,
-            finding.message_en,
             None,
         )
+        if finding.difference is None:
+            if len(_ROWS) >= _ROWS_KEPT:
+                _ROWS.clear()  # bounded, as the places are
+            _ROWS[id(finding)] = (finding, row)
+        yield row
+
+
+_ROWS: dict[int, tuple[Finding, FindingRow]] = {}
+_ROWS_KEPT = 4096
+"""Rows of rules findings remembered, by the finding. The rules make a blank cell's finding,
+and a not-assessable one, once per check and give that same finding again report after report
+(those without a difference are remembered: a failed one is new each time)."""
 
 
 def _is_json_document(data: bytes) -> bool:
@@ -150,10 +169,7 @@ def read_bytes(data: bytes, name: str, *, blanks_as_zero: bool = False) -> FileR
         return FileReading(name, sha256, len(data), time.perf_counter() - started, message)
     cells = report.cell_values()
     values = tuple(cells.values())
-    provenance = {} if result is None else result.provenance
-    sources = [provenance.get(path) for path in cells]
-    raws = tuple(None if cell is None else cell.raw for cell in sources)
-    locations = tuple(None if cell is None else _place(cell.location) for cell in sources)
+    raws, locations = _sources(cells, {} if result is None else result.provenance)
     findings = tuple(_findings(result, report))
     return FileReading(
         name,
@@ -171,7 +187,7 @@ def read_bytes(data: bytes, name: str, *, blanks_as_zero: bool = False) -> FileR
         locations=locations,
         findings=findings,
         content_hash=_content_hash(report, values),
-        blank_count=sum(value is None for value in values),
+        blank_count=values.count(None),
     )
 
 
@@ -190,6 +206,26 @@ def _place(location: Location) -> str:
             _PLACES.clear()  # bounded: a collection of any size keeps a few thousand
         place = _PLACES[fields] = str(location)
     return place
+
+
+def _sources(
+    cells: Mapping[str, CellValue], provenance: Mapping[str, CellProvenance]
+) -> tuple[tuple[str | None, ...], tuple[str | None, ...]]:
+    """The raw text and the place of each cell (``None``: not found in the source).
+
+    The places are looked up in line: a collection goes through millions of cells.
+    """
+    found = [provenance.get(path) for path in cells]
+    raws = tuple([None if cell is None else cell.raw for cell in found])
+    places = tuple(
+        [
+            None
+            if cell is None
+            else _PLACES.get(_place_fields(cell.location)) or _place(cell.location)
+            for cell in found
+        ]
+    )
+    return raws, places
 
 
 def _content_hash(report: Report, values: tuple[CellValue, ...]) -> str:

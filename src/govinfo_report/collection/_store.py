@@ -20,18 +20,20 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute
 
-from govinfo_report.collection._tables import (
+from govinfo_report.collection._schema import (
     CELL_LABELS,
     CELL_VALUES,
     CELLS,
+    FINDING_ROWS,
+    FINDING_TEXTS,
     FINDINGS,
     REPORTS,
     TABLES,
-    Batch,
     TableSpec,
-    cell_labels_table,
 )
+from govinfo_report.collection._tables import Batch, FindingTables, cell_labels_table
 from govinfo_report.errors import GovinfoReportError
 
 __all__ = ["CollectionError", "OutputFormat", "Store", "output_format"]
@@ -119,6 +121,24 @@ def _cells_view(name: str, counted: str) -> str:
     )
 
 
+def _findings_view() -> str:
+    columns = ", ".join(
+        f'{_FINDING_SOURCE.get(column.name, "t")}."{column.name}"' for column in FINDINGS.columns
+    )
+    return (
+        f"CREATE OR REPLACE VIEW findings AS SELECT {columns} FROM finding_rows f "
+        "JOIN finding_texts t ON t.id = f.text JOIN reports r ON r.file = f.file"
+    )
+
+
+_FINDING_SOURCE = {
+    "organ": "r",
+    "year": "r",
+    "sha256": "r",
+    **{column.name: "f" for column in FINDING_ROWS.columns},
+}
+"""Where each column of the findings view comes from, other than the texts."""
+
 _FROM_LABELS = frozenset(column.name for column in CELL_LABELS.columns)
 _SOURCE = {
     "organ": "r",
@@ -135,10 +155,11 @@ _SOURCE = {
 class Store:
     """The DuckDB database a collection is worked on, and where it is written when done.
 
-    ``reports`` and ``findings`` are tables; cells are stored slim in ``cell_values`` (file,
-    position, value, raw text, location) and read through the views ``cells`` (counted
-    reports) and ``uncounted_cells``, which join in the key from ``reports`` and the labels
-    from ``cell_labels``.
+    ``reports`` is a table; cells are stored slim in ``cell_values`` (file, position, value,
+    raw text, location) and read through the views ``cells`` (counted reports) and
+    ``uncounted_cells``, which join in the key from ``reports`` and the labels from
+    ``cell_labels``; findings are stored in ``finding_rows`` with their texts once a batch in
+    ``finding_texts``, and read through the view ``findings``.
     """
 
     def __init__(self, path: Path | None, fmt: OutputFormat = OutputFormat.DUCKDB) -> None:
@@ -147,6 +168,8 @@ class Store:
         self._scratch: weakref.finalize[[str], Store] | None = None
         self._uncommitted = 0
         """Files added since the last commit."""
+        self._next_text = 0
+        """The id the next finding text stored gets."""
         if path is None:
             database = ":memory:"
         elif fmt is OutputFormat.DUCKDB:
@@ -196,7 +219,7 @@ class Store:
 
     def _create(self) -> None:
         connection = self.connection
-        for spec in (REPORTS, FINDINGS, CELL_VALUES):
+        for spec in (REPORTS, FINDING_TEXTS, FINDING_ROWS, CELL_VALUES):
             connection.execute(_create_sql(spec.name, spec))
         connection.execute(f"CREATE OR REPLACE TABLE cell_labels ({_columns_sql(CELL_LABELS)})")
         connection.register("labels", cell_labels_table())
@@ -204,14 +227,20 @@ class Store:
         connection.unregister("labels")
         connection.execute(_cells_view(CELLS.name, "r.counted"))
         connection.execute(_cells_view(UNCOUNTED_CELLS, "NOT r.counted"))
+        connection.execute(_findings_view())
+        self._next_text = connection.execute(
+            "SELECT coalesce(max(id) + 1, 0) FROM finding_texts"
+        ).fetchall()[0][0]
 
     def _load_folder(self, folder: Path) -> None:
         """Load a Parquet or CSV collection written before."""
-        for spec in (REPORTS, FINDINGS):
-            source = self._folder_source(folder, spec.name, spec)
-            if source is not None:
-                columns = ", ".join(f'"{column.name}"' for column in spec.columns)
-                self.connection.execute(f"INSERT INTO {spec.name} SELECT {columns} FROM {source}")
+        source = self._folder_source(folder, REPORTS.name, REPORTS)
+        if source is not None:
+            columns = ", ".join(f'"{column.name}"' for column in REPORTS.columns)
+            self.connection.execute(f"INSERT INTO reports SELECT {columns} FROM {source}")
+        source = self._folder_source(folder, FINDINGS.name, FINDINGS)
+        if source is not None:
+            self._load_findings(source)
         for name in (CELLS.name, UNCOUNTED_CELLS):
             source = self._folder_source(folder, name, CELLS)
             if source is not None:
@@ -221,6 +250,29 @@ class Store:
                     "ON l.layout = r.format_proactive || '/' || r.format_requests "
                     "AND l.path = c.path"
                 )
+
+    def _load_findings(self, source: str) -> None:
+        """Load ``findings`` rows, each distinct text once."""
+        texts = ", ".join(f'"{column.name}"' for column in FINDING_TEXTS.columns[1:])
+        same = " AND ".join(
+            f'w."{column.name}" IS NOT DISTINCT FROM t."{column.name}"'
+            for column in FINDING_TEXTS.columns[1:]
+        )
+        values = ", ".join(f'w."{column.name}"' for column in FINDING_ROWS.columns[2:])
+        connection = self.connection
+        connection.execute(f"CREATE TEMP TABLE wide_findings AS SELECT * FROM {source}")
+        connection.execute(
+            f"INSERT INTO finding_texts SELECT {self._next_text} + row_number() OVER () - 1, "
+            f"{texts} FROM (SELECT DISTINCT {texts} FROM wide_findings)"
+        )
+        connection.execute(
+            f"INSERT INTO finding_rows SELECT w.file, t.id, {values} "
+            f"FROM wide_findings w JOIN finding_texts t ON {same}"
+        )
+        connection.execute("DROP TABLE wide_findings")
+        self._next_text = connection.execute(
+            "SELECT coalesce(max(id) + 1, 0) FROM finding_texts"
+        ).fetchall()[0][0]
 
     def _folder_source(self, folder: Path, name: str, spec: TableSpec) -> str | None:
         if self.format is OutputFormat.CSV:
@@ -253,23 +305,52 @@ class Store:
         self._uncommitted += batch.files
         if replacing:
             connection.register("batch_files", batch.reports.select(["file"]))
-            for name in ("reports", "cell_values", "findings"):
+            for name in ("reports", "cell_values", "finding_rows"):
                 connection.execute(
                     f"DELETE FROM {name} WHERE file IN (SELECT file FROM batch_files)"
                 )
             connection.unregister("batch_files")
-        for name, table in (
-            ("reports", batch.reports),
-            ("cell_values", batch.cell_values),
-            ("findings", batch.findings),
-        ):
-            if table.num_rows:
-                connection.register("batch", table)
-                connection.execute(f"INSERT INTO {name} SELECT * FROM batch")
-                connection.unregister("batch")
+        self._insert("reports", batch.reports)
+        self._insert("cell_values", batch.cell_values)
+        self.add_findings(batch.found)
         if self._uncommitted >= COMMIT_FILES:
             connection.execute("COMMIT")
             self._uncommitted = 0
+
+    def add_findings(self, found: FindingTables) -> None:
+        """Store findings, their texts under ids of their own."""
+        texts = found.texts.set_column(
+            0, "id", pa.compute.add(found.texts["id"], pa.scalar(self._next_text, pa.int64()))
+        )
+        rows = found.rows.set_column(
+            1, "text", pa.compute.add(found.rows["text"], pa.scalar(self._next_text, pa.int64()))
+        )
+        self._insert("finding_texts", texts)
+        self._insert("finding_rows", rows)
+        self._next_text += texts.num_rows
+
+    def remove_findings(self, origin: str) -> None:
+        """Drop the findings of one origin (``collection``, ``series``), texts and all."""
+        self.connection.execute(
+            "DELETE FROM finding_rows WHERE text IN "
+            "(SELECT id FROM finding_texts WHERE origin = $origin)",
+            {"origin": origin},
+        )
+        self.connection.execute(
+            "DELETE FROM finding_texts WHERE origin = $origin", {"origin": origin}
+        )
+
+    def remove_unused_texts(self) -> None:
+        """Drop the texts no finding uses any more (after files were read again)."""
+        self.connection.execute(
+            "DELETE FROM finding_texts WHERE id NOT IN (SELECT text FROM finding_rows)"
+        )
+
+    def _insert(self, name: str, table: pa.Table) -> None:
+        if table.num_rows:
+            self.connection.register("batch", table)
+            self.connection.execute(f"INSERT INTO {name} SELECT * FROM batch")
+            self.connection.unregister("batch")
 
     def table(self, name: str) -> pa.Table:
         """A whole table (or view) as Arrow."""

@@ -1,13 +1,7 @@
-"""The tidy tables of a collection, declared column by column, and built from file readings.
+"""The tidy tables of a collection, built from file readings (declared in ``_schema``).
 
-Three tables, one row per fact (docs/collections.md prints this declaration):
-
-* ``reports``: one row per file read (or not read), with its SHA-256;
-* ``cells``: one row per cell of every counted report, with the official labels;
-* ``findings``: one row per reading, rules, collection or series finding.
-
-Columns are declared once here, with their Arrow type and meaning; every output (DuckDB,
-Parquet, CSV, pandas) is laid out from this declaration.
+Every output (DuckDB, Parquet, CSV, pandas) is laid out from the declaration; the functions
+here turn batches of readings into Arrow tables of those columns.
 """
 
 from __future__ import annotations
@@ -23,169 +17,32 @@ import pyarrow.compute
 
 from govinfo_report import catalog
 from govinfo_report.collection._read import FileReading, FindingRow
+from govinfo_report.collection._schema import (
+    CELL_LABELS,
+    CELL_VALUES,
+    CELLS,
+    FINDING_ROWS,
+    FINDING_TEXTS,
+    FINDINGS,
+    REPORTS,
+    TEXT_COLUMNS,
+    TEXT_FIELDS,
+    VALUE_COLUMNS,
+    TableSpec,
+)
 
 __all__ = [
-    "CELLS",
-    "CELL_LABELS",
-    "CELL_VALUES",
-    "FINDINGS",
-    "REPORTS",
-    "TABLES",
     "Batch",
-    "Column",
+    "FindingTables",
     "FindingsRecord",
-    "TableSpec",
     "batch_tables",
     "cell_labels_table",
     "cells_table",
+    "finding_tables",
     "findings_table",
     "layout_key",
     "organ_key",
 ]
-
-
-@attrs.frozen
-class Column:
-    """A column of a tidy table: its name, Arrow type and meaning."""
-
-    name: str
-    type: pa.DataType
-    description: str
-
-
-@attrs.frozen
-class TableSpec:
-    """A tidy table: its name, what one row is, and its columns in order."""
-
-    name: str
-    row: str
-    columns: tuple[Column, ...]
-
-    @property
-    def schema(self) -> pa.Schema:
-        """The Arrow schema of the table."""
-        return pa.schema([(column.name, column.type) for column in self.columns])
-
-    def empty(self) -> pa.Table:
-        """The table with no rows."""
-        return self.schema.empty_table()
-
-
-_KEY = (
-    Column("organ", pa.string(), "the organ: the alias table's key for it, else as printed"),
-    Column("year", pa.int32(), "the reporting year (null: the report does not say)"),
-)
-_FILE = (
-    Column("file", pa.string(), "the source file's path as given to the collection"),
-    Column("sha256", pa.string(), "SHA-256 of the source file's bytes"),
-)
-
-REPORTS = TableSpec(
-    "reports",
-    "a file found by the collection, read or not",
-    (
-        *_KEY,
-        Column("organ_printed", pa.string(), "the organ exactly as printed in the report"),
-        Column("format_proactive", pa.string(), "format version of section 二 (2019 or 2021)"),
-        Column("format_requests", pa.string(), "format version of section 三 (2019 or 2021)"),
-        Column("title", pa.string(), "the title as published, when known"),
-        *_FILE,
-        Column("kind", pa.string(), "text, html, pdf, docx, or json (a report JSON document)"),
-        Column("size", pa.int64(), "file size in bytes"),
-        Column("read_at", pa.timestamp("s"), "when the file was read (UTC)"),
-        Column("read_seconds", pa.float64(), "time spent reading and checking it"),
-        Column("read_error", pa.string(), "why the file could not be read (null: it was)"),
-        Column("errors", pa.int32(), "number of findings of severity error"),
-        Column("warnings", pa.int32(), "number of findings of severity warning"),
-        Column("infos", pa.int32(), "number of findings of severity info (blank cells)"),
-        Column("blank_cells", pa.int32(), "number of blank cells"),
-        Column(
-            "content_hash", pa.string(), "hash of the cell values alone (same report, any form)"
-        ),
-        Column(
-            "counted",
-            pa.bool_(),
-            "false for a duplicate, a conflicting second report or an unreadable file "
-            "(null: not decided yet, in a folder written by an engine such as Dask)",
-        ),
-        Column("duplicate_of", pa.string(), "the file counted instead, when not counted"),
-        Column("document", pa.string(), "the report as a JSON document (docs/json-format.md)"),
-    ),
-)
-
-CELLS = TableSpec(
-    "cells",
-    "a cell of a counted report",
-    (
-        *_KEY,
-        Column("section", pa.string(), "section id (proactive_disclosure, requests, ...)"),
-        Column("table", pa.string(), "table id (art20_1, ..., requests, review_litigation)"),
-        Column("row", pa.string(), "row id of the catalog (granted, review, ...)"),
-        Column("column", pa.string(), "column id of the catalog (total, corrected, ...)"),
-        Column("format", pa.string(), "format version of the table"),
-        Column("row_zh", pa.string(), "official row label"),
-        Column("row_en", pa.string(), "English row label"),
-        Column("column_zh", pa.string(), "official column label"),
-        Column("column_en", pa.string(), "English column label"),
-        Column("value", pa.float64(), "the value (null: the report left the cell blank)"),
-        Column("raw", pa.string(), "the text the value was read from"),
-        Column("location", pa.string(), "where it was read in the source (page, line, cell)"),
-        Column("path", pa.string(), "JSON path of the cell ($.requests.granted.total)"),
-        *_FILE,
-    ),
-)
-
-FINDINGS = TableSpec(
-    "findings",
-    "a finding about a file, a report, or a pair of reports of one organ",
-    (
-        *_KEY,
-        *_FILE,
-        Column("origin", pa.string(), "reading, rules, collection or series"),
-        Column("code", pa.string(), "reading code, rule check id, or C-/S- code"),
-        Column("rule", pa.string(), "rule family (E1 … P6, B) of a rules or series finding"),
-        Column("severity", pa.string(), "error, warning or info"),
-        Column("status", pa.string(), "failed or not_assessable, for rules findings"),
-        Column("path", pa.string(), "JSON path of the cell concerned"),
-        Column("expected", pa.float64(), "the value the rule computes for the cell"),
-        Column("actual", pa.float64(), "the value printed"),
-        Column("difference", pa.float64(), "actual - expected"),
-        Column("message_zh", pa.string(), "the finding in Chinese"),
-        Column("message_en", pa.string(), "the finding in English"),
-        Column("location", pa.string(), "where in the source, when known"),
-        Column("previous_year", pa.int32(), "for series findings: the year compared with"),
-    ),
-)
-
-TABLES: tuple[TableSpec, ...] = (REPORTS, CELLS, FINDINGS)
-"""The tables in the order they are written."""
-
-
-CELL_VALUES = TableSpec(
-    "cell_values",
-    "a cell of a report as stored: the labels are joined in by the cells view",
-    (
-        Column("file", pa.string(), "the source file"),
-        Column("cell", pa.int16(), "the cell's position in the report's layout"),
-        Column("value", pa.float64(), "the value (null: blank)"),
-        Column("raw", pa.string(), "the text the value was read from"),
-        Column("location", pa.string(), "where it was read in the source"),
-    ),
-)
-"""How cells are stored in DuckDB: few columns, so a large collection inserts fast; the
-``cells`` view adds the key, the labels and the path from ``reports`` and ``cell_labels``."""
-
-_LABEL_COLUMNS = ("section", "table", "row", "column", "format")
-_LABEL_TEXTS = ("row_zh", "row_en", "column_zh", "column_en", "path")
-CELL_LABELS = TableSpec(
-    "cell_labels",
-    "a cell of a layout (the format versions of sections 二 and 三), with its labels",
-    (
-        Column("layout", pa.string(), "format of section 二 / format of section 三"),
-        Column("cell", pa.int16(), "the cell's position in the layout"),
-        *(column for column in CELLS.columns if column.name in _LABEL_COLUMNS + _LABEL_TEXTS),
-    ),
-)
 
 
 def layout_key(formats: tuple[str, str]) -> str:
@@ -237,6 +94,22 @@ def organ_key(printed: str | None, aliases: Mapping[str, str]) -> str | None:
 
 
 @attrs.frozen
+class FindingTables:
+    """Findings as stored: their distinct texts, and one row per finding (:data:`FINDING_ROWS`).
+
+    Text ids count from 0 in each set; the store moves them past the ids it holds.
+    """
+
+    texts: pa.Table
+    rows: pa.Table
+
+    @property
+    def num_rows(self) -> int:
+        """The number of findings."""
+        return int(self.rows.num_rows)
+
+
+@attrs.frozen
 class Batch:
     """The rows a batch of file readings adds to a collection, as Arrow tables.
 
@@ -248,13 +121,30 @@ class Batch:
     """``reports`` rows, not yet decided (``counted`` is null)."""
     cell_values: pa.Table
     """``cell_values`` rows (:data:`CELL_VALUES`) of the readings that were read."""
-    findings: pa.Table
-    """Reading and rules ``findings`` rows."""
+    found: FindingTables
+    """Reading and rules findings."""
 
     @property
     def files(self) -> int:
         """The number of files in the batch."""
         return int(self.reports.num_rows)
+
+    @property
+    def findings(self) -> pa.Table:
+        """The ``findings`` rows, every column (:data:`FINDINGS`), as a Parquet part holds."""
+        rows, texts, reports = self.found.rows, self.found.texts, self.reports
+        if not rows.num_rows:
+            return FINDINGS.empty()
+        by_text = texts.take(rows["text"])
+        by_file = reports.take(pa.compute.index_in(rows["file"], reports["file"]))
+        columns = {
+            **{name: by_file[name] for name in ("organ", "year", "sha256")},
+            **{name: by_text[name] for name in TEXT_COLUMNS},
+            **{name: rows[name] for name in ("file", *VALUE_COLUMNS)},
+        }
+        return pa.Table.from_arrays(
+            [columns[column.name] for column in FINDINGS.columns], schema=FINDINGS.schema
+        )
 
 
 def batch_tables(
@@ -265,7 +155,11 @@ def batch_tables(
     return Batch(
         _reports(readings, organs, read_at),
         _cell_values(readings),
-        _reading_findings(readings, organs),
+        finding_tables(
+            [reading.path for reading in readings],
+            [len(reading.findings) for reading in readings],
+            [finding for reading in readings for finding in reading.findings],
+        ),
     )
 
 
@@ -346,28 +240,46 @@ def _cell_values(readings: Sequence[FileReading]) -> pa.Table:
     )
 
 
-def _reading_findings(readings: Sequence[FileReading], organs: Sequence[str | None]) -> pa.Table:
-    """The findings transposed into columns; the report's own columns repeated by Arrow."""
-    findings = [finding for reading in readings for finding in reading.findings]
-    if not findings:
-        return FINDINGS.empty()
-    counts = [len(reading.findings) for reading in readings]
-    key = (
-        organs,
-        [reading.year for reading in readings],
-        [reading.path for reading in readings],
-        [reading.sha256 for reading in readings],
-    )
-    spec = FINDINGS.columns
-    columns = [
-        *(_repeated(values, counts, spec[i].type) for i, values in enumerate(key)),
-        *(
-            pa.array(values, column.type)
-            for values, column in zip(zip(*findings, strict=True), spec[len(key) :], strict=False)
+def finding_tables(
+    files: Sequence[str],
+    counts: Sequence[int],
+    findings: Sequence[FindingRow],
+    previous_years: Sequence[int | None] | None = None,
+) -> FindingTables:
+    """The findings of ``files`` (``counts`` of them each, in order) as stored.
+
+    ``previous_years`` gives each finding's ``previous_year`` (series findings); else null.
+    """
+    texts: dict[tuple[object, ...], int] = {}
+    # Each distinct text gets the next id; the key's strings hash once (Python keeps it).
+    ids = [texts.setdefault(finding[:TEXT_FIELDS], len(texts)) for finding in findings]
+    values = list(zip(*findings, strict=True))[TEXT_FIELDS:] if findings else [()] * 4
+    text_spec, row_spec = FINDING_TEXTS.columns, FINDING_ROWS.columns
+    text_columns = list(zip(*texts, strict=True)) if texts else [()] * TEXT_FIELDS
+    return FindingTables(
+        pa.Table.from_arrays(
+            [
+                pa.array(range(len(texts)), pa.int64()),
+                *(
+                    pa.array(column, spec.type)
+                    for column, spec in zip(text_columns, text_spec[1:], strict=True)
+                ),
+            ],
+            schema=FINDING_TEXTS.schema,
         ),
-        pa.nulls(len(findings), spec[-1].type),
-    ]
-    return pa.Table.from_arrays(columns, schema=FINDINGS.schema)
+        pa.Table.from_arrays(
+            [
+                _repeated(files, counts, pa.string()),
+                pa.array(ids, pa.int64()),
+                *(
+                    pa.array(column, spec.type)
+                    for column, spec in zip(values, row_spec[2:-1], strict=True)
+                ),
+                pa.array(previous_years or [None] * len(findings), pa.int32()),
+            ],
+            schema=FINDING_ROWS.schema,
+        ),
+    )
 
 
 def cells_table(readings: Sequence[FileReading], organs: Sequence[str | None]) -> pa.Table:
@@ -411,16 +323,15 @@ def _labels_by_layout() -> dict[str, pa.Table]:
     }
 
 
-FindingsRecord = tuple[str | None, int | None, str, str, FindingRow, int | None]
-"""(organ, year, file, sha256, finding, previous year): one row of ``findings``."""
+FindingsRecord = tuple[str, FindingRow, int | None]
+"""(file, finding, previous year): one row of ``findings``, the key coming from ``reports``."""
 
 
-def findings_table(rows: Sequence[FindingsRecord]) -> pa.Table:
-    """``findings`` rows from their records."""
-    return _from_rows(
-        FINDINGS,
-        [
-            (organ, year, file, sha, *finding, previous)
-            for organ, year, file, sha, finding, previous in rows
-        ],
+def findings_table(records: Sequence[FindingsRecord]) -> FindingTables:
+    """Findings as stored, from their records."""
+    return finding_tables(
+        [file for file, _finding, _previous in records],
+        [1] * len(records),
+        [finding for _file, finding, _previous in records],
+        [previous for _file, _finding, previous in records],
     )
