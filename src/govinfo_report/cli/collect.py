@@ -247,7 +247,7 @@ def collect_command(  # noqa: PLR0913 - one parameter per option
             progress=update,
         )
     except (OSError, module.CollectionError) as problem:
-        return _common.error(str(target), str(problem))
+        return _common.error(str(target), str(problem).removeprefix(f"{target}: "))
     finally:
         stop()
     with collection:
@@ -281,7 +281,7 @@ def _open(database: Path) -> Collection:
     try:
         collection: Collection = module.open_collection(database)
     except (OSError, module.CollectionError) as problem:
-        raise _Refused(str(database), str(problem)) from None
+        raise _Refused(str(database), str(problem).removeprefix(f"{database}: ")) from None
     return collection
 
 

@@ -187,6 +187,10 @@ class Store:
             # DuckDB would keep up to 80 % of the machine's memory as cache; a bound keeps a
             # large collection flat (it spills to disk beyond it).
             self.connection = duckdb.connect(database, config={"memory_limit": MEMORY_LIMIT})
+            earlier = self._earlier_layout()
+            if earlier:
+                self.close()
+                raise CollectionError(f"{path}: {earlier}")
             self._create()
             if self._scratch is not None and path is not None and path.exists():
                 self._load_folder(path)
@@ -216,6 +220,25 @@ class Store:
         finally:
             self._uncommitted = 0
             self.connection.execute("RESET threads")
+
+    def _earlier_layout(self) -> str:
+        """Why the database was laid out by an earlier version, or nothing when it was not.
+
+        The tidy tables were stored as tables before some of them became views; DuckDB would
+        only say that a view cannot replace a table.
+        """
+        views = (CELLS.name, UNCOUNTED_CELLS, FINDINGS.name)
+        stored = self.connection.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_type = 'BASE TABLE' AND table_name IN (?, ?, ?) ORDER BY table_name",
+            views,
+        ).fetchall()
+        if not stored:
+            return ""
+        return (
+            f"laid out by an earlier version of govinfo_report ({stored[0][0]} is a table here, "
+            "a view now): collect into a new database, or delete this one to build it again"
+        )
 
     def _create(self) -> None:
         connection = self.connection
