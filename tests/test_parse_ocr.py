@@ -35,10 +35,12 @@ from _scans import (
     render_pdf,
     scanned,
     score,
+    stamped,
     table_cells,
 )
 from govinfo_report.parse import Location, ParseResult, SourceKind, SourceLine, Verification, parse
 from govinfo_report.parse._ocr import OcrDocument
+from govinfo_report.parse._ocr_geometry import ink, without_seal
 
 HTML_REPORT = SOURCES / "2019_shanghai_gov_office.html"
 DEGRADED = "2024_huaian_hongze_district"
@@ -148,6 +150,27 @@ def test_blurred_table_three_reads_with_no_wrong_number() -> None:
     wrong = [p for p in table_three if read[p] is not None and p not in right]
     assert wrong == []
     assert len(right) >= _DEGRADED_FLOOR * len(table_three)
+
+
+def test_a_seals_red_ink_is_taken_out_where_the_page_holds_it() -> None:
+    """Under a seal's ring, paper is paper again and a grey figure the grey it is beside it.
+
+    A page of black type on white holds no red ink: it is read as it is.
+    """
+    page = Image.new("RGB", (600, 800), "white")
+    # A grey figure (150, a blurred thin stroke) across the seal's ring, left of its centre.
+    page.paste((150, 150, 150), (330, 430, 370, 450))
+    pixels = np.asarray(stamped(page))
+    red = ink(pixels)
+    lifted = without_seal(pixels, red)
+    assert lifted is not None
+    ring = (pixels[:, :, 0] > 200) & (pixels[:, :, 1] < 60)
+    assert red[ring].max() < 230
+    assert lifted[ring].min() >= 250
+    under_ring, beside = lifted[440, 351], lifted[440, 335]
+    assert red[440, 351] < 135
+    assert abs(int(under_ring) - int(beside)) <= 3
+    assert without_seal(np.asarray(page), ink(np.asarray(page))) is None
 
 
 def test_cells_read_as_figures_are_read_again_only_when_asked(

@@ -48,6 +48,7 @@ from govinfo_report.parse._ocr_geometry import (
     straighten,
     table_rules,
     without_rules,
+    without_seal,
 )
 from govinfo_report.parse._ocr_images import PageImage, image_pages, pdf_pages
 from govinfo_report.parse._pages import PAGE_READ
@@ -337,7 +338,12 @@ def read_page(engine: object, image: PageImage) -> PageLines:
     if np.count_nonzero(grey < _INK_LEVEL) < _MIN_INK:
         # A blank page (or a blank side of a scanned sheet): nothing for the engine to find.
         return PageLines([], {}, 0, {})
+    unsealed = without_seal(image.pixels, grey)
+    page = grey
     boxes, grey = _page_boxes(engine, grey)
+    if unsealed is not None and grey is not page:
+        # The page was read upside down and turned: its crops are taken turned too.
+        unsealed = np.ascontiguousarray(unsealed[::-1, ::-1])
     height, width = grey.shape
     degrees = skew_degrees(boxes)
     grey = straighten(grey, degrees)
@@ -353,7 +359,9 @@ def read_page(engine: object, image: PageImage) -> PageLines:
         # Tables with no text are not numbered by the PDF reader: only those it numbered count.
         read = [table for table in tables if _holds_text(table, chars)]
         areas.update(_table_areas(lines, read))
-    lines, readings, unread = _reread(engine, without_rules(grey, scale), lines, areas, scale)
+    # A seal's red ink is taken out of the cells' crops (None: the page holds no red ink).
+    cells = grey if unsealed is None else straighten(unsealed, degrees)
+    lines, readings, unread = _reread(engine, without_rules(cells, scale), lines, areas, scale)
     return PageLines(lines, readings, count, unread)
 
 
