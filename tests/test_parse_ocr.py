@@ -178,6 +178,7 @@ def test_cells_read_as_figures_are_read_again_only_when_asked(
 ) -> None:
     """Their crops wait in the document; each is recognised once, beside the page's reading."""
     ocr = importlib.import_module("govinfo_report.parse._ocr")
+    cells = importlib.import_module("govinfo_report.parse._ocr_cells")
     calls: list[int] = []
 
     def recognize(_engine: object, crops: list[np.ndarray]) -> list[tuple[str, float]]:
@@ -185,7 +186,7 @@ def test_cells_read_as_figures_are_read_again_only_when_asked(
         assert all(crop.ndim == 3 for crop in crops)  # handed to the engine in colour
         return [("7", 0.99)] * len(crops)
 
-    monkeypatch.setattr(ocr, "recognize", recognize)
+    monkeypatch.setattr(cells, "recognize", recognize)
     monkeypatch.setattr(ocr, "load_engine", lambda _threads: object())
     line, next_line = Location(page=1, table=1, row=2), Location(page=1, table=1, row=3)
     crop = np.full((12, 10), 255, dtype=np.uint8)
