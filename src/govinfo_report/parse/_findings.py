@@ -484,6 +484,26 @@ OCR_AGREED_INCONSISTENT = _kind(
         "OCR read {raw!r} the same every time, so it is placed; but {reason}",
     ),
 )
+OCR_UNREAD = _kind(
+    "R-OCR-UNREAD",
+    _W,
+    "a table cell holds ink that OCR could not read as a number; it is left blank",
+    "look at the page; where the form's identities give the cell's value, the message says it",
+    **_one(
+        "该格有字迹，OCR未能识别为数字（识别为：{readings}），留空",
+        "the cell holds ink OCR could not read as a number (read: {readings}); left blank",
+    ),
+    solved=(
+        (
+            "该格有字迹，OCR未能识别为数字（识别为：{readings}），留空；按表内勾稽关系应为{value}，"
+            "此值为推算，未作为印刷数字采用"
+        ),
+        (
+            "the cell holds ink OCR could not read as a number (read: {readings}); left blank. The "
+            "form's identities give {value}, solved, not read, so not placed"
+        ),
+    ),
+)
 
 POSSIBLE_VALUES = Message("；可能的值：{values}", "; possible values: {values}")
 """Added to a finding on a cell left undetermined: the values it could have."""

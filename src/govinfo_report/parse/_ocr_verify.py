@@ -15,6 +15,18 @@ identity (E3), every cell of table 四 in E4. So each number read through OCR ge
 * **unverified**: anything else. The cell is left ``None`` with a finding quoting what OCR read
   and why it is not trusted; ``accept_unverified=True`` places it with a warning instead.
 
+Where a number's identity fails and its two crops both read another whole number (a ``0`` the
+page pass read ``6`` under a seal's ring), it is taken as its crops read it, and verified or not
+as any other.
+
+A cell OCR could not read (ink, but no reading took it for a number: a seal's star over it) or
+read wrong (an identity through it fails, none holds) would leave every identity through it
+uncomputable, and a dozen figures unverified beside it. Those cells are eliminated
+(:mod:`~govinfo_report.parse._ocr_eliminate`): the identities are solved for them, and a
+figure whose identities still check it so is verified. The unknowns themselves are never
+placed: their finding (``R-OCR-UNREAD``, or ``R-OCR-UNVERIFIED`` for one read wrong) gives the
+value the identities give them, solved, not read.
+
 Blank cells are not solved from the identities: a cell the page pass missed is read again from
 its own crop (:mod:`~govinfo_report.parse._ocr`), so every number placed was printed.
 """
@@ -41,11 +53,16 @@ from govinfo_report.parse._findings import (
     OCR_AGREED_INCONSISTENT,
     OCR_NOT_PLACED,
     OCR_PLACED_UNVERIFIED,
+    OCR_UNREAD,
 )
+from govinfo_report.parse._ocr_eliminate import Elimination, eliminate
 from govinfo_report.rules import Finding, Status, check
 from govinfo_report.serialize import from_dict, to_dict
 
 __all__ = ["verify"]
+
+Readings = Mapping[Location, Sequence[Sequence[str]]]
+"""A line's location → for each of its cells, its independent readings (empty: read once)."""
 
 _UNANIMOUS = 3
 """Readings (the page pass and two crops) that must all agree to place a number against a
@@ -133,6 +150,20 @@ def _finding(provenance: CellProvenance, reason: str, placed: bool) -> ReadingFi
     )
 
 
+def _unread_finding(
+    provenance: CellProvenance, readings: Sequence[str], solved: Mapping[str, int]
+) -> ReadingFinding:
+    """A cell with ink no reading took for a number, with the value its identities give."""
+    shown = ", ".join(repr(reading) for reading in readings)
+    value = solved.get(provenance.path)
+    message = (
+        OCR_UNREAD.message(readings=shown)
+        if value is None
+        else OCR_UNREAD.message("solved", readings=shown, value=value)
+    )
+    return OCR_UNREAD.finding(message, path=provenance.path, location=provenance.location)
+
+
 def _agreed_finding(provenance: CellProvenance, reason: str) -> ReadingFinding:
     return OCR_AGREED_INCONSISTENT.finding(
         OCR_AGREED_INCONSISTENT.message(raw=provenance.raw, reason=reason),
@@ -164,16 +195,19 @@ def _checks(
     return printed
 
 
-def _printed_blanks(provenance: Mapping[str, CellProvenance]) -> set[str]:
-    """The table cells the page left blank.
+def _printed_blanks(provenance: Mapping[str, CellProvenance], readings: Readings) -> set[str]:
+    """The table cells the page left blank: read as nothing, and their crops held no ink.
 
-    Their crops held no ink: a cell with ink the page pass missed was read again from its own
-    crop (:mod:`~govinfo_report.parse._ocr`).
+    A cell with ink the page pass missed was read again from its own crops
+    (:mod:`~govinfo_report.parse._ocr`), so it has readings, though none of them figures (a
+    seal's star over a ``61`` reads ``创``): that cell is not blank, but unread.
     """
     return {
         path
         for path, source in provenance.items()
-        if source.raw == "" and source.location.table is not None
+        if source.raw == ""
+        and source.location.table is not None
+        and not _readings(readings, source.location)
     }
 
 
@@ -187,12 +221,80 @@ def _blanks_as_zero(report: Report, blanks: AbstractSet[str]) -> Report:
     return from_dict(data)
 
 
-Readings = Mapping[Location, Sequence[Sequence[str]]]
-
-
 def _wants_readings(checks: Sequence[Finding]) -> bool:
     """Whether more readings of a cell could settle it: no identity, or a failing one."""
     return not checks or any(finding.status is Status.FAILED for finding in checks)
+
+
+def _eliminated(
+    report: Report, blanks: AbstractSet[str], checks: Mapping[str, Sequence[Finding]]
+) -> Elimination:
+    """The identities with the cells not read, and those read wrong, eliminated.
+
+    A figure is taken as read wrong when an identity through it fails and none holds.
+    """
+    statuses = {path: {finding.status for finding in found} for path, found in checks.items()}
+    suspects = {
+        path
+        for path, found in statuses.items()
+        if Status.FAILED in found and Status.PASSED not in found
+    }
+    return eliminate(report, blanks, suspects)
+
+
+def _cell_checks(
+    report: Report, provenance: Mapping[str, CellProvenance], blanks: AbstractSet[str]
+) -> dict[str, Sequence[Finding]]:
+    """Each number read → the identity checks that settle it (see :func:`_checks`)."""
+    by_cell = _identities_by_cell(check(report, passed=True).findings)
+    # A web page's table (and many a printed one) leaves its zeros blank: read as 0, the
+    # figures printed beside them are checked against each other.
+    with_zeros = _identities_by_cell(check(_blanks_as_zero(report, blanks), passed=True).findings)
+    values = report.cell_values()
+    return {
+        path: _checks(by_cell.get(path, ()), with_zeros.get(path, ()), blanks)
+        for path in provenance
+        if values.get(path) is not None
+    }
+
+
+def _crops_reading(
+    provenance: CellProvenance, checks: Sequence[Finding], readings: Readings
+) -> str | None:
+    """The whole number a cell's two crops both read, where the page pass read another.
+
+    Only for a cell an identity through which fails (a ``0`` read ``6`` under a seal's ring).
+    """
+    if not any(finding.status is Status.FAILED for finding in checks):
+        return None
+    crops = [_digits(reading) for reading in _readings(readings, provenance.location)[-2:]]
+    if len(crops) == 2 and crops[0] == crops[1] and crops[0].isdigit():
+        return crops[0] if crops[0] != _digits(provenance.raw) else None
+    return None
+
+
+def _as_crops_read(
+    report: Report,
+    sources: dict[str, CellProvenance],
+    checks: Mapping[str, Sequence[Finding]],
+    readings: Readings,
+) -> Report:
+    """The report with each number its crops read otherwise taken as they read it.
+
+    ``sources`` is updated in place: such a cell's raw text becomes its crops' reading.
+    """
+    corrected = {
+        path: text
+        for path, cell_checks in checks.items()
+        if (text := _crops_reading(sources[path], cell_checks, readings)) is not None
+    }
+    if not corrected:
+        return report
+    data = to_dict(report)
+    for path, text in corrected.items():
+        _set(data, path, int(text))
+        sources[path] = attrs.evolve(sources[path], raw=text)
+    return from_dict(data)
 
 
 def verify(
@@ -206,33 +308,36 @@ def verify(
 
     ``read_again``: the readings with those of the given cells added (read from their crops),
     asked for the cells the identities cannot verify by themselves, which agreement may.
+
+    A number whose identity fails, and whose two crops read another number alike, is taken as
+    its crops read it; the identities then verify it, or not, as any other.
     """
     report = result.report
-    by_cell = _identities_by_cell(check(report, passed=True).findings)
-    # A web page's table (and many a printed one) leaves its zeros blank: read as 0, the
-    # figures printed beside them are checked against each other.
-    blanks = _printed_blanks(result.provenance)
-    with_zeros = _identities_by_cell(check(_blanks_as_zero(report, blanks), passed=True).findings)
-    values = report.cell_values()
-    checks = {
-        path: _checks(by_cell.get(path, ()), with_zeros.get(path, ()), blanks)
-        for path in result.provenance
-        if values.get(path) is not None
-    }
+    sources = dict(result.provenance)
+    blanks = _printed_blanks(sources, readings)
+    checks = _cell_checks(report, sources, blanks)
     if read_again is not None:
         readings = read_again(
-            result.provenance[path].location
+            sources[path].location
             for path, cell_checks in checks.items()
             if _wants_readings(cell_checks)
         )
+    taken = _as_crops_read(report, sources, checks, readings)
+    if taken is not report:
+        report, checks = taken, _cell_checks(taken, sources, blanks)
+    elimination = _eliminated(report, blanks, checks)
+    values = report.cell_values()
     provenance: dict[str, CellProvenance] = {}
     findings: list[ReadingFinding] = []
     cleared: list[str] = []
-    for path, source in result.provenance.items():
+    for path, source in sources.items():
+        cell_readings = _readings(readings, source.location)
         if values.get(path) is None:
             provenance[path] = source
+            if path not in blanks and source.location.table is not None and cell_readings:
+                findings.append(_unread_finding(source, cell_readings, elimination.solved))
             continue
-        status, reason = _status(source.raw, checks[path], _readings(readings, source.location))
+        status, reason = _settled(source, checks[path], cell_readings, elimination)
         provenance[path] = attrs.evolve(source, verification=status)
         if status is Verification.AGREED and reason:
             findings.append(_agreed_finding(source, reason))
@@ -240,11 +345,34 @@ def verify(
             findings.append(_finding(source, reason, accept_unverified))
             if not accept_unverified:
                 cleared.append(path)
-    if cleared:
-        data = to_dict(report)
-        for path in cleared:
-            _set(data, path, None)
-        report = from_dict(data)
     return attrs.evolve(
-        result, report=report, provenance=provenance, findings=(*result.findings, *findings)
+        result,
+        report=_cleared(report, cleared),
+        provenance=provenance,
+        findings=(*result.findings, *findings),
     )
+
+
+def _settled(
+    source: CellProvenance,
+    checks: Sequence[Finding],
+    readings: Sequence[str],
+    elimination: Elimination,
+) -> tuple[Verification, str]:
+    """A number's verification, by its own identities or with the unknowns eliminated."""
+    if source.path in elimination.verified:
+        return Verification.VERIFIED, ""
+    status, reason = _status(source.raw, checks, readings)
+    if status is Verification.UNVERIFIED and source.path in elimination.solved:
+        reason += f"; the form's identities give {elimination.solved[source.path]}"
+    return status, reason
+
+
+def _cleared(report: Report, paths: Sequence[str]) -> Report:
+    """The report with the cells at ``paths`` left blank."""
+    if not paths:
+        return report
+    data = to_dict(report)
+    for path in paths:
+        _set(data, path, None)
+    return from_dict(data)
