@@ -61,7 +61,7 @@ def _matrix(relations: Sequence[Relation], size: int) -> np.ndarray:
 
 
 def _rank(matrix: np.ndarray) -> int:
-    return int(np.linalg.matrix_rank(matrix)) if matrix.size else 0
+    return int(np.linalg.matrix_rank(matrix))
 
 
 def _solved(
@@ -89,13 +89,32 @@ def _solved(
     return found
 
 
-def _caught(matrix: np.ndarray, free: Sequence[int], cell: int) -> bool:
-    """Whether the relations would catch a misreading of ``cell``, the ``free`` cells let go.
+_TINY = 1e-6
+"""Below this, a squared residual is 0: the coefficients are small integers, so a residual that
+is not 0 is a fraction with a small denominator, far above it."""
 
-    They catch it unless the free cells' columns of coefficients can make up the cell's own.
+
+def _caught(matrix: np.ndarray, unknowns: Sequence[int]) -> np.ndarray:
+    """For each cell, whether the relations catch a misreading of it, even with one more.
+
+    The unknowns are let go, and any one more cell may be misread too. A misreading of a cell
+    changes the relations by its column of coefficients; the unknowns can absorb what of it
+    lies in their columns' span. What they cannot absorb (the residual) is caught, unless one
+    more misread cell's residual can make it up: the cell is caught when its residual is not 0
+    and not a multiple of any other cell's.
     """
-    others = matrix[:, list(free)]
-    return _rank(np.column_stack([others, matrix[:, cell]])) > _rank(others)
+    basis, _triangle = np.linalg.qr(matrix[:, list(unknowns)])
+    residuals = matrix - basis @ (basis.T @ matrix)
+    gram = residuals.T @ residuals
+    own = np.diag(gram).copy()
+    alone = own > _TINY
+    # Left after taking out the part along each other cell's residual: |r_y|² - (r_y·r_z)²/|r_z|².
+    with_other = own[:, None] - np.divide(
+        gram**2, own[None, :], out=np.zeros_like(gram), where=alone[None, :]
+    )
+    np.fill_diagonal(with_other, np.inf)
+    caught: np.ndarray = alone & (with_other.min(axis=1) > _TINY)
+    return caught
 
 
 class Elimination(NamedTuple):
@@ -147,24 +166,12 @@ def _table(
         if not relation.holds(solved)
         for position in (*relation.left, *relation.right)
     }
-    matrix = _matrix(holding, len(values))
-    verified = set()
-    for cell, value in enumerate(reading):
-        if value is None or cell in broken:
-            continue
-        # The figures a second misreading could hide among: those of the identities through
-        # the cell, and through the unknowns.
-        partners = {
-            position
-            for relation in holding
-            if {cell, *unknowns} & {*relation.left, *relation.right}
-            for position in (*relation.left, *relation.right)
-        } - {cell, *unknowns}
-        if any(cell in (*relation.left, *relation.right) for relation in holding) and all(
-            _caught(matrix, [*unknowns, *also], cell)
-            for also in [(), *((partner,) for partner in sorted(partners))]
-        ):
-            verified.add(paths[cell])
+    caught = _caught(_matrix(holding, len(values)), unknowns)
+    verified = {
+        paths[cell]
+        for cell, value in enumerate(reading)
+        if value is not None and cell not in broken and caught[cell]
+    }
     return Elimination(verified, {paths[position]: value for position, value in found.items()})
 
 
