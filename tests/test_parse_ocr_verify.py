@@ -108,10 +108,14 @@ def test_blanks_the_page_left_count_as_zero_for_checking_only() -> None:
     assert verified.provenance[GRANTED].verification is Verification.VERIFIED
     assert verified.report.requests.cell("granted", "natural_person") == 258
     assert verified.report.requests.cell("granted", "research_institution") is None
-    # A total checked only against a column of blank totals is not verified.
+    # The grand total's column of row totals is blank: that identity says nothing, and the
+    # others through it (its row, E1 down its column) verify it.
     total = "$.requests.total_handled.total"
-    assert verified.provenance[total].verification is Verification.UNVERIFIED
-    assert verified.report.requests.cell("total_handled", "total") is None
+    assert verified.provenance[total].verification is Verification.VERIFIED
+    assert verified.report.requests.cell("total_handled", "total") == 805
+    misread = verify(_misread(result, total, 806), {})
+    assert misread.provenance[total].verification is Verification.UNVERIFIED
+    assert misread.report.requests.cell("total_handled", "total") is None
 
 
 def test_a_figure_read_into_a_blank_column_is_not_verified() -> None:

@@ -17,14 +17,17 @@ import numpy as np
 from govinfo_report.parse._document import Location, SourceLine
 from govinfo_report.parse._ocr_engine import recognize
 from govinfo_report.parse._pdf_tables import Table, _merged_cells
+from govinfo_report.parse._values import UNITS
 
 __all__ = ["INSET", "MIN_INK", "Rectangle", "recognized", "reread", "table_areas"]
 
-_VALUE = re.compile(r"[\d.,，．\-—/]*")
-"""Figures, or nothing (where the detector may have missed a lone figure)."""
-_SHORT = re.compile(r"[^\u3400-\u9fff]{0,12}")
-"""A cell worth reading twice: short and without a Chinese character: figures, or what a
-misread figure looks like (``o`` or ``。`` for 0, ``l`` for 1)."""
+_UNIT = f"(?:{'|'.join(UNITS)})?"
+_VALUE = re.compile(rf"[\d.,，．\-—/]*{_UNIT}")
+"""Figures, perhaps with their unit (``251000元``), or nothing (where the detector may have
+missed a lone figure)."""
+_SHORT = re.compile(rf"[^\u3400-\u9fff]{{0,12}}{_UNIT}")
+"""A cell worth reading twice: short and without a Chinese character but its unit: figures,
+or what a misread figure looks like (``o`` or ``。`` for 0, ``l`` for 1)."""
 INSET = 3
 """Pixels kept off a cell's borders when it is cropped."""
 _MARGINS = (4, 8)

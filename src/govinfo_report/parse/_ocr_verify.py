@@ -178,21 +178,29 @@ def _checks(
     """A cell's identity checks: as printed, or with the printed blanks read as 0.
 
     With the blanks read as 0, an identity whose total the page left blank says nothing (many
-    a page prints no total where the row is not summed); the others must all hold, and one at
-    least. An identity that fails so is no sign of the publisher's arithmetic (a figure read
-    into the wrong column fails it too): the checks as printed then stand, and the cell is
-    not verified.
+    a page prints no total where the row is not summed), nor one whose parts it all left blank
+    (a column of row totals not printed, under a grand total that is); the others must all
+    hold, and one at least. An identity that fails so is no sign of the publisher's arithmetic
+    (a figure read into the wrong column fails it too): the checks as printed then stand, and
+    the cell is not verified.
     """
     if any(finding.status is Status.FAILED for finding in printed):
         return printed
     telling = [
         finding
         for finding in with_zeros
-        if not (finding.status is Status.FAILED and finding.path in blanks)
+        if not (finding.status is Status.FAILED and _unsummed(finding, blanks))
     ]
     if telling and all(finding.status is Status.PASSED for finding in telling):
         return telling
     return printed
+
+
+def _unsummed(identity: Finding, blanks: AbstractSet[str]) -> bool:
+    """Whether the page left an identity's total blank, or every one of its parts."""
+    return identity.path in blanks or all(
+        operand in blanks for operand in identity.operands if operand != identity.path
+    )
 
 
 def _printed_blanks(provenance: Mapping[str, CellProvenance], readings: Readings) -> set[str]:

@@ -24,6 +24,7 @@ from govinfo_report.model import CellValue
 
 __all__ = [
     "BLANK_MARKS",
+    "UNITS",
     "ParsedValue",
     "RowCheck",
     "RowTarget",
@@ -37,8 +38,9 @@ __all__ = [
 BLANK_MARKS = frozenset({"", "-", "--", "---", "—", "——", "–", "―", "/", "\\", "－", "一"})
 """Texts printed for a blank cell (docs/format.md §A.6). ``一`` is a dash typed as the numeral."""
 
-_UNITS = ("万元", "元", "件", "个", "项", "条", "次", "人")
-_UNIT = "|".join(_UNITS)
+UNITS = ("万元", "元", "件", "个", "项", "条", "次", "人")
+"""Units a table cell may print after its number (longest first where one ends another)."""
+_UNIT = "|".join(UNITS)
 # One printed number: optional sign, digits (thousands commas allowed), decimals, a unit.
 _NUMBER = rf"[+\-]?\d+(?:,\d{{3}})*(?:\.\d+)?(?:{_UNIT})?"
 _BLANK = r"(?:-{1,3}|—{1,2}|–|―|/|\\|－)"
