@@ -7,13 +7,13 @@ unread cell is one unknown in two identities, so one identity gives its value an
 checks it. Combined so that the unread cell cancels out (the row's E3 minus the column's E2),
 they make an identity whose operands were all read, and which still holds or fails.
 
-So, per table: the cells not read (and the figures whose every identity fails, read wrong) are
-*unknowns*; the identities through them are solved for them, exactly, and must all hold with
-the one solution there is. A figure beside them is then verified when every identity through
-it holds so, and a misreading of it would still break one, even were one more figure of its
-identities misread too (the guard the form gives a cell with no unknown beside it: its row and
-its column check it apart). The unknowns themselves are never placed: their value is solved,
-not read.
+So, per table: the cells not read (and the figures read wrong: an identity through them fails,
+and none holds) are *unknowns*; the identities through them are solved for them, exactly, and
+must all hold with the one solution there is. A figure beside them is then verified when every
+identity through it holds so, and a misreading of it would still break one, even were one more
+figure of the table misread too (the guard the form gives a cell with no unknown beside it: its
+row and its column check it apart). The unknowns themselves are never placed: their value is
+solved, not read.
 
 The arithmetic is the rules' evaluator's (:mod:`govinfo_report.rules.arithmetic`): each identity
 in each line of a grid is a :class:`~govinfo_report.rules.arithmetic.Relation`; here they are
@@ -148,8 +148,16 @@ def _table(
         return nothing
     for position in unknowns:
         reading[position] = None
-    # An identity whose total the page left blank says nothing (a row not summed).
-    relations = [relation for relation, total in _relations(grid) if paths[total] not in blanks]
+    # As for the checks with blanks read as 0 (parse/_ocr_verify.py): an identity whose total
+    # the page left blank says nothing (a row not summed), nor one whose parts it all left blank.
+    relations = [
+        relation
+        for relation, total in _relations(grid)
+        if paths[total] not in blanks
+        and not all(
+            paths[part] in blanks for part in (*relation.left, *relation.right) if part != total
+        )
+    ]
     unknown_set = set(unknowns)
     found = _solved(
         [relation for relation in relations if unknown_set & {*relation.left, *relation.right}],
@@ -179,7 +187,7 @@ def eliminate(report: Report, blanks: AbstractSet[str], suspects: AbstractSet[st
     """The table figures of ``report`` verified with the cells it could not read eliminated.
 
     ``blanks``: the cells the page left blank (read as 0 here, as for the identities with blanks
-    read as 0); ``suspects``: figures read whose every identity fails (taken as unknowns).
+    read as 0); ``suspects``: figures read wrong, by the identities (taken as unknowns).
     A cell left ``None`` that the page did not leave blank is an unknown.
     """
     verified: set[str] = set()
