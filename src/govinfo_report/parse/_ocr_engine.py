@@ -36,9 +36,12 @@ orientation."""
 _SURE = 0.9
 _state = threading.local()
 _DETECTING = threading.Lock()
-"""One detection at a time in the process: the detector holds about 400 MB of activations
-for an A4 page at 150 dpi, so two pages detected at once doubled the peak (1.9 GB with
-``jobs=2``). Recognition, most of a page's time, still runs in parallel."""
+"""One detection at a time in the process, by one engine: the detector holds about 400 MB of
+activations for an A4 page at 150 dpi, and ONNX Runtime keeps them in its session's memory
+arena, so two pages detected at once, or by two engines, doubled the peak (1.9 GB with
+``jobs=2``). Recognition, most of a page's time, still runs in parallel, one engine a thread."""
+_detector: list[Any] = []
+"""The engine every thread detects with: the first one loaded in the process."""
 
 
 class Box(NamedTuple):
@@ -75,6 +78,9 @@ def load_engine(threads: int = 1, where: str | None = None) -> Any:  # noqa: ANN
         inter_op_num_threads=1,
     )
     _state.engine, _state.threads = engine, threads
+    with _DETECTING:
+        if not _detector:
+            _detector.append(engine)
     return engine
 
 
@@ -90,7 +96,8 @@ def read_boxes(
     (where it is reliable, unlike on lone digits), then recognition of every box.
     """
     with _DETECTING:
-        found, _elapsed = engine(image, use_rec=False, use_cls=False, box_thresh=BOX_THRESHOLD)
+        detector = _detector[0] if _detector else engine
+        found, _elapsed = detector(image, use_rec=False, use_cls=False, box_thresh=BOX_THRESHOLD)
     if not found:
         return []
     corners = np.array(found, dtype=np.float32)
