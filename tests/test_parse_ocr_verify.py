@@ -103,8 +103,19 @@ HTML_PAGE = SOURCES / "2019_shanghai_gov_office.html"
 def test_blanks_the_page_left_count_as_zero_for_checking_only() -> None:
     result = parse(HTML_PAGE)
     assert result.report.requests.cell("granted", "total") is None
-    verified = verify(result, {})
     # Its column holds with the blanks read as 0; its row's total is blank, which says nothing.
+    # One identity alone checks it, so two readings of it must agree too.
+    alone = verify(result, {})
+    assert alone.provenance[GRANTED].verification is Verification.UNVERIFIED
+    assert "one identity alone checks it" in next(
+        f.message_en for f in alone.findings if f.path == GRANTED
+    )
+    location = result.provenance[GRANTED].location
+    line = attrs.evolve(location, column=None)
+    index = (location.column or 1) - 1
+    cells: list[tuple[str, ...]] = [()] * (index + 1)
+    cells[index] = ("258", "258")
+    verified = verify(result, {line: tuple(cells)})
     assert verified.provenance[GRANTED].verification is Verification.VERIFIED
     assert verified.report.requests.cell("granted", "natural_person") == 258
     assert verified.report.requests.cell("granted", "research_institution") is None
@@ -114,6 +125,8 @@ def test_blanks_the_page_left_count_as_zero_for_checking_only() -> None:
     assert verified.provenance[total].verification is Verification.VERIFIED
     assert verified.report.requests.cell("total_handled", "total") == 805
     misread = verify(_misread(result, total, 806), {})
+    # Both its identities check it: no second reading is needed.
+    assert verified.provenance[total].verification is Verification.VERIFIED
     assert misread.provenance[total].verification is Verification.UNVERIFIED
     assert misread.report.requests.cell("total_handled", "total") is None
 
@@ -157,3 +170,20 @@ def test_only_cells_the_identities_cannot_verify_are_read_again() -> None:
     # Table 四's cells are verified by E4 alone: never read again.
     assert not any(path.startswith("$.review_litigation.") for path in paths)
     assert verified.provenance[ISSUED].verification is Verification.AGREED
+
+
+def test_two_misread_figures_of_one_column_under_blank_row_totals_are_not_placed() -> None:
+    """Where the rows' totals are blank, a leaf's column alone checks it: two figures of that
+    column misread by opposite amounts keep it holding, so their readings must agree too."""
+    result = parse(HTML_PAGE)
+    person = "$.requests.partially_granted.natural_person"  # 3
+    misread = _misread(_misread(result, GRANTED, 259), person, 2)
+    verified = verify(misread, {})
+    assert verified.report.requests.cell("granted", "natural_person") is None
+    assert verified.report.requests.cell("partially_granted", "natural_person") is None
+    # E1 sums nothing: a blank carry-forward is a 0 there, so E1 still checks the total handled.
+    handled = "$.requests.total_handled.other_org"  # 1, as its only leaf (granted)
+    leaf = "$.requests.granted.other_org"
+    both = verify(_misread(_misread(result, handled, 0), leaf, 0), {})
+    assert both.report.requests.cell("total_handled", "other_org") is None
+    assert both.report.requests.cell("granted", "other_org") is None

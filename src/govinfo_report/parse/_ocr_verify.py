@@ -36,11 +36,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
 from govinfo_report import catalog
+from govinfo_report.catalog import Grid
 from govinfo_report.model import Report
 from govinfo_report.parse._document import (
     CellProvenance,
@@ -105,12 +106,21 @@ def _readings(
     return list(cells[index]) if index < len(cells) else []
 
 
-def _status(
-    raw: str, checks: Sequence[Finding], readings: Sequence[str]
-) -> tuple[Verification, str]:
+class _Checks(NamedTuple):
+    """The identity checks that settle a number read."""
+
+    findings: Sequence[Finding]
+    once: bool = False
+    """Whether one identity alone checks it where the form gives it two, the other silent (its
+    total, or all its parts, left blank on the page): a second misreading in that one identity
+    would go unseen, so two readings of the number must agree too."""
+
+
+def _status(raw: str, checks: _Checks, readings: Sequence[str]) -> tuple[Verification, str]:
     """A cell's verification, and what is to be said about it (empty when nothing is)."""
     agreeing = [_digits(reading) for reading in readings].count(_digits(raw))
-    failed = sorted({finding.rule for finding in checks if finding.status is Status.FAILED})
+    findings = checks.findings
+    failed = sorted({finding.rule for finding in findings if finding.status is Status.FAILED})
     if failed:
         names = ", ".join(failed)
         if agreeing == len(readings) >= _UNANIMOUS:
@@ -118,18 +128,27 @@ def _status(
             # say so; dropping the numbers would hide it.
             return Verification.AGREED, f"identity {names} containing it does not hold as printed"
         return Verification.UNVERIFIED, f"identity {names} containing it does not hold"
-    if checks and all(finding.status is Status.PASSED for finding in checks):
+    passed = bool(findings) and all(finding.status is Status.PASSED for finding in findings)
+    if passed and (not checks.once or agreeing >= 2):
         return Verification.VERIFIED, ""
-    if checks:
+    if not findings and agreeing >= 2:
+        return Verification.AGREED, ""
+    return Verification.UNVERIFIED, _doubt(checks, passed, readings)
+
+
+def _doubt(checks: _Checks, passed: bool, readings: Sequence[str]) -> str:
+    """Why a number that no identity fails is not trusted."""
+    read = ", ".join(repr(reading) for reading in readings) or "none"
+    if passed:
+        return (
+            "one identity alone checks it, the other says nothing (its total or parts left "
+            f"blank), and its readings do not agree (read: {read})"
+        )
+    if checks.findings:
         # Its identity cannot be computed (a blank operand): a reading in the wrong column
         # would agree with itself, so agreement is not enough where the form has an identity.
-        return Verification.UNVERIFIED, "an identity containing it cannot be computed"
-    if agreeing >= 2:
-        return Verification.AGREED, ""
-    others = ", ".join(repr(reading) for reading in readings) or "none"
-    return Verification.UNVERIFIED, (
-        f"no identity checks it, and its readings do not agree (read: {others})"
-    )
+        return "an identity containing it cannot be computed"
+    return f"no identity checks it, and its readings do not agree (read: {read})"
 
 
 def _set(report_dict: dict[str, Any], path: str, value: int | None) -> None:
@@ -174,32 +193,46 @@ def _agreed_finding(provenance: CellProvenance, reason: str) -> ReadingFinding:
 
 def _checks(
     printed: Sequence[Finding], with_zeros: Sequence[Finding], blanks: AbstractSet[str]
-) -> Sequence[Finding]:
+) -> _Checks:
     """A cell's identity checks: as printed, or with the printed blanks read as 0.
 
-    With the blanks read as 0, an identity whose total the page left blank says nothing (many
-    a page prints no total where the row is not summed), nor one whose parts it all left blank
-    (a column of row totals not printed, under a grand total that is); the others must all
-    hold, and one at least. An identity that fails so is no sign of the publisher's arithmetic
-    (a figure read into the wrong column fails it too): the checks as printed then stand, and
-    the cell is not verified.
+    With the blanks read as 0, an identity summing parts into a total says nothing where the
+    page left its total blank (many a page prints no total where the row is not summed), or
+    all its parts (a column of row totals not printed, under a grand total that is); the
+    others must all hold, and one at least. An identity that fails so is no sign of the
+    publisher's arithmetic (a figure read into the wrong column fails it too): the checks as
+    printed then stand, and the cell is not verified.
     """
     if any(finding.status is Status.FAILED for finding in printed):
-        return printed
+        return _Checks(printed)
     telling = [
         finding
         for finding in with_zeros
         if not (finding.status is Status.FAILED and _unsummed(finding, blanks))
     ]
     if telling and all(finding.status is Status.PASSED for finding in telling):
-        return telling
-    return printed
+        return _Checks(telling, once=len(telling) < min(len(with_zeros), 2))
+    return _Checks(printed)
 
 
 def _unsummed(identity: Finding, blanks: AbstractSet[str]) -> bool:
-    """Whether the page left an identity's total blank, or every one of its parts."""
+    """Whether an identity sums parts into a total the page left blank, or all parts blank.
+
+    E1 sums nothing: its blank carry-forward is a 0, not a total not printed.
+    """
+    if not _sums(identity.grid, identity.rule):
+        return False
     return identity.path in blanks or all(
         operand in blanks for operand in identity.operands if operand != identity.path
+    )
+
+
+@cache
+def _sums(grid: Grid, rule: str) -> bool:
+    """Whether the identity ``rule`` of ``grid`` is a total = the sum of its parts."""
+    return any(
+        identity.rule_id == rule and len(identity.left) == 1 and identity.target is None
+        for identity in grid.identities
     )
 
 
@@ -229,19 +262,28 @@ def _blanks_as_zero(report: Report, blanks: AbstractSet[str]) -> Report:
     return from_dict(data)
 
 
-def _wants_readings(checks: Sequence[Finding]) -> bool:
-    """Whether more readings of a cell could settle it: no identity, or a failing one."""
-    return not checks or any(finding.status is Status.FAILED for finding in checks)
+def _wants_readings(checks: _Checks) -> bool:
+    """Whether more readings of a cell could settle it.
+
+    So they can where no identity checks it, where one fails, and where one alone checks it
+    though the form gives it two.
+    """
+    findings = checks.findings
+    return (
+        not findings or checks.once or any(finding.status is Status.FAILED for finding in findings)
+    )
 
 
 def _eliminated(
-    report: Report, blanks: AbstractSet[str], checks: Mapping[str, Sequence[Finding]]
+    report: Report, blanks: AbstractSet[str], checks: Mapping[str, _Checks]
 ) -> Elimination:
     """The identities with the cells not read, and those read wrong, eliminated.
 
     A figure is taken as read wrong when an identity through it fails and none holds.
     """
-    statuses = {path: {finding.status for finding in found} for path, found in checks.items()}
+    statuses = {
+        path: {finding.status for finding in found.findings} for path, found in checks.items()
+    }
     suspects = {
         path
         for path, found in statuses.items()
@@ -252,7 +294,7 @@ def _eliminated(
 
 def _cell_checks(
     report: Report, provenance: Mapping[str, CellProvenance], blanks: AbstractSet[str]
-) -> dict[str, Sequence[Finding]]:
+) -> dict[str, _Checks]:
     """Each number read → the identity checks that settle it (see :func:`_checks`)."""
     by_cell = _identities_by_cell(check(report, passed=True).findings)
     # A web page's table (and many a printed one) leaves its zeros blank: read as 0, the
@@ -266,14 +308,12 @@ def _cell_checks(
     }
 
 
-def _crops_reading(
-    provenance: CellProvenance, checks: Sequence[Finding], readings: Readings
-) -> str | None:
+def _crops_reading(provenance: CellProvenance, checks: _Checks, readings: Readings) -> str | None:
     """The whole number a cell's two crops both read, where the page pass read another.
 
     Only for a cell an identity through which fails (a ``0`` read ``6`` under a seal's ring).
     """
-    if not any(finding.status is Status.FAILED for finding in checks):
+    if not any(finding.status is Status.FAILED for finding in checks.findings):
         return None
     crops = [_digits(reading) for reading in _readings(readings, provenance.location)[-2:]]
     if len(crops) == 2 and crops[0] == crops[1] and crops[0].isdigit():
@@ -284,7 +324,7 @@ def _crops_reading(
 def _as_crops_read(
     report: Report,
     sources: dict[str, CellProvenance],
-    checks: Mapping[str, Sequence[Finding]],
+    checks: Mapping[str, _Checks],
     readings: Readings,
 ) -> Report:
     """The report with each number its crops read otherwise taken as they read it.
@@ -363,7 +403,7 @@ def verify(
 
 def _settled(
     source: CellProvenance,
-    checks: Sequence[Finding],
+    checks: _Checks,
     readings: Sequence[str],
     elimination: Elimination,
 ) -> tuple[Verification, str]:
