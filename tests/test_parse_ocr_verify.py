@@ -30,6 +30,17 @@ def _misread(result: ParseResult, path: str, value: int) -> ParseResult:
     )
 
 
+def _readings(
+    result: ParseResult, path: str, *texts: str
+) -> Mapping[Location, Sequence[Sequence[str]]]:
+    """Readings giving the cell at ``path`` the independent readings ``texts``."""
+    location = result.provenance[path].location
+    index = (location.column or 1) - 1
+    cells: list[tuple[str, ...]] = [()] * (index + 1)
+    cells[index] = texts
+    return {attrs.evolve(location, column=None): tuple(cells)}
+
+
 def test_cells_whose_identities_hold_are_verified() -> None:
     verified = verify(_read(), {})
     assert verified.provenance[GRANTED].verification is Verification.VERIFIED
@@ -50,20 +61,13 @@ def test_a_misread_number_breaking_an_identity_is_not_placed() -> None:
 
 def test_a_failing_identity_read_alike_three_times_is_placed_with_a_warning() -> None:
     result = _misread(_read(), GRANTED, 1289)
-    location = result.provenance[GRANTED].location
-    line = attrs.evolve(location, column=None)
-    index = (location.column or 1) - 1
-    cells: list[tuple[str, ...]] = [()] * (index + 1)
-    cells[index] = ("1289", "1289", "1289")
-    verified = verify(result, {line: tuple(cells)})
+    verified = verify(result, _readings(result, GRANTED, "1289", "1289", "1289"))
     assert verified.report.requests.cell("granted", "natural_person") == 1289
     assert verified.provenance[GRANTED].verification is Verification.AGREED
     finding = next(f for f in verified.findings if f.path == GRANTED)
     assert "does not hold as printed" in finding.message_en
-    cells[index] = ("1289", "1289")
-    assert verify(result, {line: tuple(cells)}).provenance[GRANTED].verification is (
-        Verification.UNVERIFIED
-    )
+    twice = verify(result, _readings(result, GRANTED, "1289", "1289"))
+    assert twice.provenance[GRANTED].verification is Verification.UNVERIFIED
 
 
 def test_accept_unverified_places_it_with_a_warning() -> None:
@@ -76,15 +80,9 @@ def test_accept_unverified_places_it_with_a_warning() -> None:
 
 def test_a_cell_no_identity_covers_needs_two_agreeing_readings() -> None:
     result = _read()
-    location = result.provenance[ISSUED].location
-    line = attrs.evolve(location, column=None)
-    index = (location.column or 1) - 1
-    cells: list[tuple[str, ...]] = [()] * (index + 1)
-    cells[index] = ("1", "1")
-    agreed = verify(result, {line: tuple(cells)})
+    agreed = verify(result, _readings(result, ISSUED, "1", "1"))
     assert agreed.provenance[ISSUED].verification is Verification.AGREED
-    cells[index] = ("1", "7")
-    disputed = verify(result, {line: tuple(cells)})
+    disputed = verify(result, _readings(result, ISSUED, "1", "7"))
     assert disputed.report.proactive_disclosure.cell("art20_1", "regulations", "issued") is None
     finding = next(f for f in disputed.findings if f.path == ISSUED)
     assert "'7'" in finding.message_en
@@ -110,12 +108,7 @@ def test_blanks_the_page_left_count_as_zero_for_checking_only() -> None:
     assert "one identity alone checks it" in next(
         f.message_en for f in alone.findings if f.path == GRANTED
     )
-    location = result.provenance[GRANTED].location
-    line = attrs.evolve(location, column=None)
-    index = (location.column or 1) - 1
-    cells: list[tuple[str, ...]] = [()] * (index + 1)
-    cells[index] = ("258", "258")
-    verified = verify(result, {line: tuple(cells)})
+    verified = verify(result, _readings(result, GRANTED, "258", "258"))
     assert verified.provenance[GRANTED].verification is Verification.VERIFIED
     assert verified.report.requests.cell("granted", "natural_person") == 258
     assert verified.report.requests.cell("granted", "research_institution") is None
@@ -153,15 +146,10 @@ def test_only_cells_the_identities_cannot_verify_are_read_again() -> None:
     """Second readings are asked for table 二's cells and a failing identity's, not the rest."""
     result = _misread(_read(), GRANTED, 1289)
     asked: list[Location] = []
-    issued = result.provenance[ISSUED].location
-    line = attrs.evolve(issued, column=None)
-    index = (issued.column or 1) - 1
 
     def read_again(locations: Iterable[Location]) -> Mapping[Location, Sequence[Sequence[str]]]:
         asked.extend(locations)
-        cells: list[tuple[str, ...]] = [()] * (index + 1)
-        cells[index] = ("1", "1", "1")
-        return {line: tuple(cells)}
+        return _readings(result, ISSUED, "1", "1", "1")
 
     verified = verify(result, {}, read_again=read_again)
     by_location = {source.location: path for path, source in result.provenance.items()}
