@@ -24,6 +24,7 @@ from govinfo_report.model import CellValue
 
 __all__ = [
     "BLANK_MARKS",
+    "MONEY_UNITS",
     "UNITS",
     "ParsedValue",
     "RowCheck",
@@ -38,7 +39,9 @@ __all__ = [
 BLANK_MARKS = frozenset({"", "-", "--", "---", "—", "——", "–", "―", "/", "\\", "－", "一"})
 """Texts printed for a blank cell (docs/format.md §A.6). ``一`` is a dash typed as the numeral."""
 
-UNITS = ("万元", "元", "件", "个", "项", "条", "次", "人")
+MONEY_UNITS = ("万元", "元")
+"""Units of money a cell may print after its number (the longer first: ``万元`` ends in ``元``)."""
+UNITS = (*MONEY_UNITS, "件", "个", "项", "条", "次", "人")
 """Units a table cell may print after its number (longest first where one ends another)."""
 _UNIT = "|".join(UNITS)
 # One printed number: optional sign, digits (thousands commas allowed), decimals, a unit.

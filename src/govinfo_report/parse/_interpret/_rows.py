@@ -32,6 +32,7 @@ from govinfo_report.parse._interpret._identities import row_check, row_fits, row
 from govinfo_report.parse._interpret._pieces import locate
 from govinfo_report.parse._interpret._tokens import Item
 from govinfo_report.parse._values import (
+    MONEY_UNITS,
     ParsedValue,
     RowCheck,
     TooManySplits,
@@ -128,7 +129,7 @@ _RUN = re.compile(r"[+\-]?\d+(?:\.\d+)?")
 def run_text(item: Item) -> str | None:
     """The digits of a printed value as a run to split, or None if it is not one."""
     text = item.raw.strip().lstrip("?？").strip()
-    for unit in ("万元", "元"):
+    for unit in MONEY_UNITS:
         text = text.removesuffix(unit)
     if not text or not _RUN.fullmatch(text):
         return None

@@ -17,6 +17,7 @@ from govinfo_report.parse._document import (
     SourceDocument,
 )
 from govinfo_report.parse._interpret._pieces import Piece
+from govinfo_report.parse._values import MONEY_UNITS
 from govinfo_report.parse._vocabulary import (
     heading_cores,
     heading_pattern,
@@ -28,7 +29,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 # A value with its unit (``251000元``) may end just before a heading on a one-line report.
-_VALUE_END = re.compile(r"\d\s*(?:万元|元)$")
+_VALUE_END = re.compile(rf"\d\s*(?:{'|'.join(MONEY_UNITS)})$")
 
 
 _MAX_HEADING_CELLS = 4
