@@ -49,7 +49,9 @@ class Verification(enum.Enum):
     """How far a number read through OCR is to be trusted (docs/reading.md)."""
 
     VERIFIED = "verified"
-    """Every identity of the form containing the cell can be computed, and holds."""
+    """Every identity of the form containing the cell can be computed, and holds; or, beside
+    cells OCR could not read, the identities with those cells solved for still check it
+    (docs/reading.md)."""
     AGREED = "agreed"
     """No identity checks the cell, but two independent readings of it agree."""
     UNVERIFIED = "unverified"
