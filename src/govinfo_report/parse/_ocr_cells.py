@@ -17,7 +17,7 @@ import numpy as np
 from govinfo_report.parse._document import Location, SourceLine
 from govinfo_report.parse._ocr_engine import recognize
 from govinfo_report.parse._pdf_tables import Table, _merged_cells
-from govinfo_report.parse._values import UNITS
+from govinfo_report.parse._values import BLANK_MARKS, UNITS
 
 __all__ = ["INSET", "MIN_INK", "Rectangle", "recognized", "reread", "table_areas"]
 
@@ -32,6 +32,10 @@ INSET = 3
 """Pixels kept off a cell's borders when it is cropped."""
 _MARGINS = (4, 8)
 """Margins (pixels) of the two crops of a cell's ink: two different views of the same figure."""
+_MISSED_MARGINS = (*_MARGINS, 12)
+"""Margins of the crops of a cell the page pass found nothing in (a lone ``0``): a third view,
+so that it has three readings as a cell the page pass read has (three agreeing readings place
+a number against an identity the publisher's arithmetic breaks)."""
 _INK_CONTRAST = 64
 """A pixel this much darker (0–255) than its cell's paper is ink when a cell is looked at: a
 blurred page's thin figures are grey (a lone ``0`` about 150), not black, and sensor noise
@@ -67,8 +71,10 @@ def _cell_rectangles(table: Table) -> dict[int, list[tuple[float, float, float, 
     return rows
 
 
-def _ink_crops(grey: np.ndarray, rectangle: Sequence[float], scale: float) -> list[np.ndarray]:
-    """Two views of a cell's ink (grey), one per margin of :data:`_MARGINS`; none when blank.
+def _ink_crops(
+    grey: np.ndarray, rectangle: Sequence[float], scale: float, margins: Sequence[int]
+) -> list[np.ndarray]:
+    """Views of a cell's ink (grey), one per margin (pixels); none when blank.
 
     The margins are the page's own pixels around the ink (within the cell): a white frame
     drawn around a noisy scan's crop makes a lone ``0`` look like a box to the recogniser.
@@ -93,7 +99,7 @@ def _ink_crops(grey: np.ndarray, rectangle: Sequence[float], scale: float) -> li
         np.ascontiguousarray(
             inner[max(y0 - margin, 0) : y1 + 1 + margin, max(x0 - margin, 0) : x1 + 1 + margin]
         )
-        for margin in _MARGINS
+        for margin in margins
     ]
 
 
@@ -130,9 +136,10 @@ def reread(
     for line_index, line in enumerate(lines):
         drawn = areas.get(line.location, ())
         for cell_index, (text, rectangle) in enumerate(zip(line.cells, drawn, strict=False)):
-            if _SHORT.fullmatch(text) is None:
+            # A dash typed as the numeral 一 marks a blank, and is what a thin 1 reads as.
+            if _SHORT.fullmatch(text) is None and text not in BLANK_MARKS:
                 continue
-            crops = _ink_crops(grey, rectangle, scale)
+            crops = _ink_crops(grey, rectangle, scale, _MARGINS if text else _MISSED_MARGINS)
             if not crops:
                 continue
             if text and _VALUE.fullmatch(text):
