@@ -1,13 +1,14 @@
 """The OCR reader's accuracy on scans made from the corpus, one row per kind of degradation.
 
-Usage: ``PYTHONPATH=src python benchmarks/ocr_accuracy.py [--only NAME ...] [--jobs N]``
+Usage: ``PYTHONPATH=src python benchmarks/ocr_accuracy.py [--only NAME ...] [--jobs N] [--dpi N]``
 
-Each corpus PDF is rendered at 150 dpi, degraded (``tests/_scans.py``: a turn, blur, noise and
-JPEG, a red seal, all at once) and read back through ``parse()``. A cell is *right* when it
-holds the expected value (blank for blank), *wrong* when it holds another number, *missing*
-when it was left blank (unread, or read but not verified). The target: ≥ 99 % right on clean
-renderings and ≥ 95 % on degraded ones, and 0 wrong everywhere. About 3 s a page on an idle
-core pair: the full table reads 96 pages, so CI reads only a part (tests/test_parse_ocr.py).
+Each corpus PDF is rendered at 150 dpi (or ``--dpi``), degraded (``tests/_scans.py``: a turn,
+blur, noise and JPEG, a red seal, all at once) and read back through ``parse()``. A cell is
+*right* when it holds the expected value (blank for blank), *wrong* when it holds another
+number, *missing* when it was left blank (unread, or read but not verified). The target: ≥ 99 %
+right on clean renderings and ≥ 95 % on degraded ones, and 0 wrong everywhere. About 3 s a page
+on an idle core pair: the full table reads 96 pages, so CI reads only a part
+(tests/test_parse_ocr.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from _scans import CORPUS_PDFS, DEGRADATIONS, expected_report, png_bytes, render_pdf, score
+from _scans import CORPUS_PDFS, DEGRADATIONS, DPI, expected_report, png_bytes, render_pdf, score
 from govinfo_report.parse import Verification, parse
 
 
@@ -28,8 +29,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", nargs="*", help="degradations to run (default: all)")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--dpi", type=int, default=DPI, help="resolution of the renderings")
     arguments = parser.parse_args()
-    renderings = {pdf.stem: render_pdf(pdf) for pdf in CORPUS_PDFS}
+    renderings = {pdf.stem: render_pdf(pdf, arguments.dpi) for pdf in CORPUS_PDFS}
     print(f"{'degradation':<42} {'cells':>6} {'right':>7} {'wrong':>6} {'missing':>8}  statuses")
     for name, degrade in DEGRADATIONS.items():
         if arguments.only and name not in arguments.only:
@@ -39,7 +41,9 @@ def main() -> None:
         pages = 0
         for stem, images in renderings.items():
             result = parse(
-                [png_bytes(degrade(image)) for image in images], name=stem, jobs=arguments.jobs
+                [png_bytes(degrade(image), arguments.dpi) for image in images],
+                name=stem,
+                jobs=arguments.jobs,
             )
             pages += len(images)
             right, wrong, missing = score(result.report, expected_report(stem))

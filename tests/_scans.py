@@ -94,9 +94,10 @@ DEGRADATIONS: dict[str, Callable[[Image.Image], Image.Image]] = {
 }
 
 
-def png_bytes(image: Image.Image) -> bytes:
+def png_bytes(image: Image.Image, dpi: int = DPI) -> bytes:
+    """The image as a PNG file stating its resolution."""
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", dpi=(DPI, DPI))
+    image.save(buffer, "PNG", dpi=(dpi, dpi))
     return buffer.getvalue()
 
 
