@@ -22,7 +22,7 @@ only written as the rows of a matrix, to tell which figures they determine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import NamedTuple
@@ -30,24 +30,47 @@ from typing import NamedTuple
 import numpy as np
 
 from govinfo_report import catalog
-from govinfo_report.catalog import Grid
+from govinfo_report.catalog import Grid, Identity
 from govinfo_report.model import CellValue, Report
 from govinfo_report.rules.arithmetic import Relation, instances, lines, operand_cell
 
-__all__ = ["Elimination", "eliminate"]
+__all__ = ["Elimination", "eliminate", "sums_parts", "unsummed"]
+
+
+def sums_parts(identity: Identity) -> bool:
+    """Whether an identity is a total = the sum of its parts: E2, E3, E4.
+
+    Not E1, whose target balances it: a blank carry-forward is a 0, not a total left unprinted.
+    """
+    return len(identity.left) == 1 and identity.target is None
+
+
+def unsummed(total: str | None, operands: Iterable[str], blanks: AbstractSet[str]) -> bool:
+    """Whether an identity says nothing with the page's blanks read as 0.
+
+    So it is when it sums parts into a ``total`` (None: it sums nothing) the page left blank (a
+    row not summed), or all of whose parts it left blank (a column of row totals not printed).
+    """
+    if total is None:
+        return False
+    return total in blanks or all(operand in blanks for operand in operands if operand != total)
 
 
 @cache
-def _relations(grid: Grid) -> tuple[tuple[Relation, int], ...]:
-    """Every identity of ``grid`` in each of its lines, with the position of its total."""
+def _relations(grid: Grid) -> tuple[tuple[Relation, int | None], ...]:
+    """Every identity of ``grid`` in each of its lines, with the position of its total.
+
+    The position is None for an identity that sums nothing (E1).
+    """
     width = len(grid.columns)
-    found = []
+    found: list[tuple[Relation, int | None]] = []
     for identity in grid.identities:
         for line, relation in zip(
             lines(grid, identity.axis), instances(grid, identity), strict=True
         ):
             row, column = operand_cell(identity.axis, identity.checked, line)
-            found.append((relation, grid.row_index(row) * width + grid.column_index(column)))
+            total = grid.row_index(row) * width + grid.column_index(column)
+            found.append((relation, total if sums_parts(identity) else None))
     return tuple(found)
 
 
@@ -148,14 +171,14 @@ def _table(
         return nothing
     for position in unknowns:
         reading[position] = None
-    # As for the checks with blanks read as 0 (parse/_ocr_verify.py): an identity whose total
-    # the page left blank says nothing (a row not summed), nor one whose parts it all left blank.
+    # As for the checks with blanks read as 0 (parse/_ocr_verify.py).
     relations = [
         relation
         for relation, total in _relations(grid)
-        if paths[total] not in blanks
-        and not all(
-            paths[part] in blanks for part in (*relation.left, *relation.right) if part != total
+        if not unsummed(
+            None if total is None else paths[total],
+            (paths[operand] for operand in (*relation.left, *relation.right)),
+            blanks,
         )
     ]
     unknown_set = set(unknowns)

@@ -56,7 +56,7 @@ from govinfo_report.parse._findings import (
     OCR_PLACED_UNVERIFIED,
     OCR_UNREAD,
 )
-from govinfo_report.parse._ocr_eliminate import Elimination, eliminate
+from govinfo_report.parse._ocr_eliminate import Elimination, eliminate, sums_parts, unsummed
 from govinfo_report.rules import Finding, Status, check
 from govinfo_report.serialize import from_dict, to_dict
 
@@ -216,24 +216,15 @@ def _checks(
 
 
 def _unsummed(identity: Finding, blanks: AbstractSet[str]) -> bool:
-    """Whether an identity sums parts into a total the page left blank, or all parts blank.
-
-    E1 sums nothing: its blank carry-forward is a 0, not a total not printed.
-    """
-    if not _sums(identity.grid, identity.rule):
-        return False
-    return identity.path in blanks or all(
-        operand in blanks for operand in identity.operands if operand != identity.path
-    )
+    """Whether an identity check says nothing with the page's blanks read as 0."""
+    total = identity.path if _sums(identity.grid, identity.rule) else None
+    return unsummed(total, identity.operands, blanks)
 
 
 @cache
 def _sums(grid: Grid, rule: str) -> bool:
     """Whether the identity ``rule`` of ``grid`` is a total = the sum of its parts."""
-    return any(
-        identity.rule_id == rule and len(identity.left) == 1 and identity.target is None
-        for identity in grid.identities
-    )
+    return any(identity.rule_id == rule and sums_parts(identity) for identity in grid.identities)
 
 
 def _printed_blanks(provenance: Mapping[str, CellProvenance], readings: Readings) -> set[str]:
@@ -254,12 +245,7 @@ def _printed_blanks(provenance: Mapping[str, CellProvenance], readings: Readings
 
 def _blanks_as_zero(report: Report, blanks: AbstractSet[str]) -> Report:
     """The report with the given blank cells read as 0, for checking only."""
-    if not blanks:
-        return report
-    data = to_dict(report)
-    for path in blanks:
-        _set(data, path, 0)
-    return from_dict(data)
+    return _with_cells(report, dict.fromkeys(blanks, 0))
 
 
 def _wants_readings(checks: _Checks) -> bool:
@@ -336,13 +322,9 @@ def _as_crops_read(
         for path, cell_checks in checks.items()
         if (text := _crops_reading(sources[path], cell_checks, readings)) is not None
     }
-    if not corrected:
-        return report
-    data = to_dict(report)
     for path, text in corrected.items():
-        _set(data, path, int(text))
         sources[path] = attrs.evolve(sources[path], raw=text)
-    return from_dict(data)
+    return _with_cells(report, {path: int(text) for path, text in corrected.items()})
 
 
 def verify(
@@ -395,7 +377,7 @@ def verify(
                 cleared.append(path)
     return attrs.evolve(
         result,
-        report=_cleared(report, cleared),
+        report=_with_cells(report, dict.fromkeys(cleared)),
         provenance=provenance,
         findings=(*result.findings, *findings),
     )
@@ -416,11 +398,11 @@ def _settled(
     return status, reason
 
 
-def _cleared(report: Report, paths: Sequence[str]) -> Report:
-    """The report with the cells at ``paths`` left blank."""
-    if not paths:
+def _with_cells(report: Report, values: Mapping[str, int | None]) -> Report:
+    """The report with the cells at the given paths set to the given values."""
+    if not values:
         return report
     data = to_dict(report)
-    for path in paths:
-        _set(data, path, None)
+    for path, value in values.items():
+        _set(data, path, value)
     return from_dict(data)
